@@ -1,0 +1,45 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Lightbox",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "lightbox", targets: ["lightbox"]),
+        .library(name: "LightboxKit", targets: ["DICOM", "Volume", "Loading", "Render", "Raster"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+    ],
+    targets: [
+        // System libraries from Debian's -dev packages (see Makefile `deps`).
+        .systemLibrary(name: "CGL", path: "Sources/CGL", pkgConfig: "osmesa"),
+        .systemLibrary(name: "CPNG", path: "Sources/CPNG", pkgConfig: "libpng"),
+        .systemLibrary(name: "CJPEG", path: "Sources/CJPEG"),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib"),
+
+        // Layers, top to bottom: lightbox -> Render/Loading -> Volume -> DICOM; Raster used by Render and lightbox.
+        .target(name: "DICOM", dependencies: ["CZlib"]),
+        .target(name: "Volume", dependencies: ["DICOM"]),
+        .target(name: "Loading", dependencies: ["Volume", "DICOM"]),
+        .target(name: "Raster", dependencies: ["CPNG", "CJPEG"]),
+        .target(name: "Shaders", path: "Shaders", resources: [.copy("glsl")]),
+        .target(name: "Render", dependencies: ["CGL", "Volume", "Raster", "Shaders"]),
+        .executableTarget(
+            name: "lightbox",
+            dependencies: [
+                "DICOM", "Volume", "Loading", "Render", "Raster",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        .testTarget(name: "DICOMTests", dependencies: ["DICOM"]),
+        .testTarget(name: "VolumeTests", dependencies: ["Volume", "DICOM"]),
+        .testTarget(name: "LoadingTests", dependencies: ["Loading", "Volume", "DICOM"]),
+        .testTarget(name: "RasterTests", dependencies: ["Raster"]),
+        .testTarget(name: "RenderTests", dependencies: ["Render", "Volume", "Raster", "DICOM"]),
+        .testTarget(name: "LightboxTests", dependencies: ["Raster", "DICOM"]),
+    ]
+)

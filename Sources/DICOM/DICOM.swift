@@ -1,0 +1,1 @@
+// DICOM layer. See DESIGN.md for what belongs here.

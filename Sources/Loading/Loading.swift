@@ -1,0 +1,1 @@
+// Loading layer. See DESIGN.md for what belongs here.

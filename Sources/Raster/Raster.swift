@@ -1,0 +1,1 @@
+// Raster layer. See DESIGN.md for what belongs here.

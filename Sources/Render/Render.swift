@@ -1,0 +1,1 @@
+// Render layer. See DESIGN.md for what belongs here.

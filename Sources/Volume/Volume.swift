@@ -1,0 +1,1 @@
+// Volume layer. See DESIGN.md for what belongs here.

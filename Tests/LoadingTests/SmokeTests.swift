@@ -1,0 +1,5 @@
+import XCTest
+
+final class LoadingSmokeTests: XCTestCase {
+    func testTargetBuilds() { XCTAssertTrue(true) }
+}

@@ -1,0 +1,5 @@
+import XCTest
+
+final class RasterSmokeTests: XCTestCase {
+    func testTargetBuilds() { XCTAssertTrue(true) }
+}
