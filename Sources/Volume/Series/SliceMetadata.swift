@@ -1,0 +1,43 @@
+/// What series assembly needs to know about one 2D image (or one frame of a multi-frame image).
+public struct SliceMetadata: Sendable {
+    /// The loader's id for the image this slice comes from (a path or a scheme-prefixed id).
+    public var imageID: String
+    /// The frame within that image (0 for single-frame images).
+    public var frameIndex: Int
+    public var sopInstanceUID: String
+    public var seriesInstanceUID: String
+    public var frameOfReferenceUID: String?
+    public var modality: String?
+    public var instanceNumber: Int?
+    public var plane: ImagePlane
+    public var rescale: Rescale
+    /// BitsAllocated, PixelRepresentation == 1 and SamplesPerPixel of the stored pixels.
+    public var bitsAllocated: Int
+    public var isSigned: Bool
+    public var samplesPerPixel: Int
+
+    public init(
+        imageID: String, frameIndex: Int = 0, sopInstanceUID: String, seriesInstanceUID: String,
+        frameOfReferenceUID: String?, modality: String?, instanceNumber: Int?,
+        plane: ImagePlane, rescale: Rescale, bitsAllocated: Int = 16, isSigned: Bool = true, samplesPerPixel: Int = 1
+    ) {
+        self.bitsAllocated = bitsAllocated
+        self.isSigned = isSigned
+        self.samplesPerPixel = samplesPerPixel
+        self.imageID = imageID
+        self.frameIndex = frameIndex
+        self.sopInstanceUID = sopInstanceUID
+        self.seriesInstanceUID = seriesInstanceUID
+        self.frameOfReferenceUID = frameOfReferenceUID
+        self.modality = modality
+        self.instanceNumber = instanceNumber
+        self.plane = plane
+        self.rescale = rescale
+    }
+
+    /// A short name for messages: the last path component of the image id, plus the frame when multi-frame.
+    public var label: String {
+        let name = imageID.split(separator: "/").last.map(String.init) ?? imageID
+        return frameIndex > 0 ? "\(name) frame \(frameIndex + 1)" : name
+    }
+}

@@ -1,1 +1,0 @@
-// Volume layer. See DESIGN.md for what belongs here.

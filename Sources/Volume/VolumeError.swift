@@ -1,0 +1,31 @@
+import Foundation
+
+/// Errors of the Volume layer, each with the numbers a person needs to act.
+public enum VolumeError: Error, Sendable, CustomStringConvertible {
+    /// The volume would need more bytes than the configured limit. Fix: raise the limit or pick a smaller series.
+    case tooLarge(requestedBytes: Int, limitBytes: Int)
+    /// The system refused the allocation.
+    case allocationFailed(bytes: Int)
+    /// A slice index outside the volume.
+    case sliceOutOfRange(index: Int, count: Int)
+    /// Decoded pixels do not have the size the volume expects for that slice.
+    case sliceSizeMismatch(image: String, expected: Int, actual: Int)
+    /// The images do not form a volume.
+    case notAVolume(SeriesAssemblyError)
+
+    public var description: String {
+        func mib(_ b: Int) -> String { String(format: "%.1f MiB", Double(b) / 1_048_576) }
+        switch self {
+        case .tooLarge(let requested, let limit):
+            return "volume needs \(mib(requested)) but the limit is \(mib(limit)); raise the limit or choose a smaller series"
+        case .allocationFailed(let bytes):
+            return "could not allocate \(mib(bytes)) for the volume"
+        case .sliceOutOfRange(let index, let count):
+            return "slice \(index) is outside the volume's \(count) slices"
+        case .sliceSizeMismatch(let image, let expected, let actual):
+            return "\(image): decoded \(actual) values but the volume slice holds \(expected)"
+        case .notAVolume(let error):
+            return error.description
+        }
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+
+/// One zero-filled allocation holding every voxel of a volume, slice after slice.
+///
+/// Ownership rule that makes the unchecked `Sendable` sound: a slice's bytes are written
+/// by exactly one writer at a time (the volume's insert, under the volume's lock for
+/// bookkeeping), and readers (texture upload, CPU oracles) read whole slices after the
+/// volume has published them as loaded. Readers of a slice being rewritten may see a
+/// mix of old and new values of that one slice, never out-of-bounds memory.
+public final class VoxelBuffer: @unchecked Sendable {
+    public let type: VoxelType
+    public let count: Int
+    public let byteCount: Int
+    public let baseAddress: UnsafeMutableRawPointer
+
+    /// Allocates `count` zeroed voxels, or throws when that is more than `limit` bytes.
+    public init(type: VoxelType, count: Int, limit: Int) throws(VolumeError) {
+        let (bytes, overflow) = count.multipliedReportingOverflow(by: type.byteCount)
+        guard !overflow, count > 0, bytes <= limit else {
+            throw VolumeError.tooLarge(requestedBytes: overflow ? Int.max : bytes, limitBytes: limit)
+        }
+        guard let memory = calloc(count, type.byteCount) else {
+            throw VolumeError.allocationFailed(bytes: bytes)
+        }
+        self.type = type
+        self.count = count
+        self.byteCount = bytes
+        self.baseAddress = memory
+    }
+
+    deinit { free(baseAddress) }
+
+    /// The bytes of `length` voxels starting at voxel `start`.
+    public func bytes(fromVoxel start: Int, count length: Int) -> UnsafeMutableRawBufferPointer {
+        precondition(start >= 0 && length >= 0 && start + length <= count, "voxel range out of bounds")
+        return UnsafeMutableRawBufferPointer(start: baseAddress + start * type.byteCount, count: length * type.byteCount)
+    }
+
+    /// Reads voxel `index` as a Double (stored value, no rescale).
+    @inlinable public func value(at index: Int) -> Double {
+        switch type {
+        case .int16: return Double(baseAddress.load(fromByteOffset: index * 2, as: Int16.self))
+        case .uint16: return Double(baseAddress.load(fromByteOffset: index * 2, as: UInt16.self))
+        case .float32: return Double(baseAddress.load(fromByteOffset: index * 4, as: Float.self))
+        }
+    }
+}
