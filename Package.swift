@@ -22,6 +22,7 @@ let package = Package(
         // Layers, top to bottom: lightbox -> Render/Loading -> Volume -> DICOM; Raster used by Render and lightbox.
         .target(name: "DICOM", dependencies: ["CZlib"]),
         .target(name: "Volume", dependencies: ["DICOM"]),
+        .target(name: "Phantom", dependencies: ["DICOM", "Volume"]),
         .target(name: "Loading", dependencies: ["Volume", "DICOM"]),
         .target(name: "Raster", dependencies: ["CPNG", "CJPEG"]),
         .target(name: "Shaders", path: "Shaders", resources: [.copy("glsl")]),
@@ -29,14 +30,14 @@ let package = Package(
         .executableTarget(
             name: "lightbox",
             dependencies: [
-                "DICOM", "Volume", "Loading", "Render", "Raster",
+                "DICOM", "Volume", "Loading", "Render", "Raster", "Phantom",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
 
         .testTarget(name: "DICOMTests", dependencies: ["DICOM"]),
-        .testTarget(name: "VolumeTests", dependencies: ["Volume", "DICOM"]),
+        .testTarget(name: "VolumeTests", dependencies: ["Volume", "DICOM", "Phantom"]),
         .testTarget(name: "LoadingTests", dependencies: ["Loading", "Volume", "DICOM"]),
         .testTarget(name: "RasterTests", dependencies: ["Raster"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "Volume", "Raster", "DICOM"]),

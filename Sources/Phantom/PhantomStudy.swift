@@ -1,0 +1,99 @@
+import Foundation
+import Volume
+
+/// The grid of one phantom series: axial slices (IOP 1\0\0\0\1\0), patient position HFS.
+public struct PhantomGrid: Sendable {
+    public var columns: Int
+    public var rows: Int
+    public var slices: Int
+    /// In-plane pixel spacing, mm (square pixels).
+    public var pixelSpacing: Double
+    /// Distance between slice centres, mm.
+    public var sliceStep: Double
+    /// z of the first (most inferior) slice, mm.
+    public var firstSliceZ: Double
+
+    public init(columns: Int, rows: Int, slices: Int, pixelSpacing: Double, sliceStep: Double, firstSliceZ: Double) {
+        self.columns = columns
+        self.rows = rows
+        self.slices = slices
+        self.pixelSpacing = pixelSpacing
+        self.sliceStep = sliceStep
+        self.firstSliceZ = firstSliceZ
+    }
+
+    /// The plane of slice `k`, centred on the patient's z axis.
+    public func plane(_ k: Int) -> ImagePlane {
+        let x0 = -Double(columns - 1) / 2 * pixelSpacing
+        let y0 = -Double(rows - 1) / 2 * pixelSpacing
+        return ImagePlane(
+            position: Vector3(x0, y0, firstSliceZ + Double(k) * sliceStep),
+            rowDirection: Vector3(1, 0, 0), columnDirection: Vector3(0, 1, 0),
+            rowSpacing: pixelSpacing, columnSpacing: pixelSpacing, rows: rows, columns: columns)
+    }
+}
+
+/// A deterministic synthetic PET/CT study: a CT and a PET of the same patient on different grids.
+public struct PhantomStudy: Sendable {
+    public var ct: PhantomGrid
+    public var pet: PhantomGrid
+    public var anatomy = PhantomAnatomy.standard
+    /// SUV body-weight parameters written into the PET headers.
+    public var patientWeightKg = 75.0
+    public var injectedDoseBq = 370e6
+    public var halfLifeSeconds = 6586.2
+    /// Injection at 09:00:00, PET series at 10:00:00 on the study date.
+    public var injectionTime = "090000.000000"
+    public var seriesTime = "100000.000000"
+    public var studyDate = "20260101"
+    /// Seconds between injection and the PET series start.
+    public var uptakeSeconds = 3600.0
+
+    /// The default study: CT 256×256×120 at 1.5 mm pixels and 2 mm steps,
+    /// PET 128×128×60 at 4 mm pixels and 3.27 mm steps.
+    public static let standard = PhantomStudy(
+        ct: PhantomGrid(columns: 256, rows: 256, slices: 120, pixelSpacing: 1.5, sliceStep: 2, firstSliceZ: -119),
+        pet: PhantomGrid(columns: 128, rows: 128, slices: 60, pixelSpacing: 4, sliceStep: 3.27, firstSliceZ: -100))
+
+    public init(ct: PhantomGrid, pet: PhantomGrid) {
+        self.ct = ct
+        self.pet = pet
+    }
+
+    /// Activity concentration (Bq/ml) per unit of SUVbw at the PET series time.
+    public var bqmlPerSUV: Double {
+        injectedDoseBq * pow(2, -uptakeSeconds / halfLifeSeconds) / (patientWeightKg * 1000)
+    }
+
+    /// CT RescaleIntercept; RescaleSlope is 1.
+    public static let ctIntercept = -1024.0
+
+    /// The stored CT values of slice `k` (HU − intercept, row-major).
+    public func ctSlice(_ k: Int) -> [Int16] {
+        let plane = ct.plane(k)
+        var out = [Int16](repeating: 0, count: ct.rows * ct.columns)
+        for j in 0..<ct.rows {
+            for i in 0..<ct.columns {
+                let hu = anatomy.hounsfield(at: plane.world(column: Double(i), row: Double(j)))
+                out[j * ct.columns + i] = Int16(hu - Self.ctIntercept)
+            }
+        }
+        return out
+    }
+
+    /// The PET activity (Bq/ml) of slice `k` stored as UInt16 with the slice's own RescaleSlope.
+    public func petSlice(_ k: Int) -> (stored: [UInt16], slope: Double) {
+        let plane = pet.plane(k)
+        var activity = [Double](repeating: 0, count: pet.rows * pet.columns)
+        for j in 0..<pet.rows {
+            for i in 0..<pet.columns {
+                activity[j * pet.columns + i] = anatomy.suv(at: plane.world(column: Double(i), row: Double(j))) * bqmlPerSUV
+            }
+        }
+        let peak = activity.max() ?? 0
+        // Per-slice slope so the slice's peak maps to 65535, as scanners commonly write PET.
+        // Rounded to 8 significant digits so the DS text written equals the slope used.
+        let slope = peak > 0 ? Double(String(format: "%.8g", peak / 65535)) ?? 1 : 1
+        return (activity.map { UInt16(min(65535, ($0 / slope).rounded())) }, slope)
+    }
+}

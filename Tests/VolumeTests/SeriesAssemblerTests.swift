@@ -1,0 +1,185 @@
+import XCTest
+@testable import Volume
+
+/// Series assembly: sorting along the normal, geometry from measured steps, and every validation problem.
+final class SeriesAssemblerTests: XCTestCase {
+    /// A regular stack of `count` slices along `normal` (from IOP row × column).
+    func stack(
+        count: Int = 10, step: Double = 2.5, row: Vector3 = Vector3(1, 0, 0), column: Vector3 = Vector3(0, 1, 0),
+        origin: Vector3 = Vector3(-100, -80, 30), rows: Int = 8, columns: Int = 6
+    ) -> [SliceMetadata] {
+        let normal = row.cross(column)
+        return (0..<count).map { k in
+            SliceMetadata(
+                imageID: "/data/series/IM\(k).dcm", sopInstanceUID: "1.2.3.\(k)", seriesInstanceUID: "1.2.3",
+                frameOfReferenceUID: "1.2.9", modality: "CT", instanceNumber: count - k,
+                plane: ImagePlane(
+                    position: origin + normal * (Double(k) * step), rowDirection: row, columnDirection: column,
+                    rowSpacing: 0.7, columnSpacing: 0.9, rows: rows, columns: columns),
+                rescale: Rescale(slope: 1, intercept: -1024))
+        }
+    }
+
+    func problems(_ slices: [SliceMetadata]) -> [SeriesProblem] {
+        do {
+            _ = try SeriesAssembler().assemble(slices)
+            return []
+        } catch { return error.problems }
+    }
+
+    func testSortsByPositionAlongNormalNotInstanceNumber() throws {
+        var slices = stack()
+        slices.reverse()
+        slices.swapAt(2, 7)
+        let (geometry, sorted) = try SeriesAssembler().assemble(slices)
+        XCTAssertEqual(sorted.map(\.sopInstanceUID), (0..<10).map { "1.2.3.\($0)" })
+        XCTAssertEqual(geometry.dimensions, SIMD3(6, 8, 10))
+        XCTAssertEqual(geometry.spacing, Vector3(0.9, 0.7, 2.5))
+    }
+
+    func testCornerVoxelsMapToHeaderPositions() throws {
+        // A sagittal acquisition: rows run posterior (+y), columns run inferior (−z); normal = −x.
+        let slices = stack(count: 5, step: 3, row: Vector3(0, 1, 0), column: Vector3(0, 0, -1))
+        let (geometry, sorted) = try SeriesAssembler().assemble(slices.shuffled())
+        let m = geometry.indexToWorld
+        for (k, slice) in sorted.enumerated() {
+            let p = slice.plane
+            let first = m.transformPoint(Vector3(0, 0, Double(k)))
+            let last = m.transformPoint(Vector3(Double(p.columns - 1), Double(p.rows - 1), Double(k)))
+            XCTAssertLessThan((first - p.position).length, 1e-9)
+            XCTAssertLessThan((last - p.world(column: Double(p.columns - 1), row: Double(p.rows - 1))).length, 1e-9)
+        }
+        let back = try XCTUnwrap(m.affineInverse).transformPoint(sorted[3].plane.position)
+        XCTAssertLessThan((back - Vector3(0, 0, 3)).length, 1e-9)
+    }
+
+    func testShuffledOrderGivesSameGeometry() throws {
+        let slices = stack(count: 20)
+        let reference = try SeriesAssembler().assemble(slices)
+        for seed in 0..<5 {
+            var generator = SeededGenerator(seed: UInt64(seed))
+            let shuffled = try SeriesAssembler().assemble(slices.shuffled(using: &generator))
+            XCTAssertEqual(shuffled.geometry, reference.geometry)
+            XCTAssertEqual(shuffled.slices.map(\.imageID), reference.slices.map(\.imageID))
+        }
+    }
+
+    func testMixedFrameOfReferenceNamesTheImages() {
+        var slices = stack()
+        slices[4].frameOfReferenceUID = "9.9.9"
+        XCTAssertEqual(problems(slices), [.mixedFrameOfReference(expected: "1.2.9", found: "9.9.9", images: ["IM4.dcm"])])
+        XCTAssertTrue(problems(slices)[0].description.contains("IM4.dcm"))
+    }
+
+    func testMixedOrientation() {
+        var slices = stack()
+        slices[6].plane.rowDirection = Vector3(0.995, 0.0998, 0).normalized
+        slices[6].plane.columnDirection = Vector3(-0.0998, 0.995, 0).normalized
+        XCTAssertEqual(problems(slices), [.mixedOrientation(images: ["IM6.dcm"])])
+    }
+
+    func testMixedRowsColumns() {
+        var slices = stack()
+        slices[2].plane.rows = 16
+        XCTAssertEqual(problems(slices), [.mixedDimensions(expected: "6×8", found: "6×16", images: ["IM2.dcm"])])
+    }
+
+    func testMixedPixelSpacing() {
+        var slices = stack()
+        slices[3].plane.rowSpacing = 0.8
+        XCTAssertEqual(problems(slices), [.mixedPixelSpacing(expected: "0.7\\0.9", found: "0.8\\0.9", images: ["IM3.dcm"])])
+    }
+
+    func testDuplicatePositions() {
+        var slices = stack()
+        slices[5].plane.position = slices[4].plane.position
+        let found = problems(slices)
+        XCTAssertEqual(found.count, 1)
+        guard case .duplicatePosition(_, let images) = found.first else { return XCTFail("\(found)") }
+        XCTAssertEqual(Set(images), ["IM4.dcm", "IM5.dcm"])
+    }
+
+    func testMissingSliceIsAGap() {
+        var slices = stack(count: 12)
+        slices.remove(at: 7)
+        let found = problems(slices)
+        XCTAssertEqual(found, [.missingSlices(between: "IM6.dcm", and: "IM8.dcm", gap: 5, expectedStep: 2.5)])
+        XCTAssertTrue(found[0].description.contains("about 1 slice(s) absent"), found[0].description)
+    }
+
+    func testNonUniformStepBeyondTolerance() {
+        var slices = stack(count: 10)
+        slices[5].plane.position.z += 0.3
+        let found = problems(slices)
+        XCTAssertEqual(found.count, 2)
+        guard case .nonUniformSpacing(let a, let b, let step, _) = found.first else { return XCTFail("\(found)") }
+        XCTAssertEqual([a, b], ["IM4.dcm", "IM5.dcm"])
+        XCTAssertEqual(step, 2.8, accuracy: 1e-9)
+    }
+
+    func testSmallJitterWithinToleranceIsAccepted() throws {
+        var slices = stack(count: 10)
+        slices[5].plane.position.z += 0.005
+        XCTAssertNoThrow(try SeriesAssembler().assemble(slices))
+    }
+
+    func testGantryTiltIsReported() {
+        let slices = stack(count: 6).enumerated().map { k, s -> SliceMetadata in
+            var s = s
+            s.plane.position.y += Double(k) * 0.5  // each slice shifted 0.5 mm posterior: about 11° of tilt
+            return s
+        }
+        let found = problems(slices)
+        XCTAssertEqual(found.count, 5)
+        guard case .gantryTilt(let degrees, _, _) = found.first else { return XCTFail("\(found)") }
+        XCTAssertEqual(degrees, atan(0.5 / 2.5) * 180 / .pi, accuracy: 0.01)
+    }
+
+    func testNotOrthonormalOrientation() {
+        var slices = stack(count: 3)
+        slices[1].plane.columnDirection = Vector3(0.5, 0.866, 0)
+        let found = problems(slices)
+        guard case .invalidOrientation(let image, let detail) = found.first else { return XCTFail("\(found)") }
+        XCTAssertEqual(image, "IM1.dcm")
+        XCTAssertTrue(detail.contains("not orthogonal"), detail)
+    }
+
+    func testZeroAndNaNSpacingAreRefused() {
+        var slices = stack(count: 3)
+        slices[0].plane.rowSpacing = 0
+        slices[2].plane.columnSpacing = .nan
+        let found = problems(slices)
+        XCTAssertEqual(found.count, 2)
+        XCTAssertTrue(found.allSatisfy { if case .invalidSpacing = $0 { return true } else { return false } })
+    }
+
+    func testMixedSeriesUIDs() {
+        var slices = stack(count: 4)
+        slices[3].seriesInstanceUID = "1.2.4"
+        XCTAssertEqual(problems(slices), [.mixedSeries(uids: ["1.2.3", "1.2.4"])])
+    }
+
+    func testSingleSliceUsesFallbackStep() throws {
+        let (geometry, _) = try SeriesAssembler().assemble(stack(count: 1), fallbackStep: 5)
+        XCTAssertEqual(geometry.dimensions.z, 1)
+        XCTAssertEqual(geometry.spacing.z, 5)
+        XCTAssertEqual(try SeriesAssembler().assemble(stack(count: 1), fallbackStep: .nan).geometry.spacing.z, 1)
+    }
+
+    func testEmptyInput() {
+        XCTAssertEqual(problems([]), [.empty])
+    }
+}
+
+/// A small deterministic random generator (SplitMix64) so shuffles repeat.
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
