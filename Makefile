@@ -1,0 +1,34 @@
+# Lightbox: the two commands a newcomer needs are `make demo` and `make test`.
+SWIFT ?= swift
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# Debian packages the build links against (OSMesa/GL, libpng, libjpeg-turbo, zlib) and the tools the tests use.
+APT_PACKAGES := libosmesa6-dev libgl-dev libpng-dev libjpeg62-turbo-dev zlib1g-dev pkg-config make python3 python3-pip unzip
+
+.PHONY: deps demo test testdata goldens bench
+
+## deps: install the Debian packages the build needs (only those missing)
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; fi
+
+## demo: build, then render the built-in PET/CT phantom demo to ./lightbox-demo/
+demo: deps
+	$(SWIFT) run -c release lightbox demo
+
+## testdata: fetch the pinned pydicom test files into .testdata/ (checksummed)
+testdata:
+	scripts/fetch-testdata.sh
+
+## test: the whole test suite (installs what it needs first)
+test: deps testdata
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+## goldens: regenerate golden images after an intended rendering change
+goldens: deps
+	LIGHTBOX_UPDATE_GOLDENS=1 $(SWIFT) test --filter GoldenTests
+
+## bench: the benchmarks (they print figures; nothing here is a test)
+bench: deps
+	$(SWIFT) run -c release lightbox bench all

@@ -1,1 +1,0 @@
-// Loading layer. See DESIGN.md for what belongs here.

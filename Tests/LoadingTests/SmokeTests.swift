@@ -1,5 +1,0 @@
-import XCTest
-
-final class LoadingSmokeTests: XCTestCase {
-    func testTargetBuilds() { XCTAssertTrue(true) }
-}
