@@ -12,6 +12,8 @@ public enum VolumeError: Error, Sendable, CustomStringConvertible {
     case sliceSizeMismatch(image: String, expected: Int, actual: Int)
     /// The images do not form a volume.
     case notAVolume(SeriesAssemblyError)
+    /// An image cannot join the others in one volume (voxel type or rescale differ).
+    case incompatibleImages(image: String, detail: String)
 
     public var description: String {
         func mib(_ b: Int) -> String { String(format: "%.1f MiB", Double(b) / 1_048_576) }
@@ -26,6 +28,8 @@ public enum VolumeError: Error, Sendable, CustomStringConvertible {
             return "\(image): decoded \(actual) values but the volume slice holds \(expected)"
         case .notAVolume(let error):
             return error.description
+        case .incompatibleImages(let image, let detail):
+            return "\(image): \(detail)"
         }
     }
 }

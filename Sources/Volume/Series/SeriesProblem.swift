@@ -66,6 +66,7 @@ public enum SeriesProblem: Sendable, Equatable, CustomStringConvertible {
 /// A set of images that cannot be assembled into a volume, with every problem found.
 public struct SeriesAssemblyError: Error, Sendable, CustomStringConvertible {
     public var problems: [SeriesProblem]
+    public init(problems: [SeriesProblem]) { self.problems = problems }
     public var description: String {
         "not a regular volume: " + problems.map(\.description).joined(separator: "; ")
     }
