@@ -1,0 +1,124 @@
+import Foundation
+
+/// Typed accessors that read element values; the non-throwing ones return nil for absent or malformed values.
+extension DataSet {
+    /// The raw value bytes (little-endian for binary VRs), or nil when absent or not a byte value.
+    public func bytes(_ tag: Tag) -> Data? {
+        guard let element = self[tag], case .bytes(let data) = element.value else { return nil }
+        return data
+    }
+
+    /// The items of a sequence, or nil when absent or not a sequence.
+    public func sequence(_ tag: Tag) -> [DataSet]? {
+        guard let element = self[tag], case .sequence(let items) = element.value else { return nil }
+        return items
+    }
+
+    /// The whole text value decoded per Specific Character Set and trimmed of padding, or nil.
+    public func string(_ tag: Tag) -> String? {
+        guard let element = self[tag], let data = bytes(tag) else { return nil }
+        return trim(textEncoding.decode(data), vr: element.vr)
+    }
+
+    /// The text values split on backslash, each trimmed, or nil.
+    public func strings(_ tag: Tag) -> [String]? {
+        guard let element = self[tag], let data = bytes(tag) else { return nil }
+        let text = textEncoding.decode(data)
+        return text.split(separator: "\\", omittingEmptySubsequences: false).map { trim(String($0), vr: element.vr) }
+    }
+
+    /// The first value as an integer (US/SS/UL/SL/SV/UV binary, IS text), or nil.
+    public func int(_ tag: Tag) -> Int? { ints(tag)?.first }
+
+    /// All values as integers (US/SS/UL/SL/SV/UV binary, IS text), or nil when absent or unparseable.
+    public func ints(_ tag: Tag) -> [Int]? {
+        guard let element = self[tag], let data = bytes(tag) else { return nil }
+        switch element.vr {
+        case .US: return BinaryValues.decode(data, as: UInt16.self).map(Int.init)
+        case .SS: return BinaryValues.decode(data, as: Int16.self).map(Int.init)
+        case .UL: return BinaryValues.decode(data, as: UInt32.self).map(Int.init)
+        case .SL: return BinaryValues.decode(data, as: Int32.self).map(Int.init)
+        case .SV: return BinaryValues.decode(data, as: Int64.self).map(Int.init)
+        case .UV: return BinaryValues.decode(data, as: UInt64.self).compactMap { Int(exactly: $0) }
+        case .IS, .DS: return numberTexts(tag)?.map { Double($0).flatMap { Int(exactly: $0) } }.allOrNil()
+        default: return nil
+        }
+    }
+
+    /// The first value as a number (DS/IS text, FL/FD, integer VRs), or nil.
+    public func double(_ tag: Tag) -> Double? { doubles(tag)?.first }
+
+    /// All values as numbers (DS/IS text, FL/FD/OF/OD, integer VRs), or nil when absent or any value is unparseable.
+    public func doubles(_ tag: Tag) -> [Double]? {
+        guard let element = self[tag], let data = bytes(tag) else { return nil }
+        switch element.vr {
+        case .FL, .OF: return BinaryValues.decode(data, as: Float.self).map(Double.init)
+        case .FD, .OD: return BinaryValues.decode(data, as: Double.self)
+        case .DS, .IS: return numberTexts(tag)?.map(DataSet.parseDecimal).allOrNil()
+        default: return ints(tag)?.map(Double.init)
+        }
+    }
+
+    /// The first value as a number, or a typed error naming the tag (missing, or text that is not a number).
+    public func requireDouble(_ tag: Tag) throws(DICOMError) -> Double {
+        guard let first = try requireDoubles(tag).first else { throw .missingElement(tag: tag) }
+        return first
+    }
+
+    /// All values as numbers, or a typed error naming the tag and the offending text.
+    public func requireDoubles(_ tag: Tag) throws(DICOMError) -> [Double] {
+        guard contains(tag) else { throw .missingElement(tag: tag) }
+        if let values = doubles(tag) { return values }
+        throw .invalidNumber(tag: tag, text: string(tag) ?? "<\(self[tag]?.vr.description ?? "?") value>")
+    }
+
+    /// The first value as an integer, or a typed error naming the tag and the offending text.
+    public func requireInt(_ tag: Tag) throws(DICOMError) -> Int {
+        guard contains(tag) else { throw .missingElement(tag: tag) }
+        if let value = int(tag) { return value }
+        throw .invalidNumber(tag: tag, text: string(tag) ?? "<\(self[tag]?.vr.description ?? "?") value>")
+    }
+
+    /// The text value, or a typed error when the element is absent.
+    public func requireString(_ tag: Tag) throws(DICOMError) -> String {
+        guard let value = string(tag) else { throw .missingElement(tag: tag) }
+        return value
+    }
+
+    /// Parses one DS/IS value; nil for text that is not a finite decimal number.
+    static func parseDecimal(_ text: String) -> Double? {
+        guard !text.isEmpty,
+              text.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2B || $0 == 0x2D || $0 == 0x2E || $0 == 0x45 || $0 == 0x65 }),
+              let value = Double(text), value.isFinite else { return nil }
+        return value
+    }
+
+    private func numberTexts(_ tag: Tag) -> [String]? {
+        guard let values = strings(tag) else { return nil }
+        if values.count == 1, values[0].isEmpty { return [] }
+        return values
+    }
+
+    private func trim(_ text: String, vr: VR) -> String {
+        let padding: (Character) -> Bool = { $0 == " " || $0 == "\0" }
+        var result = Substring(text)
+        while let last = result.last, padding(last) { result.removeLast() }
+        if !vr.keepsLeadingSpaces {
+            while let first = result.first, padding(first) { result.removeFirst() }
+        }
+        return String(result)
+    }
+}
+
+extension Array {
+    /// The unwrapped array when no element is nil, else nil.
+    func allOrNil<Wrapped>() -> [Wrapped]? where Element == Wrapped? {
+        var result: [Wrapped] = []
+        result.reserveCapacity(count)
+        for value in self {
+            guard let value else { return nil }
+            result.append(value)
+        }
+        return result
+    }
+}

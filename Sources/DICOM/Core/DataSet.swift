@@ -1,0 +1,69 @@
+/// An ordered collection of data elements, kept sorted by tag.
+public struct DataSet: Sendable {
+    /// The elements in ascending tag order.
+    public private(set) var elements: [DataElement] = []
+    /// Text encoding inherited from an enclosing data set, used when this one has no (0008,0005).
+    var inheritedEncoding: TextEncoding = .defaultRepertoire
+
+    /// Creates an empty data set.
+    public init() {}
+
+    /// Creates a data set from elements in any order (a later duplicate replaces an earlier one).
+    public init(_ elements: [DataElement]) {
+        for element in elements { insert(element) }
+    }
+
+    /// The number of elements at this level.
+    public var count: Int { elements.count }
+
+    /// The element with this tag, or nil.
+    public subscript(tag: Tag) -> DataElement? {
+        guard let index = index(of: tag) else { return nil }
+        return elements[index]
+    }
+
+    /// True when an element with this tag is present.
+    public func contains(_ tag: Tag) -> Bool { index(of: tag) != nil }
+
+    /// Inserts an element, replacing any element with the same tag.
+    public mutating func insert(_ element: DataElement) {
+        if let last = elements.last, last.tag < element.tag {
+            elements.append(element)
+            return
+        }
+        let position = insertionPoint(for: element.tag)
+        if position < elements.count, elements[position].tag == element.tag {
+            elements[position] = element
+        } else {
+            elements.insert(element, at: position)
+        }
+    }
+
+    /// Removes the element with this tag, if any.
+    public mutating func remove(_ tag: Tag) {
+        if let index = index(of: tag) { elements.remove(at: index) }
+    }
+
+    /// The text encoding in force: this data set's (0008,0005) or the inherited one.
+    var textEncoding: TextEncoding {
+        guard let element = self[.specificCharacterSet], case .bytes(let data) = element.value else {
+            return inheritedEncoding
+        }
+        return TextEncoding(specificCharacterSet: TextEncoding.defaultRepertoire.decode(data))
+    }
+
+    private func index(of tag: Tag) -> Int? {
+        let position = insertionPoint(for: tag)
+        return position < elements.count && elements[position].tag == tag ? position : nil
+    }
+
+    private func insertionPoint(for tag: Tag) -> Int {
+        var low = 0
+        var high = elements.count
+        while low < high {
+            let mid = (low + high) / 2
+            if elements[mid].tag < tag { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
+}

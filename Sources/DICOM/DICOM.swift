@@ -1,1 +1,0 @@
-// DICOM layer. See DESIGN.md for what belongs here.
