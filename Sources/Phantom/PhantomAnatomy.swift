@@ -69,6 +69,43 @@ public struct PhantomAnatomy: Sendable {
         }
     }
 
+    /// The cross-section of a structure in the axial plane at `z`: an ellipse, or nil when it misses.
+    func crossSection(_ structure: Structure, z: Double) -> (cx: Double, cy: Double, rx: Double, ry: Double)? {
+        switch structure.shape {
+        case .ellipsoid(let c, let r):
+            let t = (z - c.z) / r.z
+            guard t * t <= 1 else { return nil }
+            let scale = (1 - t * t).squareRoot()
+            return (c.x, c.y, r.x * scale, r.y * scale)
+        case .ellipticCylinder(let cx, let cy, let rx, let ry, let zRange):
+            return zRange.contains(z) ? (cx, cy, rx, ry) : nil
+        }
+    }
+
+    /// Paints `value(structure)` for every pixel centre of an axial `plane` inside each structure, in order.
+    ///
+    /// Row by row, each structure's ellipse gives one span of columns, so a slice costs
+    /// rows × structures span fills rather than a containment test per pixel and structure.
+    func paintAxial<T>(_ plane: ImagePlane, background: T, into pixels: inout [T], value: (Structure) -> T) {
+        pixels = [T](repeating: background, count: plane.rows * plane.columns)
+        let z = plane.position.z
+        for structure in structures {
+            guard let (cx, cy, rx, ry) = crossSection(structure, z: z) else { continue }
+            for j in 0..<plane.rows {
+                let y = plane.position.y + Double(j) * plane.rowSpacing
+                let t = (y - cy) / ry
+                guard t * t <= 1 else { continue }
+                let half = rx * (1 - t * t).squareRoot()
+                let first = max(0, Int(((cx - half - plane.position.x) / plane.columnSpacing).rounded(.up)))
+                let last = min(plane.columns - 1, Int(((cx + half - plane.position.x) / plane.columnSpacing).rounded(.down)))
+                guard first <= last else { continue }
+                let v = value(structure)
+                let rowStart = j * plane.columns
+                for i in first...last { pixels[rowStart + i] = v }
+            }
+        }
+    }
+
     /// The CT number at a world position (air outside the body).
     public func hounsfield(at p: Vector3) -> Double {
         structures.last(where: { $0.contains(p) })?.hounsfield ?? -1000

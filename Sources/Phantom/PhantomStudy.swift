@@ -70,26 +70,18 @@ public struct PhantomStudy: Sendable {
 
     /// The stored CT values of slice `k` (HU − intercept, row-major).
     public func ctSlice(_ k: Int) -> [Int16] {
-        let plane = ct.plane(k)
-        var out = [Int16](repeating: 0, count: ct.rows * ct.columns)
-        for j in 0..<ct.rows {
-            for i in 0..<ct.columns {
-                let hu = anatomy.hounsfield(at: plane.world(column: Double(i), row: Double(j)))
-                out[j * ct.columns + i] = Int16(hu - Self.ctIntercept)
-            }
+        var out: [Int16] = []
+        anatomy.paintAxial(ct.plane(k), background: Int16(-1000 - Self.ctIntercept), into: &out) {
+            Int16($0.hounsfield - Self.ctIntercept)
         }
         return out
     }
 
     /// The PET activity (Bq/ml) of slice `k` stored as UInt16 with the slice's own RescaleSlope.
     public func petSlice(_ k: Int) -> (stored: [UInt16], slope: Double) {
-        let plane = pet.plane(k)
-        var activity = [Double](repeating: 0, count: pet.rows * pet.columns)
-        for j in 0..<pet.rows {
-            for i in 0..<pet.columns {
-                activity[j * pet.columns + i] = anatomy.suv(at: plane.world(column: Double(i), row: Double(j))) * bqmlPerSUV
-            }
-        }
+        var activity: [Double] = []
+        let perSUV = bqmlPerSUV
+        anatomy.paintAxial(pet.plane(k), background: 0, into: &activity) { $0.suv * perSUV }
         let peak = activity.max() ?? 0
         // Per-slice slope so the slice's peak maps to 65535, as scanners commonly write PET.
         // Rounded to 8 significant digits so the DS text written equals the slope used.

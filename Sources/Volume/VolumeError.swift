@@ -12,6 +12,8 @@ public enum VolumeError: Error, Sendable, CustomStringConvertible {
     case sliceSizeMismatch(image: String, expected: Int, actual: Int)
     /// The images do not form a volume.
     case notAVolume(SeriesAssemblyError)
+    /// An image lacks what its place in space needs (position, orientation, spacing, size).
+    case missingGeometry(image: String, reason: String)
     /// An image cannot join the others in one volume (voxel type or rescale differ).
     case incompatibleImages(image: String, detail: String)
 
@@ -28,6 +30,8 @@ public enum VolumeError: Error, Sendable, CustomStringConvertible {
             return "\(image): decoded \(actual) values but the volume slice holds \(expected)"
         case .notAVolume(let error):
             return error.description
+        case .missingGeometry(let image, let reason):
+            return "\(image): cannot place the image in space: \(reason)"
         case .incompatibleImages(let image, let detail):
             return "\(image): \(detail)"
         }

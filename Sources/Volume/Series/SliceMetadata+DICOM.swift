@@ -1,0 +1,80 @@
+import DICOM
+
+extension SliceMetadata {
+    /// The slices of one DICOM image: one for a single-frame image, one per frame for multi-frame images
+    /// (Enhanced CT/MR/PET per-frame functional groups, or GridFrameOffsetVector as in RT Dose).
+    ///
+    /// Throws `VolumeError.missingGeometry` naming the image and the attribute when position,
+    /// orientation or spacing cannot be read.
+    public static func frames(of dataSet: DataSet, imageID: String) throws(VolumeError) -> [SliceMetadata] {
+        func fail(_ error: DICOMError) -> VolumeError { .missingGeometry(image: imageID, reason: error.description) }
+        let frameCount = max(1, dataSet.int(.numberOfFrames) ?? 1)
+        let shared = dataSet.sequence(.sharedFunctionalGroupsSequence)?.first
+        let perFrame = dataSet.sequence(.perFrameFunctionalGroupsSequence) ?? []
+        if frameCount > 1, !perFrame.isEmpty, perFrame.count != frameCount {
+            throw .missingGeometry(image: imageID, reason: "Number of Frames is \(frameCount) but the per-frame functional groups hold \(perFrame.count) items")
+        }
+
+        /// An attribute from the frame's functional group `sequence`, then the shared group, then the top level.
+        func lookup(_ tag: Tag, in sequence: Tag, frame: Int) -> DataSet? {
+            let candidates = [frame < perFrame.count ? perFrame[frame] : nil, shared]
+            for group in candidates {
+                if let item = group?.sequence(sequence)?.first, item.contains(tag) { return item }
+            }
+            return dataSet.contains(tag) ? dataSet : nil
+        }
+        func doubles(_ tag: Tag, in sequence: Tag, frame: Int, count: Int) throws(VolumeError) -> [Double] {
+            guard let source = lookup(tag, in: sequence, frame: frame) else { throw fail(.missingElement(tag: tag)) }
+            let values: [Double]
+            do { values = try source.requireDoubles(tag) } catch { throw fail(error) }
+            guard values.count == count else {
+                throw .missingGeometry(image: imageID, reason: "\(tag) has \(values.count) values, expected \(count)")
+            }
+            return values
+        }
+
+        let rows: Int, columns: Int
+        do {
+            rows = try dataSet.requireInt(.rows)
+            columns = try dataSet.requireInt(.columns)
+        } catch { throw fail(error) }
+        let gridOffsets = frameCount > 1 && perFrame.isEmpty ? dataSet.doubles(Tag(0x3004, 0x000C)) : nil
+        if let gridOffsets, gridOffsets.count != frameCount {
+            throw .missingGeometry(image: imageID, reason: "GridFrameOffsetVector has \(gridOffsets.count) values for \(frameCount) frames")
+        }
+        if frameCount > 1, perFrame.isEmpty, gridOffsets == nil {
+            throw .missingGeometry(image: imageID, reason: "\(frameCount) frames but no per-frame positions (no functional groups or GridFrameOffsetVector)")
+        }
+
+        var result: [SliceMetadata] = []
+        for frame in 0..<frameCount {
+            let iop = try doubles(.imageOrientationPatient, in: .planeOrientationSequence, frame: frame, count: 6)
+            var ipp = try doubles(.imagePositionPatient, in: .planePositionSequence, frame: frame, count: 3)
+            let spacing = try doubles(.pixelSpacing, in: .pixelMeasuresSequence, frame: frame, count: 2)
+            let row = Vector3(iop[0], iop[1], iop[2]), column = Vector3(iop[3], iop[4], iop[5])
+            if let gridOffsets {
+                let offset = row.cross(column).normalized * gridOffsets[frame]
+                ipp = [ipp[0] + offset.x, ipp[1] + offset.y, ipp[2] + offset.z]
+            }
+            let rescaleSource = lookup(.rescaleSlope, in: .pixelValueTransformationSequence, frame: frame)
+            let slope = rescaleSource?.double(.rescaleSlope) ?? 1
+            let intercept = lookup(.rescaleIntercept, in: .pixelValueTransformationSequence, frame: frame)?.double(.rescaleIntercept) ?? 0
+            let type = lookup(.rescaleType, in: .pixelValueTransformationSequence, frame: frame)?.string(.rescaleType)
+                ?? dataSet.string(.units)
+            result.append(SliceMetadata(
+                imageID: imageID, frameIndex: frame,
+                sopInstanceUID: dataSet.string(.sopInstanceUID) ?? imageID,
+                seriesInstanceUID: dataSet.string(.seriesInstanceUID) ?? "",
+                frameOfReferenceUID: dataSet.string(.frameOfReferenceUID),
+                modality: dataSet.string(.modality), instanceNumber: dataSet.int(.instanceNumber),
+                plane: ImagePlane(
+                    position: Vector3(ipp[0], ipp[1], ipp[2]), rowDirection: row, columnDirection: column,
+                    rowSpacing: spacing[0], columnSpacing: spacing[1], rows: rows, columns: columns),
+                rescale: Rescale(slope: slope, intercept: intercept, type: type),
+                bitsAllocated: dataSet.int(.bitsAllocated) ?? 16,
+                isSigned: dataSet.int(.pixelRepresentation) == 1,
+                samplesPerPixel: dataSet.int(.samplesPerPixel) ?? 1))
+        }
+        return result
+    }
+}

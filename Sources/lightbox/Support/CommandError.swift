@@ -1,0 +1,18 @@
+import Foundation
+import ArgumentParser
+
+/// A user-facing failure: a message a person can act on and the exit code it maps to.
+struct CommandError: Error, CustomStringConvertible {
+    var message: String
+    var status: ExitStatus
+
+    var description: String { message }
+
+    static func badInput(_ message: String) -> CommandError { CommandError(message: message, status: .badUsage) }
+
+    /// Prints the message to standard error and exits with the status.
+    func exit() -> Never {
+        printError("lightbox: \(message)")
+        Foundation.exit(status.rawValue)
+    }
+}
