@@ -1,0 +1,243 @@
+import Foundation
+
+/// Byte order and VR explicitness of the bytes being parsed.
+struct ByteEncoding {
+    var explicitVR: Bool
+    var bigEndian: Bool
+
+    static let explicitLittle = ByteEncoding(explicitVR: true, bigEndian: false)
+    static let implicitLittle = ByteEncoding(explicitVR: false, bigEndian: false)
+}
+
+/// Parses data elements from raw bytes with bounds-checked unaligned loads; every length is checked
+/// against the bytes that remain before it is used, and nesting and element counts are limited.
+///
+/// Odd-length rule: the standard requires even lengths. An odd length is an error unless the VR is OB or UN
+/// or the value is an encapsulated fragment (byte streams, read exactly by their explicit length, which some
+/// encoders leave unpadded), or `DICOMReadLimits.allowOddLengths` is set for legacy files.
+struct DataSetParser {
+    let bytes: UnsafeRawBufferPointer
+    let name: String
+    let limits: DICOMReadLimits
+    let mode: ReadMode
+    /// True when positions in `bytes` are byte offsets in the source file (false for inflated data).
+    let positionsAreFileOffsets: Bool
+    private(set) var elementCount = 0
+    private(set) var pixelDataLocation: (offset: Int, length: Int)?
+
+    private static let undefinedLength: UInt32 = 0xFFFF_FFFF
+
+    init(bytes: UnsafeRawBufferPointer, name: String, limits: DICOMReadLimits, mode: ReadMode,
+         positionsAreFileOffsets: Bool) {
+        self.bytes = bytes
+        self.name = name
+        self.limits = limits
+        self.mode = mode
+        self.positionsAreFileOffsets = positionsAreFileOffsets
+    }
+
+    /// Parses elements from `start` up to `end`; with `untilItemDelimiter`, up to and including an item delimiter;
+    /// with `onlyGroup`, stops before the first element of another group. Returns the data set and the position after it.
+    mutating func parseDataSet(from start: Int, to end: Int, encoding: ByteEncoding, depth: Int,
+                               inherited: TextEncoding, untilItemDelimiter: Bool = false,
+                               onlyGroup: UInt16? = nil) throws(DICOMError) -> (DataSet, Int) {
+        var dataSet = DataSet()
+        dataSet.inheritedEncoding = inherited
+        var position = start
+        while position < end {
+            if let group = onlyGroup, end - position >= 2, load16(position, encoding) != group { break }
+            try require(8, at: position, end: end, context: "element header")
+            let tag = Tag(load16(position, encoding), load16(position + 2, encoding))
+            if tag == .itemDelimitationItem, untilItemDelimiter { return (dataSet, position + 8) }
+            if tag.group == 0xFFFE {
+                throw .malformedSequence(name: name, tag: tag, offset: position,
+                                         reason: "item or delimiter found where a data element was expected")
+            }
+            try countElement(at: position)
+            let (element, next) = try parseElement(tag, at: position, end: end, encoding: encoding, depth: depth,
+                                                   textEncoding: dataSet.textEncoding, bitsAllocated: dataSet)
+            dataSet.insert(element)
+            position = next
+            if mode == .metadataOnly, depth == 0, tag.isPixelData { return (dataSet, position) }
+        }
+        if untilItemDelimiter {
+            throw .truncated(name: name, offset: position, needed: 8, remaining: max(0, end - position),
+                             context: "item delimitation item")
+        }
+        return (dataSet, position)
+    }
+
+    private mutating func parseElement(_ tag: Tag, at position: Int, end: Int, encoding: ByteEncoding, depth: Int,
+                                       textEncoding: TextEncoding,
+                                       bitsAllocated owner: DataSet) throws(DICOMError) -> (DataElement, Int) {
+        let (vr, length, headerSize) = try readHeader(tag, at: position, end: end, encoding: encoding)
+        let valueStart = position + headerSize
+        if length == DataSetParser.undefinedLength {
+            if vr == .SQ || vr == .UN {
+                let itemEncoding = vr == .UN ? ByteEncoding.implicitLittle : encoding
+                let (items, next) = try parseItems(tag, at: position, from: valueStart, to: end, undefined: true,
+                                                   encoding: itemEncoding, depth: depth, inherited: textEncoding)
+                return (DataElement(tag: tag, vr: .SQ, value: .sequence(items)), next)
+            }
+            if tag == .pixelData {
+                let (pixels, next) = try parseEncapsulated(at: position, from: valueStart, to: end)
+                return (DataElement(tag: tag, vr: vr, value: .encapsulated(pixels)), next)
+            }
+            throw .undefinedLengthNotAllowed(name: name, tag: tag, vr: vr, offset: position)
+        }
+        let remaining = end - valueStart
+        guard Int(length) <= remaining else {
+            throw .lengthExceedsData(name: name, tag: tag, offset: position, length: length, remaining: remaining)
+        }
+        let count = Int(length)
+        if count % 2 == 1, !limits.allowOddLengths, vr != .OB, vr != .UN {
+            throw .oddLength(name: name, tag: tag, offset: position, length: length)
+        }
+        let next = valueStart + count
+        if vr == .SQ {
+            let (items, _) = try parseItems(tag, at: position, from: valueStart, to: next, undefined: false,
+                                            encoding: encoding, depth: depth, inherited: textEncoding)
+            return (DataElement(tag: tag, vr: vr, value: .sequence(items)), next)
+        }
+        if tag.isPixelData, depth == 0 {
+            if positionsAreFileOffsets { pixelDataLocation = (valueStart, count) }
+            if mode == .metadataOnly {
+                return (DataElement(tag: tag, vr: vr, value: .notLoaded(offset: valueStart, length: count)), next)
+            }
+        }
+        var value = copy(from: valueStart, count: count)
+        if encoding.bigEndian {
+            let unit = PixelByteOrder.swapUnit(tag: tag, vr: vr, bitsAllocated: owner.int(.bitsAllocated))
+            value.withUnsafeMutableBytes { BinaryValues.swapBytes($0, unit: unit) }
+        }
+        return (DataElement(tag: tag, vr: vr, value: .bytes(value)), next)
+    }
+
+    private func readHeader(_ tag: Tag, at position: Int, end: Int,
+                            encoding: ByteEncoding) throws(DICOMError) -> (VR, UInt32, Int) {
+        guard encoding.explicitVR else {
+            return (ImplicitVRDictionary.vr(for: tag), load32(position + 4, encoding), 8)
+        }
+        let first = bytes[position + 4]
+        let second = bytes[position + 5]
+        guard let vr = VR(bytes: first, second) else {
+            let hex = String(format: "0x%02X 0x%02X", first, second)
+            throw .invalidVR(name: name, tag: tag, offset: position, bytes: hex)
+        }
+        guard vr.hasLongLength else { return (vr, UInt32(load16(position + 6, encoding)), 8) }
+        try require(12, at: position, end: end, context: "element header of \(tag)")
+        return (vr, load32(position + 8, encoding), 12)
+    }
+
+    private mutating func parseItems(_ tag: Tag, at headerPosition: Int, from start: Int, to end: Int, undefined: Bool,
+                                     encoding: ByteEncoding, depth: Int,
+                                     inherited: TextEncoding) throws(DICOMError) -> ([DataSet], Int) {
+        guard depth < limits.maxSequenceDepth else {
+            throw .sequenceTooDeep(name: name, tag: tag, offset: headerPosition, limit: limits.maxSequenceDepth)
+        }
+        var items: [DataSet] = []
+        var position = start
+        while undefined || position < end {
+            try require(8, at: position, end: end, context: undefined ? "item or sequence delimiter" : "item header")
+            let itemTag = Tag(load16(position, encoding), load16(position + 2, encoding))
+            let length = load32(position + 4, encoding)
+            if itemTag == .sequenceDelimitationItem, undefined { return (items, position + 8) }
+            guard itemTag == .item else {
+                throw .malformedSequence(name: name, tag: tag, offset: position,
+                                         reason: "expected an item (FFFE,E000) in the sequence but found \(itemTag)")
+            }
+            try countElement(at: position)
+            if length == DataSetParser.undefinedLength {
+                let (item, next) = try parseDataSet(from: position + 8, to: end, encoding: encoding, depth: depth + 1,
+                                                    inherited: inherited, untilItemDelimiter: true)
+                items.append(item)
+                position = next
+            } else {
+                let itemEnd = try checkedEnd(of: .item, at: position, length: length, end: end)
+                let (item, _) = try parseDataSet(from: position + 8, to: itemEnd, encoding: encoding,
+                                                 depth: depth + 1, inherited: inherited)
+                items.append(item)
+                position = itemEnd
+            }
+        }
+        return (items, position)
+    }
+
+    private mutating func parseEncapsulated(at headerPosition: Int, from start: Int,
+                                            to end: Int) throws(DICOMError) -> (EncapsulatedPixelData, Int) {
+        let encoding = ByteEncoding.explicitLittle
+        try require(8, at: start, end: end, context: "Basic Offset Table item")
+        guard Tag(load16(start, encoding), load16(start + 2, encoding)) == .item else {
+            throw .malformedSequence(name: name, tag: .pixelData, offset: start,
+                                     reason: "encapsulated pixel data must start with a Basic Offset Table item")
+        }
+        let tableLength = load32(start + 4, encoding)
+        let tableEnd = try checkedEnd(of: .item, at: start, length: tableLength, end: end)
+        guard tableLength % 4 == 0 else {
+            throw .malformedSequence(name: name, tag: .pixelData, offset: start,
+                                     reason: "Basic Offset Table length \(tableLength) is not a multiple of 4")
+        }
+        let table = stride(from: start + 8, to: tableEnd, by: 4).map { load32($0, encoding) }
+        var fragments: [Fragment] = []
+        var position = tableEnd
+        while true {
+            try require(8, at: position, end: end, context: "fragment item or sequence delimiter")
+            let tag = Tag(load16(position, encoding), load16(position + 2, encoding))
+            let length = load32(position + 4, encoding)
+            if tag == .sequenceDelimitationItem {
+                let pixels = EncapsulatedPixelData(basicOffsetTable: table, parsedFragments: fragments)
+                return (pixels, position + 8)
+            }
+            guard tag == .item else {
+                throw .malformedSequence(name: name, tag: .pixelData, offset: position,
+                                         reason: "expected a fragment item (FFFE,E000) but found \(tag)")
+            }
+            try countElement(at: position)
+            let fragmentEnd = try checkedEnd(of: .item, at: position, length: length, end: end)
+            let count = fragmentEnd - position - 8
+            let data = mode == .full ? copy(from: position + 8, count: count) : nil
+            fragments.append(Fragment(itemOffset: position - tableEnd,
+                                      sourceOffset: positionsAreFileOffsets ? position + 8 : nil,
+                                      length: count, data: data))
+            position = fragmentEnd
+        }
+    }
+
+    /// The end of an item's value, after checking its length is defined and fits in the bytes that remain.
+    private func checkedEnd(of tag: Tag, at position: Int, length: UInt32, end: Int) throws(DICOMError) -> Int {
+        let remaining = end - position - 8
+        guard length != DataSetParser.undefinedLength, Int(length) <= remaining else {
+            throw .lengthExceedsData(name: name, tag: tag, offset: position, length: length, remaining: remaining)
+        }
+        return position + 8 + Int(length)
+    }
+
+    private func require(_ count: Int, at position: Int, end: Int, context: String) throws(DICOMError) {
+        guard end - position >= count else {
+            throw .truncated(name: name, offset: position, needed: count, remaining: max(0, end - position),
+                             context: context)
+        }
+    }
+
+    private mutating func countElement(at position: Int) throws(DICOMError) {
+        elementCount += 1
+        guard elementCount <= limits.maxElements else {
+            throw .tooManyElements(name: name, offset: position, limit: limits.maxElements)
+        }
+    }
+
+    /// A copy of `count` bytes at `position` (the caller has checked the range).
+    private func copy(from position: Int, count: Int) -> Data {
+        Data(UnsafeRawBufferPointer(rebasing: bytes[position..<(position + count)]))
+    }
+
+    private func load16(_ position: Int, _ encoding: ByteEncoding) -> UInt16 {
+        let raw = bytes.loadUnaligned(fromByteOffset: position, as: UInt16.self)
+        return encoding.bigEndian ? UInt16(bigEndian: raw) : UInt16(littleEndian: raw)
+    }
+
+    private func load32(_ position: Int, _ encoding: ByteEncoding) -> UInt32 {
+        let raw = bytes.loadUnaligned(fromByteOffset: position, as: UInt32.self)
+        return encoding.bigEndian ? UInt32(bigEndian: raw) : UInt32(littleEndian: raw)
+    }
+}

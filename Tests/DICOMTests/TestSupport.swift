@@ -1,0 +1,47 @@
+import DICOM
+import Foundation
+import XCTest
+
+/// Asserts that `body` throws a DICOMError for which `matches` is true.
+func assertDICOMError<T>(_ body: @autoclosure () throws -> T, _ label: String = "", file: StaticString = #filePath,
+                         line: UInt = #line, _ matches: (DICOMError) -> Bool) {
+    do {
+        _ = try body()
+        XCTFail("expected a DICOMError \(label) but nothing was thrown", file: file, line: line)
+    } catch let error as DICOMError {
+        XCTAssertTrue(matches(error), "unexpected error \(label): \(error)", file: file, line: line)
+    } catch {
+        XCTFail("expected a DICOMError \(label), got \(error)", file: file, line: line)
+    }
+}
+
+/// Test fixtures built in code.
+enum Fixtures {
+    /// A minimal image data set with the given pixel attributes and pixel bytes.
+    static func image(rows: Int, columns: Int, bitsAllocated: Int, bitsStored: Int? = nil, signed: Bool = false,
+                      samplesPerPixel: Int = 1, planar: Int = 0, frames: Int? = nil,
+                      photometric: String = "MONOCHROME2") -> DataSet {
+        var ds = DataSet()
+        ds.set(.sopClassUID, .UI, "1.2.840.10008.5.1.4.1.1.7")
+        ds.set(.sopInstanceUID, .UI, "1.2.826.0.1.3680043.10.1511.99.1")
+        ds.set(.modality, .CS, "OT")
+        ds.set(.samplesPerPixel, .US, samplesPerPixel)
+        ds.set(.photometricInterpretation, .CS, photometric)
+        if samplesPerPixel > 1 { ds.set(.planarConfiguration, .US, planar) }
+        if let frames { ds.set(.numberOfFrames, .IS, frames) }
+        ds.set(.rows, .US, rows)
+        ds.set(.columns, .US, columns)
+        ds.set(.bitsAllocated, .US, bitsAllocated)
+        ds.set(.bitsStored, .US, bitsStored ?? bitsAllocated)
+        ds.set(.highBit, .US, (bitsStored ?? bitsAllocated) - 1)
+        ds.set(.pixelRepresentation, .US, signed ? 1 : 0)
+        return ds
+    }
+
+    /// Little-endian bytes of values.
+    static func bytes<T: FixedWidthInteger>(_ values: [T]) -> Data {
+        var data = Data()
+        for value in values { withUnsafeBytes(of: value.littleEndian) { data.append(contentsOf: $0) } }
+        return data
+    }
+}
