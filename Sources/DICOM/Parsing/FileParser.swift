@@ -27,7 +27,10 @@ struct FileParser {
         }
         let syntax = meta.string(.transferSyntaxUID).map { TransferSyntax(uid: $0) }
             ?? guessSyntax(raw, at: bodyStart)
-        let encoding = ByteEncoding(explicitVR: syntax.isExplicitVR, bigEndian: syntax.isBigEndian)
+        var encoding = ByteEncoding(explicitVR: syntax.isExplicitVR, bigEndian: syntax.isBigEndian)
+        if syntax.isExplicitVR, !syntax.isDeflated, !syntax.isBigEndian, looksImplicit(raw, at: bodyStart) {
+            encoding = .implicitLittle
+        }
         if syntax.isDeflated {
             let body = try Zlib.inflateRaw(UnsafeRawBufferPointer(rebasing: raw[bodyStart...]),
                                            limit: limits.maxInflatedBytes, name: name)
@@ -72,6 +75,14 @@ struct FileParser {
         let bigGroup = UInt16(bigEndian: raw.loadUnaligned(fromByteOffset: start, as: UInt16.self))
         if explicit, bigGroup == 0x0008 { return .explicitVRBigEndian }
         return explicit ? .explicitVRLittleEndian : .implicitVRLittleEndian
+    }
+
+    /// True when a data set declared explicit VR LE really starts with an implicit VR LE element (a known writer
+    /// bug): the first element's VR bytes are not a VR, yet its 4-byte implicit length fits the remaining bytes.
+    private func looksImplicit(_ raw: UnsafeRawBufferPointer, at start: Int) -> Bool {
+        guard raw.count - start >= 8, VR(bytes: raw[start + 4], raw[start + 5]) == nil else { return false }
+        let length = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: start + 4, as: UInt32.self))
+        return Int(length) <= raw.count - start - 8
     }
 
     /// The group length is only a hint (the group is parsed element by element), but when present it must be right.

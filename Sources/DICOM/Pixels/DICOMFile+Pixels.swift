@@ -1,0 +1,137 @@
+import Foundation
+
+/// Pixel access: validated description, whole-image and per-frame decoding, and decoding into caller buffers.
+extension DICOMFile {
+    /// The validated pixel layout of this image.
+    public func pixelDescription() throws(DICOMError) -> PixelDescription {
+        try PixelDescription(dataSet: dataSet)
+    }
+
+    /// Bytes one decoded frame occupies (what `decodeFrame(_:into:)` needs).
+    public func frameByteCount() throws(DICOMError) -> Int {
+        try pixelDescription().decodedBytesPerFrame
+    }
+
+    /// The rescale for frame `index` (per-frame functional groups, shared groups or top level).
+    public func rescale(forFrame index: Int) -> Rescale { Rescale(dataSet: dataSet, frame: index) }
+
+    /// Decodes every frame into stored-type samples (no rescale applied).
+    public func decodePixels() throws(DICOMError) -> DecodedPixels {
+        let description = try pixelDescription()
+        return try decode(description, frames: 0..<description.numberOfFrames)
+    }
+
+    /// Decodes one frame into stored-type samples (no rescale applied).
+    public func decodeFrame(_ index: Int) throws(DICOMError) -> DecodedPixels {
+        let description = try pixelDescription()
+        try checkFrame(index, description)
+        return try decode(description, frames: index..<(index + 1))
+    }
+
+    /// Decodes one frame straight into `buffer` (at least `frameByteCount()` bytes) as stored-type samples,
+    /// interleaved, in native byte order: for streaming slices into a volume without intermediate copies.
+    public func decodeFrame(_ index: Int, into buffer: UnsafeMutableRawBufferPointer) throws(DICOMError) {
+        let description = try pixelDescription()
+        try checkFrame(index, description)
+        guard buffer.count >= description.decodedBytesPerFrame else {
+            throw .bufferTooSmall(needed: description.decodedBytesPerFrame, available: buffer.count)
+        }
+        try withPixelBytes(description) { (source, bigEndian) throws(DICOMError) in
+            NativePixelDecoder.decodeFrame(index, of: description, from: source, bigEndian: bigEndian,
+                                           into: UnsafeMutableRawBufferPointer(rebasing: buffer[0..<description.decodedBytesPerFrame]))
+        }
+    }
+
+    private func checkFrame(_ index: Int, _ description: PixelDescription) throws(DICOMError) {
+        guard (0..<description.numberOfFrames).contains(index) else {
+            throw .frameIndexOutOfRange(name: name, index: index, frames: description.numberOfFrames)
+        }
+    }
+
+    private func decode(_ d: PixelDescription, frames: Range<Int>) throws(DICOMError) -> DecodedPixels {
+        let count = d.samplesPerFrame * frames.count
+        let signed = d.pixelRepresentation == 1
+        let storage: PixelStorage
+        switch (d.bitsAllocated, signed, d.isFloat) {
+        case (1, _, _), (8, false, _): storage = .uint8(try fill(UInt8.self, count, d, frames))
+        case (8, true, _): storage = .int8(try fill(Int8.self, count, d, frames))
+        case (16, false, _): storage = .uint16(try fill(UInt16.self, count, d, frames))
+        case (16, true, _): storage = .int16(try fill(Int16.self, count, d, frames))
+        case (32, _, true): storage = .float32(try fill(Float.self, count, d, frames))
+        case (32, false, _): storage = .uint32(try fill(UInt32.self, count, d, frames))
+        case (32, true, _): storage = .int32(try fill(Int32.self, count, d, frames))
+        default: storage = .float64(try fill(Double.self, count, d, frames))
+        }
+        return DecodedPixels(description: d, storage: storage, frames: frames.count)
+    }
+
+    private func fill<T: BitwiseCopyable>(_ type: T.Type, _ count: Int, _ d: PixelDescription,
+                                          _ frames: Range<Int>) throws(DICOMError) -> [T] {
+        var failure: DICOMError?
+        let values = [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+            let raw = UnsafeMutableRawBufferPointer(buffer)
+            do throws(DICOMError) {
+                try withPixelBytes(d) { (source, bigEndian) throws(DICOMError) in
+                    for (position, frame) in frames.enumerated() {
+                        let start = position * d.decodedBytesPerFrame
+                        let slot = UnsafeMutableRawBufferPointer(rebasing: raw[start..<(start + d.decodedBytesPerFrame)])
+                        NativePixelDecoder.decodeFrame(frame, of: d, from: source, bigEndian: bigEndian, into: slot)
+                    }
+                }
+                initialized = count
+            } catch {
+                failure = error
+                initialized = 0
+            }
+        }
+        if let failure { throw failure }
+        return values
+    }
+
+    /// Calls `body` with all native pixel bytes (checked to hold every frame) and whether they are big-endian.
+    private func withPixelBytes(_ d: PixelDescription,
+                                _ body: (UnsafeRawBufferPointer, Bool) throws(DICOMError) -> Void) throws(DICOMError) {
+        if transferSyntax.isEncapsulated {
+            throw .unsupportedTransferSyntax(uid: transferSyntax.uid, name: transferSyntax.name)
+        }
+        guard let element = dataSet[d.pixelDataTag] else { throw .noPixelData(name: name) }
+        let bytes: Data
+        let bigEndian: Bool
+        switch element.value {
+        case .bytes(let data):
+            (bytes, bigEndian) = (data, false)
+        case .notLoaded(let offset, let length):
+            (bytes, bigEndian) = (try fetch(offset: offset, length: length), transferSyntax.isBigEndian)
+        case .encapsulated:
+            throw .unsupportedTransferSyntax(uid: transferSyntax.uid, name: transferSyntax.name)
+        case .sequence:
+            throw .noPixelData(name: name)
+        }
+        let needed = d.storedBytesForAllFrames
+        guard bytes.count >= needed else {
+            throw .pixelDataTooShort(name: name, frames: d.numberOfFrames, bytesPerFrame: d.storedBytesPerFrame,
+                                     needed: needed, available: bytes.count)
+        }
+        let result: Result<Void, DICOMError> = bytes.withUnsafeBytes { raw in
+            Result { () throws(DICOMError) in try body(raw, bigEndian) }
+        }
+        try result.get()
+    }
+
+    /// The bytes at `offset..<offset+length` of the source (kept bytes, or the file mapped again).
+    private func fetch(offset: Int, length: Int) throws(DICOMError) -> Data {
+        let whole: Data
+        if let source {
+            whole = source
+        } else if let url {
+            whole = try DICOMFile.mapFile(url)
+        } else {
+            throw .pixelDataNotLoaded(name: name)
+        }
+        guard offset >= 0, length >= 0, offset <= whole.count - length else {
+            throw .pixelDataNotLoaded(name: name)
+        }
+        let start = whole.startIndex + offset
+        return whole[start..<(start + length)]
+    }
+}

@@ -1,0 +1,62 @@
+/// Decodes native (uncompressed) pixel data: masks unused high bits, sign-extends, swaps big-endian samples,
+/// unpacks 1-bit data and converts planar configuration 1 to interleaved samples.
+enum NativePixelDecoder {
+    /// Decodes frame `index` from `source` (all frames' bytes, in `bigEndian` order if set) into `destination`,
+    /// which must hold `description.decodedBytesPerFrame` bytes. Sizes must have been checked by the caller.
+    static func decodeFrame(_ index: Int, of description: PixelDescription, from source: UnsafeRawBufferPointer,
+                            bigEndian: Bool, into destination: UnsafeMutableRawBufferPointer) {
+        let d = description
+        switch d.bitsAllocated {
+        case 1:
+            unpackBits(frame: index, of: d, from: source, into: destination)
+        case 8:
+            decode(UInt8.self, frame: index, of: d, from: source, bigEndian: false, into: destination)
+        case 16:
+            decode(UInt16.self, frame: index, of: d, from: source, bigEndian: bigEndian, into: destination)
+        case 32:
+            decode(UInt32.self, frame: index, of: d, from: source, bigEndian: bigEndian, into: destination)
+        default:
+            decode(UInt64.self, frame: index, of: d, from: source, bigEndian: bigEndian, into: destination)
+        }
+    }
+
+    private static func decode<T: FixedWidthInteger & UnsignedInteger>(
+        _ type: T.Type, frame index: Int, of d: PixelDescription, from source: UnsafeRawBufferPointer,
+        bigEndian: Bool, into destination: UnsafeMutableRawBufferPointer
+    ) {
+        let size = MemoryLayout<T>.size
+        let frameStart = index * d.storedBytesPerFrame
+        let samples = d.samplesPerFrame
+        let needsMask = !d.isFloat && d.bitsStored < d.bitsAllocated
+        let planar = d.planarConfiguration == 1 && d.samplesPerPixel > 1
+        if !needsMask, !planar, !bigEndian {
+            destination.copyMemory(from: UnsafeRawBufferPointer(rebasing: source[frameStart..<(frameStart + samples * size)]))
+            return
+        }
+        let shift = T(truncatingIfNeeded: d.highBit + 1 - d.bitsStored)
+        let mask: T = T.max >> T(truncatingIfNeeded: T.bitWidth - d.bitsStored)
+        let signBit: T = 1 << T(truncatingIfNeeded: d.bitsStored - 1)
+        let signed = d.pixelRepresentation == 1
+        let pixels = d.rows * d.columns
+        let spp = d.samplesPerPixel
+        for sample in 0..<samples {
+            var value = source.loadUnaligned(fromByteOffset: frameStart + sample * size, as: T.self)
+            if bigEndian { value = value.byteSwapped }
+            if needsMask {
+                value = (value >> shift) & mask
+                if signed, value & signBit != 0 { value |= ~mask }
+            }
+            let target = planar ? (sample % pixels) * spp + sample / pixels : sample
+            destination.storeBytes(of: value, toByteOffset: target * size, as: T.self)
+        }
+    }
+
+    private static func unpackBits(frame index: Int, of d: PixelDescription, from source: UnsafeRawBufferPointer,
+                                   into destination: UnsafeMutableRawBufferPointer) {
+        let firstBit = index * d.samplesPerFrame
+        for sample in 0..<d.samplesPerFrame {
+            let bit = firstBit + sample
+            destination[sample] = (source[bit / 8] >> UInt8(bit % 8)) & 1
+        }
+    }
+}
