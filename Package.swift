@@ -38,7 +38,7 @@ let package = Package(
 
         .testTarget(name: "DICOMTests", dependencies: ["DICOM"]),
         .testTarget(name: "VolumeTests", dependencies: ["Volume", "DICOM", "Phantom"]),
-        .testTarget(name: "LoadingTests", dependencies: ["Loading", "Volume", "DICOM"]),
+        .testTarget(name: "LoadingTests", dependencies: ["Loading", "Volume", "DICOM", "Phantom"]),
         .testTarget(name: "RasterTests", dependencies: ["Raster"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "Volume", "Raster", "DICOM"]),
         .testTarget(name: "LightboxTests", dependencies: ["Raster", "DICOM"]),

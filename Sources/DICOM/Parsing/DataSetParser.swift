@@ -86,6 +86,12 @@ struct DataSetParser {
             throw .undefinedLengthNotAllowed(name: name, tag: tag, vr: vr, offset: position)
         }
         let remaining = end - valueStart
+        // Metadata-only: top-level pixel data that runs past the end is recorded as what is there, so the
+        // header stays usable and decoding that image alone reports the shortfall (pixelDataTooShort).
+        if mode == .metadataOnly, tag.isPixelData, depth == 0, Int(length) > remaining {
+            if positionsAreFileOffsets { pixelDataLocation = (valueStart, remaining) }
+            return (DataElement(tag: tag, vr: vr, value: .notLoaded(offset: valueStart, length: remaining)), end)
+        }
         guard Int(length) <= remaining else {
             throw .lengthExceedsData(name: name, tag: tag, offset: position, length: length, remaining: remaining)
         }

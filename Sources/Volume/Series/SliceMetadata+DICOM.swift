@@ -56,11 +56,8 @@ extension SliceMetadata {
                 let offset = row.cross(column).normalized * gridOffsets[frame]
                 ipp = [ipp[0] + offset.x, ipp[1] + offset.y, ipp[2] + offset.z]
             }
-            let rescaleSource = lookup(.rescaleSlope, in: .pixelValueTransformationSequence, frame: frame)
-            let slope = rescaleSource?.double(.rescaleSlope) ?? 1
-            let intercept = lookup(.rescaleIntercept, in: .pixelValueTransformationSequence, frame: frame)?.double(.rescaleIntercept) ?? 0
-            let type = lookup(.rescaleType, in: .pixelValueTransformationSequence, frame: frame)?.string(.rescaleType)
-                ?? dataSet.string(.units)
+            var rescale = Rescale(dataSet: dataSet, frame: frame)
+            if rescale.type == nil { rescale.type = dataSet.string(.units) }
             result.append(SliceMetadata(
                 imageID: imageID, frameIndex: frame,
                 sopInstanceUID: dataSet.string(.sopInstanceUID) ?? imageID,
@@ -70,7 +67,7 @@ extension SliceMetadata {
                 plane: ImagePlane(
                     position: Vector3(ipp[0], ipp[1], ipp[2]), rowDirection: row, columnDirection: column,
                     rowSpacing: spacing[0], columnSpacing: spacing[1], rows: rows, columns: columns),
-                rescale: Rescale(slope: slope, intercept: intercept, type: type),
+                rescale: rescale,
                 bitsAllocated: dataSet.int(.bitsAllocated) ?? 16,
                 isSigned: dataSet.int(.pixelRepresentation) == 1,
                 samplesPerPixel: dataSet.int(.samplesPerPixel) ?? 1))

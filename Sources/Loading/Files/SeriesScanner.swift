@@ -1,0 +1,98 @@
+import DICOM
+import Foundation
+import Volume
+
+/// Walks files and folders, reads every DICOM file's metadata (never its pixels) and groups
+/// the instances into series. Non-DICOM files are skipped; broken DICOM files are reported.
+public struct SeriesScanner: Sendable {
+    /// One instance found on disk.
+    public struct Instance: Sendable {
+        public var url: URL
+        public var file: DICOMFile
+    }
+
+    /// The instances of one SeriesInstanceUID, in path order.
+    public struct Series: Sendable {
+        public var seriesInstanceUID: String
+        public var instances: [Instance]
+        /// The first instance's data set, for series-level attributes.
+        public var representative: DataSet { instances[0].file.dataSet }
+        public var modality: String? { representative.string(.modality) }
+    }
+
+    /// A file that looked like DICOM but could not be read.
+    public struct Failure: Sendable {
+        public var path: String
+        public var error: DICOMError
+    }
+
+    /// What a scan found.
+    public struct Result: Sendable {
+        public var series: [Series]
+        public var failures: [Failure]
+        /// Files skipped because they are not DICOM.
+        public var skipped: [String]
+    }
+
+    public var limits: DICOMReadLimits
+
+    public init(limits: DICOMReadLimits = .default) {
+        self.limits = limits
+    }
+
+    /// Every regular file under `paths` (folders recursively, hidden files skipped), sorted.
+    public static func files(under paths: [URL]) throws(LoadingError) -> [URL] {
+        var result: [URL] = []
+        let manager = FileManager.default
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard manager.fileExists(atPath: path.path, isDirectory: &isDirectory) else {
+                throw .sliceFailed(imageID: path.path, reason: "no such file or folder")
+            }
+            guard isDirectory.boolValue else { result.append(path); continue }
+            guard let walker = manager.enumerator(at: path, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles]) else { continue }
+            for case let url as URL in walker where (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
+                result.append(url)
+            }
+        }
+        return result.sorted { $0.path < $1.path }
+    }
+
+    /// Reads the metadata of every file (in parallel) and groups the DICOM ones by series.
+    public func scan(_ urls: [URL]) -> Result {
+        let limits = self.limits
+        let outcomes = ParallelMap.map(urls) { url -> Swift.Result<DICOMFile, DICOMError> in
+            Swift.Result { () throws(DICOMError) -> DICOMFile in try DICOMFile.read(contentsOf: url, mode: .metadataOnly, limits: limits) }
+        }
+        var bySeries: [String: [Instance]] = [:]
+        var failures: [Failure] = []
+        var skipped: [String] = []
+        for (url, outcome) in zip(urls, outcomes) {
+            switch outcome {
+            case .success(let file):
+                let uid = file.dataSet.string(.seriesInstanceUID) ?? "(no SeriesInstanceUID) \(url.deletingLastPathComponent().path)"
+                bySeries[uid, default: []].append(Instance(url: url, file: file))
+            case .failure(let error):
+                if case .notDICOM = error { skipped.append(url.path) } else { failures.append(Failure(path: url.path, error: error)) }
+            }
+        }
+        let series = bySeries.map { Series(seriesInstanceUID: $0.key, instances: $0.value) }
+            .sorted { $0.instances[0].url.path < $1.instances[0].url.path }
+        return Result(series: series, failures: failures, skipped: skipped)
+    }
+}
+
+/// Maps over an array on all cores, keeping order.
+enum ParallelMap {
+    static func map<T: Sendable, R>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
+        let results = UnsafeMutableBufferPointer<R?>.allocate(capacity: items.count)
+        results.initialize(repeating: nil)
+        defer { results.deallocate() }
+        nonisolated(unsafe) let output = results
+        // Each iteration writes only its own index, so the writes never overlap.
+        DispatchQueue.concurrentPerform(iterations: items.count) { index in
+            output[index] = transform(items[index])
+        }
+        return results.map { $0! }
+    }
+}

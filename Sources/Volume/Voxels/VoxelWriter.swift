@@ -1,0 +1,41 @@
+import DICOM
+
+/// Writes one decoded DICOM frame into a volume slice in the volume's voxel type.
+///
+/// Stored 16-bit frames whose type matches the volume are decoded straight into the slice
+/// (no intermediate copy); anything else (8-bit, 32-bit, float, or a Float32 volume that
+/// needs the slice's own rescale) is decoded once and converted value by value.
+public enum VoxelWriter {
+    public static func write(
+        frame: Int, of file: DICOMFile, into destination: UnsafeMutableRawBufferPointer,
+        as voxelType: VoxelType, rescale: Rescale, imageLabel: String
+    ) throws {
+        let d = try file.pixelDescription()
+        guard d.samplesPerPixel == 1 else {
+            throw VolumeError.incompatibleImages(image: imageLabel, detail: "\(d.samplesPerPixel) samples per pixel (\(d.photometricInterpretation)); volumes hold one sample per voxel")
+        }
+        let voxels = d.rows * d.columns
+        guard destination.count == voxels * voxelType.byteCount else {
+            throw VolumeError.sliceSizeMismatch(image: imageLabel, expected: destination.count / voxelType.byteCount, actual: voxels)
+        }
+        let signed = d.pixelRepresentation == 1
+        switch (voxelType, d.bitsAllocated, signed, d.isFloat) {
+        case (.int16, 16, true, false), (.uint16, 16, false, false):
+            try file.decodeFrame(frame, into: destination)
+        default:
+            let decoded = try file.decodeFrame(frame)
+            let storage = decoded.storage
+            switch voxelType {
+            case .float32:
+                let out = destination.bindMemory(to: Float.self)
+                for n in 0..<voxels { out[n] = Float(rescale.apply(storage.value(at: n))) }
+            case .int16:
+                let out = destination.bindMemory(to: Int16.self)
+                for n in 0..<voxels { out[n] = Int16(clamping: Int(storage.value(at: n))) }
+            case .uint16:
+                let out = destination.bindMemory(to: UInt16.self)
+                for n in 0..<voxels { out[n] = UInt16(clamping: Int(storage.value(at: n))) }
+            }
+        }
+    }
+}
