@@ -1,0 +1,100 @@
+import Foundation
+import Loading
+import Volume
+
+/// `lightbox bench load DIR`: streams one series from disk into a volume, repeatedly.
+struct LoadBenchmark {
+    struct Result: Encodable {
+        var files: Int
+        var bytes: Int
+        var voxelBytes: Int
+        var runs: Int
+        var firstSliceSeconds: Double
+        var fullVolumeSeconds: Double
+        var rawReadSeconds: Double
+        var loadMBps: Double
+        var fullOverRaw: Double
+        var peakRSSOverVoxelBytes: Double
+        var dcm2niixSeconds: Double?
+    }
+
+    var folder: URL
+    var runs: Int
+
+    func run() async throws -> Result {
+        let files = try SeriesScanner.files(under: [folder])
+        guard !files.isEmpty else { throw CommandError.badInput("no files under \(folder.path)") }
+        let ids = files.map(FileImageLoader.imageID(for:))
+        let bytes = files.reduce(0) { $0 + ((try? $1.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? 0) }
+        for url in files { _ = try? Data(contentsOf: url) }  // warm the page cache
+        let baseline = BenchSupport.currentRSS
+        var first: [Double] = [], full: [Double] = [], raw: [Double] = []
+        var voxelBytes = 0, peak = 0
+        for run in 0..<runs {
+            let loader = FileImageLoader()
+            let manager = VolumeManager(registry: LoaderRegistry([loader]), cache: ImageVolumeCache(budgetBytes: Int.max))
+            let start = DispatchTime.now().uptimeNanoseconds
+            let streaming = try await manager.createAndCacheVolume(id: "file:bench", imageIDs: ids)
+            let events = streaming.events()
+            streaming.start()
+            var firstSlice: Double?
+            for await event in events {
+                if firstSlice == nil, case .sliceLoaded = event {
+                    firstSlice = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+                }
+                if case .finished(let state) = event, state != .complete {
+                    throw CommandError(message: "the series did not load completely: \(state)", status: .partialFailure)
+                }
+            }
+            full.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+            first.append(firstSlice ?? .nan)
+            voxelBytes = streaming.volume.buffer.byteCount
+            if run == 0 { peak = BenchSupport.peakRSS - baseline }
+            manager.release(volumeID: "file:bench")
+            raw.append(try BenchSupport.time {
+                var sink = 0
+                for url in files { sink &+= try Data(contentsOf: url).count }
+                if sink < 0 { print(sink) }
+            })
+        }
+        let f = BenchSupport.median(full), r = BenchSupport.median(raw)
+        return Result(
+            files: files.count, bytes: bytes, voxelBytes: voxelBytes, runs: runs,
+            firstSliceSeconds: BenchSupport.median(first), fullVolumeSeconds: f, rawReadSeconds: r,
+            loadMBps: Double(bytes) / 1e6 / f, fullOverRaw: f / r,
+            peakRSSOverVoxelBytes: Double(peak) / Double(max(voxelBytes, 1)),
+            dcm2niixSeconds: try dcm2niixTime())
+    }
+
+    /// The median time of Debian's dcm2niix converting the same folder, when it is installed.
+    private func dcm2niixTime() throws -> Double? {
+        guard let tool = ["/usr/bin/dcm2niix", "/usr/local/bin/dcm2niix"].first(where: FileManager.default.isExecutableFile) else { return nil }
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("lightbox-dcm2niix-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: out) }
+        var times: [Double] = []
+        for _ in 0..<runs {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: tool)
+            process.arguments = ["-z", "n", "-b", "n", "-o", out.path, "-f", "bench", folder.path]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            times.append(try BenchSupport.time {
+                try process.run()
+                process.waitUntilExit()
+            })
+        }
+        return BenchSupport.median(times)
+    }
+
+    static func printTable(_ r: Result) {
+        print("load benchmark: \(r.files) files, \(BenchSupport.mib(r.bytes)) → \(BenchSupport.mib(r.voxelBytes)) of voxels, median of \(r.runs) runs (warm page cache)")
+        print("  machine            \(BenchSupport.machine)")
+        print("  first slice        \(BenchSupport.ms(r.firstSliceSeconds))")
+        print("  full volume        \(BenchSupport.ms(r.fullVolumeSeconds))   \(String(format: "%.1f", r.loadMBps)) MB/s")
+        print("  raw read           \(BenchSupport.ms(r.rawReadSeconds))")
+        print(String(format: "  full / raw         %.2f×   (target ≤ 1.3×)", r.fullOverRaw))
+        print(String(format: "  peak RSS / voxels  %.2f    (target ≤ 1.25)", r.peakRSSOverVoxelBytes))
+        if let d = r.dcm2niixSeconds { print("  dcm2niix (peer)    \(BenchSupport.ms(d))") }
+    }
+}

@@ -1,0 +1,95 @@
+import DICOM
+import Foundation
+import Loading
+import Volume
+
+/// What `lightbox info` reports about one series (also its JSON form).
+struct SeriesSummary: Encodable {
+    struct Range: Encodable { var min: Double; var max: Double }
+    struct SUV: Encodable { var available: Bool; var reason: String? }
+
+    var patientID: String?
+    var patientName: String?
+    var studyInstanceUID: String?
+    var seriesInstanceUID: String
+    var seriesDescription: String?
+    var modality: String?
+    var instances: Int
+    var frames: Int
+    var dimensions: [Int]?
+    var spacingMM: [Double]?
+    var orientation: String?
+    var patientPosition: String?
+    var valueRange: Range?
+    var units: String?
+    var suv: SUV?
+    var transferSyntaxes: [String]
+    var problems: [String]
+
+    /// Summarises a scanned series: headers, geometry (with every problem), and the value range
+    /// when the series forms a volume (its pixels are streamed once for that).
+    static func make(_ series: SeriesScanner.Series) async -> SeriesSummary {
+        let ds = series.representative
+        var summary = SeriesSummary(
+            patientID: ds.string(.patientID), patientName: ds.string(.patientName),
+            studyInstanceUID: ds.string(.studyInstanceUID), seriesInstanceUID: series.seriesInstanceUID,
+            seriesDescription: ds.string(.seriesDescription), modality: ds.string(.modality),
+            instances: series.instances.count, frames: 0, patientPosition: ds.string(.patientPosition),
+            units: ds.string(.rescaleType) ?? ds.string(.units) ?? (ds.string(.modality) == "CT" ? "HU" : nil),
+            transferSyntaxes: Array(Set(series.instances.map { "\($0.file.transferSyntax.name) (\($0.file.transferSyntax.uid))" })).sorted(),
+            problems: [])
+        if ds.string(.modality) == "PT" {
+            switch SUVCalibration.from(ds) {
+            case .success: summary.suv = SUV(available: true, reason: nil)
+            case .failure(let why): summary.suv = SUV(available: false, reason: why.description)
+            }
+        }
+        var slices: [SliceMetadata] = []
+        for instance in series.instances {
+            do { slices += try SliceMetadata.frames(of: instance.file.dataSet, imageID: instance.url.path) } catch {
+                summary.problems.append(String(describing: error))
+            }
+        }
+        summary.frames = slices.count
+        guard summary.problems.isEmpty else { return summary }
+        do {
+            let (geometry, _) = try SeriesAssembler().assemble(slices, fallbackStep: ds.double(.spacingBetweenSlices) ?? ds.double(.sliceThickness))
+            summary.dimensions = [geometry.dimensions.x, geometry.dimensions.y, geometry.dimensions.z]
+            summary.spacingMM = [geometry.spacing.x, geometry.spacing.y, geometry.spacing.z]
+            summary.orientation = AnatomicalOrientation.planeName(normal: geometry.kDirection)
+                + " (rows → \(AnatomicalOrientation.letters(geometry.iDirection)), columns → \(AnatomicalOrientation.letters(geometry.jDirection)))"
+        } catch {
+            summary.problems = error.problems.map(\.description)
+            return summary
+        }
+        let loader = FileImageLoader()
+        let manager = VolumeManager(registry: LoaderRegistry([loader]), cache: ImageVolumeCache(budgetBytes: Int.max))
+        do {
+            let streaming = try await manager.createAndCacheVolume(id: "file:info", series: series, fileLoader: loader, order: .sequential)
+            if case .incomplete(let failed) = await streaming.load() {
+                summary.problems.append("\(failed.count) slice(s) could not be decoded")
+            }
+            if let range = streaming.volume.valueRange() { summary.valueRange = Range(min: range.min, max: range.max) }
+        } catch {
+            summary.problems.append(String(describing: error))
+        }
+        return summary
+    }
+
+    /// Human-readable lines for a terminal.
+    var lines: [String] {
+        func fmt(_ v: Double) -> String { String(format: "%g", v) }
+        var out = ["\(modality ?? "?") series \(seriesInstanceUID)" + (seriesDescription.map { " — \($0)" } ?? "")]
+        out.append("  patient      \(patientName ?? "?") (\(patientID ?? "?")), study \(studyInstanceUID ?? "?")")
+        out.append("  images       \(instances) files, \(frames) frames")
+        if let d = dimensions, let s = spacingMM {
+            out.append("  grid         \(d.map(String.init).joined(separator: "×")) voxels, \(s.map(fmt).joined(separator: " × ")) mm")
+        }
+        if let orientation { out.append("  orientation  \(orientation)" + (patientPosition.map { ", \($0)" } ?? "")) }
+        if let r = valueRange { out.append("  values       \(fmt(r.min)) … \(fmt(r.max)) \(units ?? "(stored units)")") }
+        if let suv { out.append("  SUV          " + (suv.available ? "available (SUVbw)" : "not available: \(suv.reason ?? "")")) }
+        out.append("  encoding     \(transferSyntaxes.joined(separator: "; "))")
+        for problem in problems { out.append("  problem      \(problem)") }
+        return out
+    }
+}
