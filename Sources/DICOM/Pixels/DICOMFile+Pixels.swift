@@ -101,7 +101,13 @@ extension DICOMFile {
         case .bytes(let data):
             (bytes, bigEndian) = (data, false)
         case .notLoaded(let offset, let length):
-            (bytes, bigEndian) = (try fetch(offset: offset, length: length), transferSyntax.isBigEndian)
+            // Big-endian bytes are normalised exactly as a full read does (same swap unit, e.g. pairs for 8-bit OW).
+            var fetched = try fetch(offset: offset, length: length)
+            if transferSyntax.isBigEndian {
+                let unit = PixelByteOrder.swapUnit(tag: element.tag, vr: element.vr, bitsAllocated: d.bitsAllocated)
+                fetched = BinaryValues.swapped(Data(fetched), unit: unit)
+            }
+            (bytes, bigEndian) = (fetched, false)
         case .encapsulated:
             throw .unsupportedTransferSyntax(uid: transferSyntax.uid, name: transferSyntax.name)
         case .sequence:

@@ -9,6 +9,8 @@ enum NativePixelDecoder {
         switch d.bitsAllocated {
         case 1:
             unpackBits(frame: index, of: d, from: source, into: destination)
+        case 8 where d.isSubsampled422:
+            expand422(frame: index, of: d, from: source, into: destination)
         case 8:
             decode(UInt8.self, frame: index, of: d, from: source, bigEndian: false, into: destination)
         case 16:
@@ -48,6 +50,23 @@ enum NativePixelDecoder {
             }
             let target = planar ? (sample % pixels) * spp + sample / pixels : sample
             destination.storeBytes(of: value, toByteOffset: target * size, as: T.self)
+        }
+    }
+
+    /// Expands 8-bit 4:2:2 (Y1 Y2 Cb Cr per pixel pair) to Y Cb Cr per pixel, as pydicom does (no colour conversion).
+    private static func expand422(frame index: Int, of d: PixelDescription, from source: UnsafeRawBufferPointer,
+                                  into destination: UnsafeMutableRawBufferPointer) {
+        let frameStart = index * d.storedBytesPerFrame
+        for pair in 0..<(d.rows * d.columns / 2) {
+            let input = frameStart + pair * 4
+            let output = pair * 6
+            let (y1, y2, cb, cr) = (source[input], source[input + 1], source[input + 2], source[input + 3])
+            destination[output] = y1
+            destination[output + 1] = cb
+            destination[output + 2] = cr
+            destination[output + 3] = y2
+            destination[output + 4] = cb
+            destination[output + 5] = cr
         }
     }
 

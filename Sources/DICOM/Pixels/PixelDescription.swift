@@ -50,6 +50,10 @@ public struct PixelDescription: Sendable, Equatable {
             throw .invalidPixelAttribute(tag: .numberOfFrames, value: numberOfFrames,
                                          reason: "rows × columns × samples × frames overflows")
         }
+        if isSubsampled422, bitsAllocated != 8 || columns % 2 == 1 || planarConfiguration == 1 {
+            throw .invalidPixelAttribute(tag: .bitsAllocated, value: bitsAllocated,
+                                         reason: "native YBR_FULL_422 is decoded only for 8 bits, even columns, interleaved")
+        }
     }
 
     /// True for Float and Double Float Pixel Data.
@@ -58,8 +62,15 @@ public struct PixelDescription: Sendable, Equatable {
     /// Samples in one frame (rows × columns × samples per pixel).
     public var samplesPerFrame: Int { rows * columns * samplesPerPixel }
 
-    /// Bytes of one frame in the source (1-bit frames rounded up to whole bytes).
-    public var storedBytesPerFrame: Int { bitsAllocated == 1 ? (samplesPerFrame + 7) / 8 : samplesPerFrame * bitsAllocated / 8 }
+    /// True for native YBR_FULL_422, stored as Y1 Y2 Cb Cr per pair of pixels (decoded to 3 samples per pixel).
+    public var isSubsampled422: Bool { photometricInterpretation == "YBR_FULL_422" && samplesPerPixel == 3 }
+
+    /// Bytes of one frame in the source (1-bit frames rounded up to whole bytes; 4:2:2 frames two-thirds size).
+    public var storedBytesPerFrame: Int {
+        if bitsAllocated == 1 { return (samplesPerFrame + 7) / 8 }
+        let full = samplesPerFrame * bitsAllocated / 8
+        return isSubsampled422 ? full / 3 * 2 : full
+    }
 
     /// Bytes of one decoded frame (1-bit samples decode to one byte each).
     public var decodedBytesPerFrame: Int { samplesPerFrame * max(1, bitsAllocated / 8) }

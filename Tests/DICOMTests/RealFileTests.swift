@@ -1,0 +1,143 @@
+import DICOM
+import Foundation
+import XCTest
+
+/// Checks decoding of real pydicom test files against reference values produced by pydicom
+/// (Tests/DICOMTests/Fixtures/reference-pixels.json, data from scripts/fetch-testdata.sh).
+final class RealFileTests: XCTestCase {
+    private struct Reference: Decodable {
+        let files: [Entry]
+    }
+
+    private struct Entry: Decodable {
+        let path: String
+        let transferSyntax: String
+        let compressed: Bool
+        let frames: Int
+        let rows: Int
+        let columns: Int
+        let samplesPerPixel: Int
+        let dtype: String
+        let min: Double
+        let max: Double
+        let sum: Double
+        let samples: [Sample]
+    }
+
+    private struct Sample: Decodable {
+        let frame: Int
+        let row: Int
+        let column: Int
+        let sample: Int
+        let value: Double
+    }
+
+    private static let packageRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    private var testDataRoot: URL {
+        if let override = ProcessInfo.processInfo.environment["LIGHTBOX_TESTDATA"], !override.isEmpty {
+            return URL(fileURLWithPath: override)
+        }
+        return RealFileTests.packageRoot.appendingPathComponent(".testdata")
+    }
+
+    /// Fails under CI=true, skips otherwise, with the instruction to fetch the data.
+    private func unavailable(_ what: String) throws -> Never {
+        let message = "\(what) is missing; run scripts/fetch-testdata.sh"
+        if ProcessInfo.processInfo.environment["CI"] == "true" {
+            XCTFail(message)
+            throw XCTSkip(message)
+        }
+        throw XCTSkip(message)
+    }
+
+    private func loadReference() throws -> Reference {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/reference-pixels.json")
+        guard let data = try? Data(contentsOf: url) else { try unavailable("Fixture \(url.path)") }
+        return try JSONDecoder().decode(Reference.self, from: data)
+    }
+
+    private func dtype(_ storage: PixelStorage) -> String {
+        switch storage {
+        case .uint8: return "uint8"
+        case .int8: return "int8"
+        case .uint16: return "uint16"
+        case .int16: return "int16"
+        case .uint32: return "uint32"
+        case .int32: return "int32"
+        case .float32: return "float32"
+        case .float64: return "float64"
+        }
+    }
+
+    /// numpy dtype text in canonical form: "int16" for "int16", "<i2" or ">i2".
+    private func canonical(_ dtype: String) -> String {
+        let code = dtype.trimmingCharacters(in: CharacterSet(charactersIn: "<>=|"))
+        let short = ["u1": "uint8", "i1": "int8", "u2": "uint16", "i2": "int16", "u4": "uint32", "i4": "int32",
+                     "f4": "float32", "f8": "float64"]
+        return short[code] ?? code
+    }
+
+    func testReferencePixelsMatchPydicom() throws {
+        let reference = try loadReference()
+        XCTAssertFalse(reference.files.isEmpty)
+        for entry in reference.files {
+            let url = testDataRoot.appendingPathComponent(entry.path)
+            guard FileManager.default.fileExists(atPath: url.path) else { try unavailable("Test file \(url.path)") }
+            let file = try DICOMFile.read(contentsOf: url)
+            XCTAssertEqual(file.transferSyntax.uid, entry.transferSyntax, entry.path)
+            if entry.compressed {
+                assertDICOMError(try file.decodePixels(), entry.path) {
+                    $0.description.hasSuffix("is not supported yet")
+                }
+                continue
+            }
+            let decoded = try file.decodePixels()
+            let d = decoded.description
+            XCTAssertEqual(decoded.frames, entry.frames, entry.path)
+            XCTAssertEqual(d.rows, entry.rows, entry.path)
+            XCTAssertEqual(d.columns, entry.columns, entry.path)
+            XCTAssertEqual(d.samplesPerPixel, entry.samplesPerPixel, entry.path)
+            XCTAssertEqual(dtype(decoded.storage), canonical(entry.dtype), entry.path)
+            var low = Double.infinity, high = -Double.infinity, sum = 0.0
+            for index in 0..<decoded.storage.count {
+                let value = decoded.storage.value(at: index)
+                low = Swift.min(low, value)
+                high = Swift.max(high, value)
+                sum += value
+            }
+            XCTAssertEqual(low, entry.min, "min \(entry.path)")
+            XCTAssertEqual(high, entry.max, "max \(entry.path)")
+            XCTAssertEqual(sum, entry.sum, accuracy: Swift.max(1e-9, abs(entry.sum) * 1e-12), "sum \(entry.path)")
+            for sample in entry.samples {
+                let index = sample.frame * d.samplesPerFrame + (sample.row * d.columns + sample.column) * d.samplesPerPixel
+                    + sample.sample
+                XCTAssertEqual(decoded.storage.value(at: index), sample.value, "\(entry.path) \(sample)")
+            }
+            // Metadata-only read + decoding frame 0 into a buffer gives the same frame.
+            let lazy = try DICOMFile.read(contentsOf: url, mode: .metadataOnly)
+            if lazy.pixelDataLocation != nil {
+                var buffer = [UInt8](repeating: 0, count: try lazy.frameByteCount())
+                try buffer.withUnsafeMutableBytes { try lazy.decodeFrame(0, into: $0) }
+                let eager = try file.decodeFrame(0).storage
+                XCTAssertEqual(dtype(eager), canonical(entry.dtype))
+                XCTAssertEqual(buffer, frameBytes(eager), "metadata-only frame 0 of \(entry.path)")
+            }
+        }
+    }
+
+    private func frameBytes(_ storage: PixelStorage) -> [UInt8] {
+        switch storage {
+        case .uint8(let v): return v
+        case .int8(let v): return v.withUnsafeBytes { Array($0) }
+        case .uint16(let v): return v.withUnsafeBytes { Array($0) }
+        case .int16(let v): return v.withUnsafeBytes { Array($0) }
+        case .uint32(let v): return v.withUnsafeBytes { Array($0) }
+        case .int32(let v): return v.withUnsafeBytes { Array($0) }
+        case .float32(let v): return v.withUnsafeBytes { Array($0) }
+        case .float64(let v): return v.withUnsafeBytes { Array($0) }
+        }
+    }
+}
