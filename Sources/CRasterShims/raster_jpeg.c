@@ -149,6 +149,8 @@ static int raster_decode_protected(struct jpeg_decompress_struct *cinfo, raster_
     cinfo->out_color_space = cinfo->jpeg_color_space == JCS_GRAYSCALE ? JCS_GRAYSCALE : JCS_EXT_RGBA;
     jpeg_start_decompress(cinfo);
     size_t w = cinfo->output_width, h = cinfo->output_height;
+    *width = (int)w;
+    *height = (int)h;
     if (w == 0 || h == 0 || w > max_pixels / h) {
         snprintf(err->message, RASTER_JPEG_MESSAGE_CAPACITY,
                  "image too large (%zu x %zu pixels)", w, h);
@@ -165,8 +167,6 @@ static int raster_decode_protected(struct jpeg_decompress_struct *cinfo, raster_
         jpeg_read_scanlines(cinfo, &row, 1);
     }
     jpeg_finish_decompress(cinfo);
-    *width = (int)w;
-    *height = (int)h;
     *components = cinfo->output_components;
     return 1;
 }
