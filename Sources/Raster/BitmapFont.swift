@@ -19,7 +19,7 @@ public enum BitmapFont {
     /// Draws `text` with its top-left corner at (x, y); each lit font pixel becomes a
     /// `scale` × `scale` square of `color` (written, not blended). Clipped to the frame.
     public static func draw(_ text: String, into frame: inout Frame, x: Int, y: Int,
-                            scale: Int, color: Color) {
+                            scale: Int, color: RGBAColor) {
         let scale = clamped(scale)
         var penX = x
         for character in text {

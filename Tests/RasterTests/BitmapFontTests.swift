@@ -2,7 +2,7 @@ import Raster
 import XCTest
 
 final class BitmapFontTests: XCTestCase {
-    private let white: Color = (255, 255, 255, 255)
+    private let white: RGBAColor = (255, 255, 255, 255)
 
     private func lit(_ frame: Frame, _ x: Int, _ y: Int) -> Bool {
         frame.pixel(x: x, y: y)?.r == 255
