@@ -24,7 +24,8 @@ let package = Package(
         .target(name: "Volume", dependencies: ["DICOM"]),
         .target(name: "Phantom", dependencies: ["DICOM", "Volume"]),
         .target(name: "Loading", dependencies: ["Volume", "DICOM"]),
-        .target(name: "Raster", dependencies: ["CPNG", "CJPEG"]),
+        .target(name: "CRasterShims", linkerSettings: [.linkedLibrary("jpeg")]),
+        .target(name: "Raster", dependencies: ["CPNG", "CJPEG", "CRasterShims"]),
         .target(name: "Shaders", path: "Shaders", resources: [.copy("glsl")]),
         .target(name: "Render", dependencies: ["CGL", "Volume", "Raster", "Shaders"]),
         .executableTarget(
