@@ -16,7 +16,6 @@ let package = Package(
         // System libraries from Debian's -dev packages (see Makefile `deps`).
         .systemLibrary(name: "CGL", path: "Sources/CGL", pkgConfig: "osmesa"),
         .systemLibrary(name: "CPNG", path: "Sources/CPNG", pkgConfig: "libpng"),
-        .systemLibrary(name: "CJPEG", path: "Sources/CJPEG"),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib"),
 
         // Layers, top to bottom: lightbox -> Render/Loading -> Volume -> DICOM; Raster used by Render and lightbox.
@@ -24,8 +23,9 @@ let package = Package(
         .target(name: "Volume", dependencies: ["DICOM"]),
         .target(name: "Phantom", dependencies: ["DICOM", "Volume"]),
         .target(name: "Loading", dependencies: ["Volume", "DICOM"]),
+        // A small C shim keeps libjpeg(-turbo)'s setjmp/longjmp error handling out of Swift frames.
         .target(name: "CRasterShims", linkerSettings: [.linkedLibrary("jpeg")]),
-        .target(name: "Raster", dependencies: ["CPNG", "CJPEG", "CRasterShims"]),
+        .target(name: "Raster", dependencies: ["CPNG", "CRasterShims"]),
         .target(name: "Shaders", path: "Shaders", resources: [.copy("glsl")]),
         .target(name: "Render", dependencies: ["CGL", "Volume", "Raster", "Shaders"]),
         .executableTarget(
@@ -37,7 +37,7 @@ let package = Package(
             ]
         ),
 
-        .testTarget(name: "DICOMTests", dependencies: ["DICOM"]),
+        .testTarget(name: "DICOMTests", dependencies: ["DICOM"], exclude: ["Fixtures"]),
         .testTarget(name: "VolumeTests", dependencies: ["Volume", "DICOM", "Phantom"]),
         .testTarget(name: "LoadingTests", dependencies: ["Loading", "Volume", "DICOM", "Phantom"]),
         .testTarget(name: "RasterTests", dependencies: ["Raster"]),

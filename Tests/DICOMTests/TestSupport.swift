@@ -23,7 +23,7 @@ enum Fixtures {
                       photometric: String = "MONOCHROME2") -> DataSet {
         var ds = DataSet()
         ds.set(.sopClassUID, .UI, "1.2.840.10008.5.1.4.1.1.7")
-        ds.set(.sopInstanceUID, .UI, "1.2.826.0.1.3680043.10.1511.99.1")
+        ds.set(.sopInstanceUID, .UI, "2.25.117011543279238912350447105962231873245.99.1")
         ds.set(.modality, .CS, "OT")
         ds.set(.samplesPerPixel, .US, samplesPerPixel)
         ds.set(.photometricInterpretation, .CS, photometric)

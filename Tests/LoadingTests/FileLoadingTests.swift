@@ -80,14 +80,17 @@ final class FileLoadingTests: XCTestCase {
         try FileManager.default.copyItem(at: Self.folder, to: folder)
         try Data("not dicom at all, just a note".utf8).write(to: folder.appendingPathComponent("README.txt"))
         let broken = folder.appendingPathComponent("PET/PET_0007.dcm")
-        try Data(try Data(contentsOf: broken).prefix(700)).write(to: broken)
+        let original = try Data(contentsOf: broken)
+        let seriesUID = try XCTUnwrap(original.range(of: Data(PhantomWriter.UID.petSeries.utf8)))
+        try Data(original.prefix(upTo: seriesUID.lowerBound + 5)).write(to: broken)  // cut inside SeriesInstanceUID
         let result = SeriesScanner().scan(try SeriesScanner.files(under: [folder]))
         XCTAssertEqual(result.series.count, 2)
         XCTAssertEqual(Set(result.series.map(\.modality)), ["CT", "PT"])
         XCTAssertEqual(result.series.map(\.instances.count).sorted(), [59, 120])
         XCTAssertEqual(result.skipped.map { URL(fileURLWithPath: $0).lastPathComponent }, ["README.txt"])
         XCTAssertEqual(result.failures.count, 1)
-        XCTAssertTrue(result.failures[0].path.hasSuffix("PET_0007.dcm"))
-        XCTAssertTrue(result.failures[0].error.description.contains("PET_0007.dcm"), result.failures[0].error.description)
+        let failure = try XCTUnwrap(result.failures.first)
+        XCTAssertTrue(failure.path.hasSuffix("PET_0007.dcm"))
+        XCTAssertTrue(failure.error.description.contains("PET_0007.dcm"), failure.error.description)
     }
 }

@@ -17,14 +17,14 @@ extension DataSet {
     /// The whole text value decoded per Specific Character Set and trimmed of padding, or nil.
     public func string(_ tag: Tag) -> String? {
         guard let element = self[tag], let data = bytes(tag) else { return nil }
-        return trim(textEncoding.decode(data), vr: element.vr)
+        return trim(textEncoding.decode(data), vr: valueVR(element))
     }
 
     /// The text values split on backslash, each trimmed, or nil.
     public func strings(_ tag: Tag) -> [String]? {
         guard let element = self[tag], let data = bytes(tag) else { return nil }
         let text = textEncoding.decode(data)
-        return text.split(separator: "\\", omittingEmptySubsequences: false).map { trim(String($0), vr: element.vr) }
+        return text.split(separator: "\\", omittingEmptySubsequences: false).map { trim(String($0), vr: valueVR(element)) }
     }
 
     /// The first value as an integer (US/SS/UL/SL/SV/UV binary, IS text), or nil.
@@ -33,7 +33,7 @@ extension DataSet {
     /// All values as integers (US/SS/UL/SL/SV/UV binary, IS text), or nil when absent or unparseable.
     public func ints(_ tag: Tag) -> [Int]? {
         guard let element = self[tag], let data = bytes(tag) else { return nil }
-        switch element.vr {
+        switch valueVR(element) {
         case .US: return BinaryValues.decode(data, as: UInt16.self).map(Int.init)
         case .SS: return BinaryValues.decode(data, as: Int16.self).map(Int.init)
         case .UL: return BinaryValues.decode(data, as: UInt32.self).map(Int.init)
@@ -51,7 +51,7 @@ extension DataSet {
     /// All values as numbers (DS/IS text, FL/FD/OF/OD, integer VRs), or nil when absent or any value is unparseable.
     public func doubles(_ tag: Tag) -> [Double]? {
         guard let element = self[tag], let data = bytes(tag) else { return nil }
-        switch element.vr {
+        switch valueVR(element) {
         case .FL, .OF: return BinaryValues.decode(data, as: Float.self).map(Double.init)
         case .FD, .OD: return BinaryValues.decode(data, as: Double.self)
         case .DS, .IS: return numberTexts(tag)?.map(DataSet.parseDecimal).allOrNil()
@@ -83,6 +83,12 @@ extension DataSet {
     public func requireString(_ tag: Tag) throws(DICOMError) -> String {
         guard let value = string(tag) else { throw .missingElement(tag: tag) }
         return value
+    }
+
+    /// The VR to interpret a value by: an explicit UN element of a tag the dictionary knows (as some
+    /// writers emit) is read as the dictionary's VR, as PS3.5 §6.2.2 allows.
+    private func valueVR(_ element: DataElement) -> VR {
+        element.vr == .UN ? ImplicitVRDictionary.vr(for: element.tag) : element.vr
     }
 
     /// Parses one DS/IS value; nil for text that is not a finite decimal number.

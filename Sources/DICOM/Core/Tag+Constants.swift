@@ -48,6 +48,7 @@ extension Tag {
     public static let imagePositionPatient = Tag(0x0020, 0x0032)
     public static let imageOrientationPatient = Tag(0x0020, 0x0037)
     public static let frameOfReferenceUID = Tag(0x0020, 0x0052)
+    public static let gridFrameOffsetVector = Tag(0x3004, 0x000C)
     public static let planePositionSequence = Tag(0x0020, 0x9113)
     public static let planeOrientationSequence = Tag(0x0020, 0x9116)
 

@@ -24,7 +24,7 @@ enum ImplicitVRDictionary {
             (.patientPosition, .CS),
             (.studyInstanceUID, .UI), (.seriesInstanceUID, .UI), (Tag(0x0020, 0x0010), .SH), (.seriesNumber, .IS),
             (Tag(0x0020, 0x0012), .IS), (.instanceNumber, .IS), (.imagePositionPatient, .DS),
-            (.imageOrientationPatient, .DS), (.frameOfReferenceUID, .UI), (Tag(0x0020, 0x1041), .DS),
+            (.imageOrientationPatient, .DS), (.frameOfReferenceUID, .UI), (.gridFrameOffsetVector, .DS), (Tag(0x0020, 0x1041), .DS),
             (.planePositionSequence, .SQ), (.planeOrientationSequence, .SQ),
             (.samplesPerPixel, .US), (.photometricInterpretation, .CS), (.planarConfiguration, .US),
             (.numberOfFrames, .IS), (.rows, .US), (.columns, .US), (.pixelSpacing, .DS), (.correctedImage, .CS),

@@ -11,7 +11,7 @@ public struct DICOMWriter: Sendable {
     }
 
     /// Implementation Class UID (0002,0012) written to every file.
-    public static let implementationClassUID = "1.2.826.0.1.3680043.10.1511.1"
+    public static let implementationClassUID = "2.25.117011543279238912350447105962231873245"
     /// Implementation Version Name (0002,0013) written to every file.
     public static let implementationVersionName = "LIGHTBOX_1"
 

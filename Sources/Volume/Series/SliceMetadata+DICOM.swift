@@ -38,7 +38,7 @@ extension SliceMetadata {
             rows = try dataSet.requireInt(.rows)
             columns = try dataSet.requireInt(.columns)
         } catch { throw fail(error) }
-        let gridOffsets = frameCount > 1 && perFrame.isEmpty ? dataSet.doubles(Tag(0x3004, 0x000C)) : nil
+        let gridOffsets = frameCount > 1 && perFrame.isEmpty ? dataSet.doubles(.gridFrameOffsetVector) : nil
         if let gridOffsets, gridOffsets.count != frameCount {
             throw .missingGeometry(image: imageID, reason: "GridFrameOffsetVector has \(gridOffsets.count) values for \(frameCount) frames")
         }
