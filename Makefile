@@ -23,7 +23,7 @@ testdata:
 ## test: the whole test suite (installs what it needs first)
 test: deps testdata
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	$(SWIFT) test --skip-build --disable-swift-testing
 
 ## goldens: regenerate golden images after an intended rendering change
 goldens: deps
