@@ -20,7 +20,8 @@ public struct SeriesAssembler: Sendable {
 
     /// The slices sorted along the normal and the grid they form, or every problem found.
     ///
-    /// `fallbackStep` (SpacingBetweenSlices or SliceThickness) is used only when there is one slice.
+    /// A one-slice volume takes its step from `fallbackStep`, else the slice's `nominalStep`
+    /// (SpacingBetweenSlices or SliceThickness), else `singleSliceStep`.
     public func assemble(_ slices: [SliceMetadata], fallbackStep: Double? = nil) throws(SeriesAssemblyError)
         -> (geometry: VolumeGeometry, slices: [SliceMetadata])
     {
@@ -37,7 +38,7 @@ public struct SeriesAssembler: Sendable {
 
         let step: Double
         if sorted.count == 1 {
-            step = (fallbackStep.map { $0 > 0 && $0.isFinite ? $0 : nil } ?? nil) ?? singleSliceStep
+            step = [fallbackStep, first.nominalStep].compactMap { $0 }.first { $0 > 0 && $0.isFinite } ?? singleSliceStep
         } else {
             let steps = zip(sorted, sorted.dropFirst()).map { $1.distance - $0.distance }
             step = steps.sorted()[steps.count / 2]
@@ -79,6 +80,10 @@ public struct SeriesAssembler: Sendable {
         }
         if !problems.isEmpty { return problems }
 
+        let byInstance = Dictionary(grouping: slices) { "\($0.sopInstanceUID)#\($0.frameIndex)" }
+        for (_, copies) in byInstance.sorted(by: { $0.key < $1.key }) where copies.count > 1 {
+            problems.append(.duplicateInstance(uid: copies[0].sopInstanceUID, images: copies.map(\.label)))
+        }
         func mismatched(_ differs: (SliceMetadata) -> Bool) -> [String] { slices.filter(differs).map(\.label) }
         let fp = first.plane
         let forUID = first.frameOfReferenceUID ?? "(none)"

@@ -18,6 +18,8 @@ public enum SeriesProblem: Sendable, Equatable, CustomStringConvertible {
     case invalidOrientation(image: String, detail: String)
     /// PixelSpacing or position is missing, zero, negative or not finite.
     case invalidSpacing(image: String, detail: String)
+    /// The same SOP Instance UID (and frame) appears in more than one file.
+    case duplicateInstance(uid: String, images: [String])
     /// Two or more images sit at the same position along the slice normal.
     case duplicatePosition(position: Double, images: [String])
     /// A gap between neighbours is more than 1.5× the median step.
@@ -50,6 +52,8 @@ public enum SeriesProblem: Sendable, Equatable, CustomStringConvertible {
             return "\(image): image orientation is not usable: \(detail)"
         case .invalidSpacing(let image, let detail):
             return "\(image): \(detail)"
+        case .duplicateInstance(let uid, let images):
+            return "SOP instance \(uid) appears \(images.count) times: \(list(images)); remove the copies"
         case .duplicatePosition(let position, let images):
             return "\(images.count) images share the position \(mm(position)) along the slice normal: \(list(images))"
         case .missingSlices(let a, let b, let gap, let step):

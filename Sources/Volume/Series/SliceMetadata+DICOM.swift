@@ -70,7 +70,8 @@ extension SliceMetadata {
                 rescale: rescale,
                 bitsAllocated: dataSet.int(.bitsAllocated) ?? 16,
                 isSigned: dataSet.int(.pixelRepresentation) == 1,
-                samplesPerPixel: dataSet.int(.samplesPerPixel) ?? 1))
+                samplesPerPixel: dataSet.int(.samplesPerPixel) ?? 1,
+                nominalStep: dataSet.double(.spacingBetweenSlices) ?? dataSet.double(.sliceThickness)))
         }
         return result
     }

@@ -15,12 +15,16 @@ public struct SliceMetadata: Sendable {
     public var bitsAllocated: Int
     public var isSigned: Bool
     public var samplesPerPixel: Int
+    /// SpacingBetweenSlices, else SliceThickness: the step used only when a volume has a single slice.
+    public var nominalStep: Double?
 
     public init(
         imageID: String, frameIndex: Int = 0, sopInstanceUID: String, seriesInstanceUID: String,
         frameOfReferenceUID: String?, modality: String?, instanceNumber: Int?,
-        plane: ImagePlane, rescale: Rescale, bitsAllocated: Int = 16, isSigned: Bool = true, samplesPerPixel: Int = 1
+        plane: ImagePlane, rescale: Rescale, bitsAllocated: Int = 16, isSigned: Bool = true, samplesPerPixel: Int = 1,
+        nominalStep: Double? = nil
     ) {
+        self.nominalStep = nominalStep
         self.bitsAllocated = bitsAllocated
         self.isSigned = isSigned
         self.samplesPerPixel = samplesPerPixel

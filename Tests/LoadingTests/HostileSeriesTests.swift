@@ -1,0 +1,294 @@
+import DICOM
+import Foundation
+import XCTest
+@testable import Loading
+import Volume
+
+/// A corpus of broken and hostile series, generated here, pushed through the whole pipeline
+/// (scan → metadata → assembly → allocation → streaming). Every case ends in a typed error
+/// or a documented fallback; none crashes, hangs or allocates from a lying header.
+final class HostileSeriesTests: XCTestCase {
+    /// What the pipeline made of a folder.
+    struct Outcome {
+        var unreadable: [String] = []            // DICOM errors while scanning
+        var problems: [String] = []              // series that are not volumes, and why
+        var refused: [String] = []               // cache / size refusals
+        var states: [VolumeLoadState] = []       // series that streamed
+        var failedSlices: [String] = []          // per-slice errors while streaming
+        var volumes: [VolumeGeometry] = []
+        var everything: String { (unreadable + problems + refused + failedSlices).joined(separator: "\n") }
+    }
+
+    /// A small valid CT slice; `edit` mutates the data set before it is written.
+    static func slice(_ k: Int, rows: Int = 6, columns: Int = 5, series: String = "1.2.826.7.1", edit: (inout DataSet) -> Void = { _ in }) -> DataSet {
+        var ds = DataSet()
+        ds.set(.sopClassUID, .UI, "1.2.840.10008.5.1.4.1.1.2")
+        ds.set(.sopInstanceUID, .UI, "\(series).\(k + 1)")
+        ds.set(.modality, .CS, "CT")
+        ds.set(.seriesInstanceUID, .UI, series)
+        ds.set(.frameOfReferenceUID, .UI, "1.2.826.7.9")
+        ds.set(.instanceNumber, .IS, k + 1)
+        ds.set(.imagePositionPatient, .DS, [-10.0, -12, Double(k) * 2.5])
+        ds.set(.imageOrientationPatient, .DS, [1.0, 0, 0, 0, 1, 0])
+        ds.set(.pixelSpacing, .DS, [0.5, 0.5])
+        ds.set(.samplesPerPixel, .US, 1)
+        ds.set(.photometricInterpretation, .CS, "MONOCHROME2")
+        ds.set(.rows, .US, rows)
+        ds.set(.columns, .US, columns)
+        ds.set(.bitsAllocated, .US, 16)
+        ds.set(.bitsStored, .US, 16)
+        ds.set(.highBit, .US, 15)
+        ds.set(.pixelRepresentation, .US, 1)
+        ds.set(.rescaleSlope, .DS, 1)
+        ds.set(.rescaleIntercept, .DS, -1024)
+        ds.setPixels((0..<(rows * columns)).map { Int16(clamping: $0 + k * 10) })
+        edit(&ds)
+        return ds
+    }
+
+    static func write(_ sets: [DataSet], to folder: URL) throws {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for (n, ds) in sets.enumerated() {
+            try DICOMWriter().write(ds, to: folder.appendingPathComponent(String(format: "IM%05d.dcm", n)))
+        }
+    }
+
+    /// Runs the pipeline over `folder` with a 64 MiB cache.
+    static func run(_ folder: URL) async -> Outcome {
+        var outcome = Outcome()
+        let scan: SeriesScanner.Result
+        do { scan = SeriesScanner().scan(try SeriesScanner.files(under: [folder])) } catch {
+            outcome.unreadable.append(String(describing: error))
+            return outcome
+        }
+        outcome.unreadable += scan.failures.map(\.error.description)
+        let loader = FileImageLoader()
+        let manager = VolumeManager(registry: LoaderRegistry([loader]), cache: ImageVolumeCache(budgetBytes: 64 << 20))
+        for (n, series) in scan.series.enumerated() {
+            do {
+                let streaming = try await manager.createAndCacheVolume(id: "file:\(n)", series: series, fileLoader: loader)
+                let events = streaming.events()
+                outcome.states.append(await streaming.load())
+                for await event in events { if case .sliceFailed(_, let id, let message) = event { outcome.failedSlices.append("\(id): \(message)") } }
+                outcome.volumes.append(streaming.volume.geometry)
+                manager.release(volumeID: "file:\(n)")
+            } catch let error as CacheError {
+                outcome.refused.append(error.description)
+            } catch {
+                outcome.problems.append(String(describing: error))
+            }
+        }
+        return outcome
+    }
+
+    /// Writes `sets`, runs the pipeline and hands back the outcome.
+    func outcome(_ sets: [DataSet], file: StaticString = #filePath, line: UInt = #line) async throws -> Outcome {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lightbox-hostile-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Self.write(sets, to: folder)
+        return await Self.run(folder)
+    }
+
+    func series(_ count: Int = 6, edit: (Int, inout DataSet) -> Void = { _, _ in }) -> [DataSet] {
+        (0..<count).map { k in Self.slice(k) { edit(k, &$0) } }
+    }
+
+    // MARK: Lying lengths: every element of a valid file, in turn, claims ~2 GiB, then one byte too many.
+
+    func testEveryElementWithALyingLengthGivesATypedErrorOrAFailedSlice() async throws {
+        let valid = try DICOMWriter().encode(Self.slice(0))
+        var cases = 0
+        for element in Self.slice(0).elements {
+            let g = element.tag.group, e = element.tag.element
+            let signature: [UInt8] = [UInt8(g & 0xFF), UInt8(g >> 8), UInt8(e & 0xFF), UInt8(e >> 8)] + Array(element.vr.description.utf8)
+            guard let at = (132..<(valid.count - 12)).first(where: { Array(valid[$0..<($0 + 6)]) == signature }) else { continue }
+            let field = element.vr.hasLongLength ? (at + 8)..<(at + 12) : (at + 6)..<(at + 8)
+            let actual = valid[field].reversed().reduce(0) { $0 << 8 | Int($1) }
+            for claimed in [element.vr.hasLongLength ? 0x7FFF_FFF0 : 0xFFFE, actual + 1] {
+                var bytes = [UInt8](valid)
+                let width = field.count
+                bytes.replaceSubrange(field, with: (0..<width).map { UInt8(truncatingIfNeeded: claimed >> (8 * $0)) })
+                let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lightbox-lying-\(UUID().uuidString)")
+                defer { try? FileManager.default.removeItem(at: folder) }
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                try Data(bytes).write(to: folder.appendingPathComponent("lying.dcm"))
+                let result = await Self.run(folder)
+                cases += 1
+                if element.tag == .pixelData {
+                    // Documented fallback: pixel data whose declared length runs past the end is read as what is
+                    // there; the slice loads when every frame's bytes are present (as here), else fails by name.
+                    XCTAssertEqual(result.states, [.complete], "\(element.tag) claiming \(claimed)")
+                    continue
+                }
+                let said = result.everything
+                XCTAssertFalse(said.isEmpty, "\(element.tag) claiming \(claimed): accepted silently")
+                XCTAssertTrue(said.contains("lying.dcm"), "\(element.tag) claiming \(claimed): message does not name the file: \(said)")
+            }
+        }
+        XCTAssertGreaterThanOrEqual(cases, 40)
+    }
+
+    // MARK: Numbers that are not numbers.
+
+    func testNonNumericGeometryNamesTheTagAndText() async throws {
+        let tags: [(Tag, Int)] = [(.imagePositionPatient, 3), (.imageOrientationPatient, 6), (.pixelSpacing, 2)]
+        let garbage = ["abc", "NaN", "inf", "-inf", "1e999", "1,5", "0x10", "--1"]
+        for (tag, count) in tags {
+            for text in garbage {
+                let result = try await outcome(series(4) { k, ds in
+                    if k == 2 { ds.set(tag, .DS, Array(repeating: text, count: count)) }
+                })
+                XCTAssertEqual(result.states, [], "\(tag) = \(text) was accepted")
+                XCTAssertTrue(result.everything.contains("IM00002.dcm") && result.everything.contains("\(tag)"),
+                              "\(tag) = \(text): \(result.everything)")
+            }
+        }
+    }
+
+    func testNonNumericRowsOrSpacingCountIsRefused() async throws {
+        let result = try await outcome(series(3) { k, ds in if k == 1 { ds.set(.pixelSpacing, .DS, ["0.5"]) } })
+        XCTAssertTrue(result.everything.contains("(0028,0030) has 1 values, expected 2"), result.everything)
+    }
+
+    // MARK: Spacing and orientation.
+
+    func testZeroNegativeSpacingIsRefused() async throws {
+        for spacing in [[0.0, 0.5], [-0.5, 0.5], [0.5, 0], [0.5, -1]] {
+            let result = try await outcome(series(3) { _, ds in ds.set(.pixelSpacing, .DS, spacing) })
+            XCTAssertTrue(result.everything.contains("must be positive and finite"), "\(spacing): \(result.everything)")
+        }
+    }
+
+    func testOrientationThatIsNotOrthonormalIsRefused() async throws {
+        let bad: [[Double]] = [[1, 0, 0, 1, 0, 0], [2, 0, 0, 0, 1, 0], [0, 0, 0, 0, 1, 0], [1, 0, 0, 0.5, 0.5, 0], [0.7, 0.7, 0, 0, 0, 1.5]]
+        for iop in bad {
+            let result = try await outcome(series(3) { _, ds in ds.set(.imageOrientationPatient, .DS, iop) })
+            XCTAssertTrue(result.everything.contains("image orientation is not usable"), "\(iop): \(result.everything)")
+        }
+    }
+
+    func testZeroRowsIsRefused() async throws {
+        for (rows, columns) in [(0, 5), (6, 0), (0, 0)] {
+            let result = try await outcome((0..<3).map { k in Self.slice(k) { ds in ds.set(.rows, .US, rows); ds.set(.columns, .US, columns) } })
+            XCTAssertTrue(result.everything.contains("rows") || result.everything.contains("(0028,001"), "\(rows)×\(columns): \(result.everything)")
+            XCTAssertEqual(result.states, [])
+        }
+    }
+
+    // MARK: Series shape.
+
+    func testOneSliceVolumeUsesTheDocumentedFallbackStep() async throws {
+        let result = try await outcome([Self.slice(0)])
+        XCTAssertEqual(result.states, [.complete])
+        XCTAssertEqual(result.volumes.first?.spacing.z, 1, "no SliceThickness: 1 mm")
+        let thick = try await outcome([Self.slice(0) { $0.set(.sliceThickness, .DS, 3.0) }])
+        XCTAssertEqual(thick.volumes.first?.spacing.z, 3, "SliceThickness is the fallback step of a one-slice volume")
+    }
+
+    func testTwoSliceVolumeLoads() async throws {
+        let result = try await outcome(series(2))
+        XCTAssertEqual(result.states, [.complete])
+        XCTAssertEqual(result.volumes.first?.dimensions, SIMD3(5, 6, 2))
+    }
+
+    func testFiveThousandSliceTinyVolumeLoads() async throws {
+        let sets = (0..<5000).map { k in Self.slice(k, rows: 2, columns: 2) }
+        let result = try await outcome(sets)
+        XCTAssertEqual(result.states, [.complete])
+        XCTAssertEqual(result.volumes.first?.dimensions, SIMD3(2, 2, 5000))
+    }
+
+    func testHugeRowsAndColumnsAreRefusedBeforeAllocation() async throws {
+        let sets = (0..<3).map { k in Self.slice(k) { ds in ds.set(.rows, .US, 65535); ds.set(.columns, .US, 65535) } }
+        let result = try await outcome(sets)
+        XCTAssertEqual(result.states, [])
+        XCTAssertTrue(result.everything.contains("cache size exceeded") && result.everything.contains("24575.3 MiB"), result.everything)
+    }
+
+    func testMixedSeriesInOneFolderAreSeparated() async throws {
+        let a = (0..<4).map { Self.slice($0, series: "1.2.826.7.1") }
+        let b = (0..<3).map { Self.slice($0, rows: 4, columns: 4, series: "1.2.826.7.2") }
+        let result = try await outcome(a + b)
+        XCTAssertEqual(result.states, [.complete, .complete])
+        XCTAssertEqual(Set(result.volumes.map(\.dimensions.z)), [4, 3])
+    }
+
+    func testDuplicateSOPInstanceUIDsAreRefusedByName() async throws {
+        let result = try await outcome(series(5) { k, ds in if k == 3 { ds.set(.sopInstanceUID, .UI, "1.2.826.7.1.2") } })
+        XCTAssertTrue(result.everything.contains("SOP instance 1.2.826.7.1.2 appears 2 times"), result.everything)
+    }
+
+    func testMixedOrientationRowsAndFrameOfReference() async throws {
+        let edits: [(String, (inout DataSet) -> Void)] = [
+            ("image orientation differs", { $0.set(.imageOrientationPatient, .DS, [0.0, 1, 0, 0, 0, -1]) }),
+            ("image size 5×7 differs", { ds in ds.set(.rows, .US, 7); ds.setPixels([Int16](repeating: 1, count: 35)) }),
+            ("frame of reference 9.9 differs", { $0.set(.frameOfReferenceUID, .UI, "9.9") }),
+            ("pixel spacing 0.7\\0.5 differs", { $0.set(.pixelSpacing, .DS, [0.7, 0.5]) }),
+        ]
+        for (expected, edit) in edits {
+            let result = try await outcome(series(5) { k, ds in if k == 2 { edit(&ds) } })
+            XCTAssertTrue(result.everything.contains(expected) && result.everything.contains("IM00002.dcm"), "\(expected): \(result.everything)")
+        }
+    }
+
+    func testGapsDuplicatesUnevenStepsAndTilt() async throws {
+        let cases: [(String, (Int, inout DataSet) -> Void)] = [
+            ("missing slices", { k, ds in if k >= 3 { ds.set(.imagePositionPatient, .DS, [-10.0, -12, Double(k + 1) * 2.5]) } }),
+            ("share the position", { k, ds in if k == 3 { ds.set(.imagePositionPatient, .DS, [-10.0, -12, 5]) } }),
+            ("uneven slice spacing", { k, ds in if k == 3 { ds.set(.imagePositionPatient, .DS, [-10.0, -12, 8.0]) } }),
+            ("gantry tilt", { k, ds in ds.set(.imagePositionPatient, .DS, [-10.0, -12 + Double(k), Double(k) * 2.5]) }),
+        ]
+        for (expected, edit) in cases {
+            let result = try await outcome(series(6, edit: edit))
+            XCTAssertTrue(result.everything.contains(expected), "\(expected): \(result.everything)")
+            XCTAssertEqual(result.states, [])
+        }
+    }
+
+    // MARK: Rescale and pixel data.
+
+    func testSlopeZeroIsAcceptedAsAConstantImage() async throws {
+        let result = try await outcome(series(3) { _, ds in ds.set(.rescaleSlope, .DS, 0) })
+        XCTAssertEqual(result.states, [.complete], "slope 0 is legal: every voxel is the intercept")
+    }
+
+    func testPixelDataShorterThanDeclaredFailsOnlyThatSlice() async throws {
+        let result = try await outcome(series(5) { k, ds in if k == 2 { ds.setPixels([Int16](repeating: 0, count: 7)) } })
+        XCTAssertEqual(result.states, [.incomplete(failedSlices: [2])])
+        XCTAssertTrue(result.everything.contains("IM00002.dcm"), result.everything)
+    }
+
+    func testMissingPixelDataFailsOnlyThatSlice() async throws {
+        let result = try await outcome(series(4) { k, ds in if k == 1 { ds.remove(.pixelData) } })
+        XCTAssertEqual(result.states, [.incomplete(failedSlices: [1])])
+    }
+
+    func testColourImagesAreRefusedAsVolumes() async throws {
+        let result = try await outcome(series(3) { _, ds in
+            ds.set(.samplesPerPixel, .US, 3)
+            ds.set(.photometricInterpretation, .CS, "RGB")
+            ds.set(.bitsAllocated, .US, 8); ds.set(.bitsStored, .US, 8); ds.set(.highBit, .US, 7)
+            ds.setPixels([UInt8](repeating: 9, count: 90))
+        })
+        XCTAssertTrue(result.everything.contains("3 samples per pixel"), result.everything)
+    }
+
+    func testBitsStoredLargerThanAllocatedIsRefused() async throws {
+        let result = try await outcome(series(3) { k, ds in if k == 0 { ds.set(.bitsStored, .US, 20) } })
+        XCTAssertFalse(result.everything.isEmpty)
+        XCTAssertTrue(result.everything.contains("IM00000.dcm") || result.everything.contains("(0028,0101)"), result.everything)
+    }
+
+    func testRecursiveSequencesStopAtTheDepthLimit() async throws {
+        var nested = DataSet()
+        nested.set(.modality, .CS, "XX")
+        for _ in 0..<80 {
+            var outer = DataSet()
+            outer.set(Tag(0x0009, 0x1010), items: [nested])
+            nested = outer
+        }
+        let result = try await outcome(series(3) { k, ds in if k == 1 { ds.set(Tag(0x0040, 0x0275), items: [nested]) } })
+        XCTAssertTrue(result.everything.contains("IM00001.dcm"), result.everything)
+        XCTAssertTrue(result.everything.lowercased().contains("deep") || result.everything.contains("depth"), result.everything)
+    }
+}
