@@ -23,7 +23,8 @@ let package = Package(
         .target(name: "DICOM", dependencies: ["CZlib"]),
         .target(name: "Volume", dependencies: ["DICOM"]),
         .target(name: "Loading", dependencies: ["Volume", "DICOM"]),
-        .target(name: "Raster", dependencies: ["CPNG", "CJPEG"]),
+        .target(name: "CRasterShims", linkerSettings: [.linkedLibrary("jpeg")]),
+        .target(name: "Raster", dependencies: ["CPNG", "CJPEG", "CRasterShims"]),
         .target(name: "Shaders", path: "Shaders", resources: [.copy("glsl")]),
         .target(name: "Render", dependencies: ["CGL", "Volume", "Raster", "Shaders"]),
         .executableTarget(

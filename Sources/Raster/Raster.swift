@@ -1,1 +1,0 @@
-// Raster layer. See DESIGN.md for what belongs here.
