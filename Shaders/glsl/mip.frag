@@ -1,11 +1,12 @@
-// Ray-cast MIP with empty-space skipping. Needs version.glsl, volume.glsl, voi.glsl before it.
+// Ray-cast MIP with empty-space skipping. Needs version.glsl, volume.glsl, a sample_*.glsl and voi.glsl before it.
 //
 // Each ray runs through the pixel centre along uRay (index change per sample step), clipped to the
 // volume box [-0.5, dims - 0.5]. Samples sit at s = sEnter + n for integer n, whatever is skipped, so
-// skipping never moves a sample. The ray walks the brick grid (uBrickSize voxels per brick): a brick
-// whose maximum (uBricks, conservative) is not above the current maximum is jumped over, and the ray
-// stops once its maximum reaches the window's upper bound (the pixel is 255 whatever follows). The
-// maximum starts at the window's lower bound, so bricks that can only give 0 are skipped too.
+// skipping never moves a sample. The ray walks the brick grid (uBrickSize voxels per brick) and jumps
+// over a brick when even the brick's maximum (uBricks, conservative, rescaled) would give the same
+// 8-bit level as the maximum so far: the window is monotone, so the pixel cannot change. That also
+// skips bricks entirely below the window and ends the ray once the level reaches 255.
+// The running maximum is kept in signed stored units (uSign × stored) to spare a rescale per sample.
 
 uniform vec3 uOrigin;        // continuous index at fragment coordinate (0, 0), on the view plane
 uniform vec3 uDx;
@@ -17,6 +18,7 @@ uniform sampler3D uBricks;   // R32F per-brick maximum rescaled value
 uniform ivec3 uBrickCount;
 uniform float uBrickSize;
 uniform bool uSkipping;
+uniform float uSign;         // sign of the rescale slope (1 or -1)
 
 out vec4 fragColor;
 
@@ -42,7 +44,8 @@ void main() {
     }
     int last = int(floor(sExit - sEnter));
     vec3 towardsExit = step(vec3(0.0), uRay);  // 1 where the ray leaves a brick by its upper face
-    float best = uWindowLower;
+    float best = -3.0e38;                      // max of uSign × stored
+    float level = 0.0;                         // voi of the rescaled maximum so far
     int n = 0;
     while (n <= last) {
         vec3 p = p0 + (sEnter + float(n)) * uRay;
@@ -51,13 +54,14 @@ void main() {
         vec3 sFace = (face - p0) * uInvRay + uRayParallel;
         float sLeave = min(sFace.x, min(sFace.y, sFace.z)) - sEnter;
         int next = min(max(n + 1, int(ceil(sLeave))), last + 1);
-        if (!uSkipping || texelFetch(uBricks, brick, 0).r > best) {
+        if (!uSkipping || voi(texelFetch(uBricks, brick, 0).r) > level) {
             for (; n < next; ++n) {
-                best = max(best, rescaledValue(p0 + (sEnter + float(n)) * uRay));
+                best = max(best, uSign * storedValue(p0 + (sEnter + float(n)) * uRay));
             }
-            if (uSkipping && best >= uWindowUpper) break;
+            level = voi(uSign * best * uSlope + uIntercept);
+            if (uSkipping && level >= 255.0) break;
         }
         n = next;
     }
-    fragColor = grey(voi(best));
+    fragColor = grey(level);
 }

@@ -1,27 +1,22 @@
-// Reading the volume texture at a continuous voxel index p (voxel centres at integers).
+// The volume texture and its modality rescale. One of sample_nearest.glsl / sample_linear.glsl
+// follows this file and defines `float storedValue(vec3 p)` at continuous voxel index p
+// (voxel centres at integers); the choice is made when the program is built, not per sample.
 
 uniform sampler3D uVolume;
 uniform vec3 uDims;            // voxels along i, j, k
 uniform float uStoredScale;    // sampled value × this = stored value (32767 for R16_SNORM, 65535 for R16, 1 for R32F)
-uniform bool uRoundStored;     // integer voxels under nearest sampling: round to the exact stored integer
+uniform bool uRoundStored;     // integer voxels: round to the exact stored integer (nearest sampling)
 uniform float uSlope;          // modality rescale: stored × slope + intercept
 uniform float uIntercept;
-uniform bool uNearest;         // nearest voxel (texelFetch) instead of trilinear
 
 // True when p lies in the box spanned by the voxels' outer edges.
 bool insideVolume(vec3 p) {
     return all(greaterThanEqual(p, vec3(-0.5))) && all(lessThanEqual(p, uDims - 0.5));
 }
 
+float storedValue(vec3 p);
+
 // The rescaled value (e.g. HU) at p.
 float rescaledValue(vec3 p) {
-    float stored;
-    if (uNearest) {
-        ivec3 voxel = clamp(ivec3(floor(p + 0.5)), ivec3(0), ivec3(uDims) - 1);
-        stored = texelFetch(uVolume, voxel, 0).r * uStoredScale;
-        if (uRoundStored) stored = floor(stored + 0.5);
-    } else {
-        stored = texture(uVolume, (p + 0.5) / uDims).r * uStoredScale;
-    }
-    return stored * uSlope + uIntercept;
+    return storedValue(p) * uSlope + uIntercept;
 }

@@ -8,7 +8,12 @@ import Foundation
 final class GLThreadExecutor: SerialExecutor, @unchecked Sendable {
     // `jobs` and `stopping` are guarded by `condition`; `thread` is written once in init.
     private let condition = NSCondition()
-    private var jobs: [UnownedJob] = []
+    private enum Work {
+        case job(UnownedJob)
+        case closure(@Sendable () -> Void)
+    }
+
+    private var jobs: [Work] = []
     private var stopping = false
     private var thread: Thread?
 
@@ -23,7 +28,7 @@ final class GLThreadExecutor: SerialExecutor, @unchecked Sendable {
     func enqueue(_ job: consuming ExecutorJob) {
         let job = UnownedJob(job)
         condition.withLock {
-            jobs.append(job)
+            jobs.append(.job(job))
             condition.signal()
         }
     }
@@ -32,9 +37,10 @@ final class GLThreadExecutor: SerialExecutor, @unchecked Sendable {
         precondition(Thread.current === thread, "not on the GL thread")
     }
 
-    /// Lets the thread finish once its queue is empty.
-    func stop() {
+    /// Runs `last` on the thread after the jobs already queued, then lets the thread end.
+    func finish(with last: @escaping @Sendable () -> Void) {
         condition.withLock {
+            jobs.append(.closure(last))
             stopping = true
             condition.signal()
         }
@@ -42,12 +48,15 @@ final class GLThreadExecutor: SerialExecutor, @unchecked Sendable {
 
     private func runLoop() {
         while true {
-            let next: UnownedJob? = condition.withLock {
+            let next: Work? = condition.withLock {
                 while jobs.isEmpty && !stopping { condition.wait() }
                 return jobs.isEmpty ? nil : jobs.removeFirst()
             }
-            guard let next else { return }
-            next.runSynchronously(on: asUnownedSerialExecutor())
+            switch next {
+            case .job(let job): job.runSynchronously(on: asUnownedSerialExecutor())
+            case .closure(let body): body()
+            case nil: return
+            }
         }
     }
 }

@@ -12,24 +12,18 @@ public actor RenderEngine {
     private let executor: GLThreadExecutor
     public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
 
-    private let context: OffscreenContext
-    private var vertexArray: GLuint = 0
-    private var textures: [ObjectIdentifier: VolumeTexture] = [:]
-    private var mprPass: MPRPass?
-    private var mipPass: MIPPass?
+    private let gl: GLState
+    private var context: OffscreenContext { gl.context }
 
     /// Creates the context (the newest core profile OSMesa offers, 4.6 down to 3.3).
     public init() throws(RenderError) {
-        context = try OffscreenContext()
+        gl = GLState(context: try OffscreenContext())
         executor = GLThreadExecutor(name: "Lightbox GL")
     }
 
-    isolated deinit {
-        textures.removeAll()
-        mprPass = nil
-        mipPass = nil
-        if vertexArray != 0 { glDeleteVertexArrays(1, &vertexArray) }
-        executor.stop()
+    deinit {
+        let gl = gl
+        executor.finish { gl.free() }
     }
 
     /// GL_RENDERER and GL_VERSION, e.g. "llvmpipe (LLVM 15.0.6, 256 bits); 4.5 (Core Profile) Mesa 22.3.6".
@@ -43,8 +37,8 @@ public actor RenderEngine {
         try ViewMapping.validate(width: view.width, height: view.height, pixelSpacing: view.pixelSpacing, maxViewport: maxViewport)
         try bind(width: view.width, height: view.height)
         let texture = try currentTexture(for: volume)
-        if mprPass == nil { mprPass = try MPRPass() }
-        try mprPass?.draw(view, texture: texture, volume: volume)
+        if gl.mprPass == nil { gl.mprPass = try MPRPass() }
+        try gl.mprPass?.draw(view, texture: texture, volume: volume)
         return try readFrame()
     }
 
@@ -53,8 +47,8 @@ public actor RenderEngine {
         try ViewMapping.validate(width: view.width, height: view.height, pixelSpacing: view.pixelSpacing, maxViewport: maxViewport)
         try bind(width: view.width, height: view.height)
         let texture = try currentTexture(for: volume)
-        if mipPass == nil { mipPass = try MIPPass() }
-        try mipPass?.draw(view, texture: texture, volume: volume)
+        if gl.mipPass == nil { gl.mipPass = try MIPPass() }
+        try gl.mipPass?.draw(view, texture: texture, volume: volume)
         return try readFrame()
     }
 
@@ -67,12 +61,12 @@ public actor RenderEngine {
 
     /// Upload counters of `volume`'s texture, or nil when it has none.
     public func textureStatistics(for volume: ImageVolume) -> TextureStatistics? {
-        textures[ObjectIdentifier(volume)].flatMap { $0.volume === volume ? $0.statistics : nil }
+        gl.textures[ObjectIdentifier(volume)].flatMap { $0.volume === volume ? $0.statistics : nil }
     }
 
     /// Frees `volume`'s texture; the next render allocates and uploads it again.
     public func release(_ volume: ImageVolume) {
-        textures[ObjectIdentifier(volume)] = nil
+        gl.textures[ObjectIdentifier(volume)] = nil
     }
 
     private var maxViewport: Int {
@@ -83,22 +77,22 @@ public actor RenderEngine {
 
     private func bind(width: Int, height: Int) throws(RenderError) {
         try context.makeCurrent(width: width, height: height)
-        if vertexArray == 0 {
-            glGenVertexArrays(1, &vertexArray)
-            glBindVertexArray(vertexArray)
+        if gl.vertexArray == 0 {
+            glGenVertexArrays(1, &gl.vertexArray)
+            glBindVertexArray(gl.vertexArray)
             try glCheck("glBindVertexArray")
         }
     }
 
     private func currentTexture(for volume: ImageVolume) throws(RenderError) -> VolumeTexture {
-        textures = textures.filter { $0.value.volume != nil }
+        gl.textures = gl.textures.filter { $0.value.volume != nil }
         let key = ObjectIdentifier(volume)
         let texture: VolumeTexture
-        if let existing = textures[key], existing.volume === volume {
+        if let existing = gl.textures[key], existing.volume === volume {
             texture = existing
         } else {
             texture = try VolumeTexture(volume: volume, maxSize: context.integer(GL_MAX_3D_TEXTURE_SIZE))
-            textures[key] = texture
+            gl.textures[key] = texture
         }
         try texture.sync()
         return texture

@@ -9,11 +9,10 @@ import Volume
 /// the smallest voxel spacing; along a grid axis it divides that axis's spacing into an even number of
 /// parts, so samples starting on a box face land on every voxel centre.
 final class MIPPass {
-    private let program: ShaderProgram
+    private let programs: SamplingPrograms
 
     init() throws(RenderError) {
-        program = try ShaderProgram(
-            vertex: ["fullscreen.vert"], fragment: ["version.glsl", "volume.glsl", "voi.glsl", "mip.frag"])
+        programs = try SamplingPrograms(fragment: "mip.frag")
     }
 
     /// The ray step in mm for rays along `direction` (see the type's rule).
@@ -34,8 +33,9 @@ final class MIPPass {
         let parallel = Vector3(repeating: 0).replacing(with: 1e30, where: ray .== 0)
         let inverse = (1 / ray).replacing(with: 0, where: ray .== 0)
         let bricks = try texture.brickTexture()
+        let program = programs[view.sampling]
         program.use()
-        program.setVolume(texture, of: volume, sampling: view.sampling)
+        program.setVolume(texture, of: volume)
         program.setWindow(view.window)
         program.setMapping(mapping)
         program.set("uRay", ray)
@@ -47,6 +47,7 @@ final class MIPPass {
         program.set("uBrickCount", bricks.counts)
         program.set("uBrickSize", Float(BrickMaxTexture.size))
         program.set("uSkipping", view.emptySpaceSkipping)
+        program.set("uSign", Float(volume.rescale.slope < 0 ? -1 : 1))
         glDrawArrays(glEnum(GL_TRIANGLES), 0, 3)
         try glCheck("glDrawArrays(MIP)")
     }

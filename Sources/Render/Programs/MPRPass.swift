@@ -3,11 +3,10 @@ import Volume
 
 /// Draws an `MPRView` (single plane or slab) of one volume texture into the current buffer; GL thread only.
 final class MPRPass {
-    private let program: ShaderProgram
+    private let programs: SamplingPrograms
 
     init() throws(RenderError) {
-        program = try ShaderProgram(
-            vertex: ["fullscreen.vert"], fragment: ["version.glsl", "volume.glsl", "voi.glsl", "mpr.frag"])
+        programs = try SamplingPrograms(fragment: "mpr.frag")
     }
 
     func draw(_ view: MPRView, texture: VolumeTexture, volume: ImageVolume) throws(RenderError) {
@@ -16,8 +15,9 @@ final class MPRPass {
             plane: view.plane, width: view.width, height: view.height, pixelSpacing: view.pixelSpacing, geometry: geometry)
         let slab = view.slab ?? Slab(thickness: 0, mode: .maximum)
         let step = Slab.step(along: view.plane.normal, in: geometry)
+        let program = programs[view.sampling]
         program.use()
-        program.setVolume(texture, of: volume, sampling: view.sampling)
+        program.setVolume(texture, of: volume)
         program.setWindow(view.window)
         program.setMapping(mapping)
         program.set("uSlabDelta", mapping.perMillimetreAlongNormal * step)

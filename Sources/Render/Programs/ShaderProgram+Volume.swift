@@ -3,16 +3,15 @@ import Volume
 
 extension ShaderProgram {
     /// Binds `texture` to unit 0 and sets the uniforms of `volume.glsl`.
-    func setVolume(_ texture: VolumeTexture, of volume: ImageVolume, sampling: Sampling) {
+    func setVolume(_ texture: VolumeTexture, of volume: ImageVolume) {
         glActiveTexture(glEnum(GL_TEXTURE0))
         glBindTexture(glEnum(GL_TEXTURE_3D), texture.id)
         set("uVolume", 0)
         set("uDims", Vector3(volume.geometry.dimensions))
         set("uStoredScale", Float(texture.format.storedScale))
-        set("uRoundStored", texture.format.isInteger && sampling == .nearest)
+        set("uRoundStored", texture.format.isInteger)
         set("uSlope", Float(volume.rescale.slope))
         set("uIntercept", Float(volume.rescale.intercept))
-        set("uNearest", sampling == .nearest)
     }
 
     /// Sets the uniforms of `voi.glsl`.
