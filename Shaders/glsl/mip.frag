@@ -6,7 +6,8 @@
 // over a brick when even the brick's maximum (uBricks, conservative, rescaled) would give the same
 // 8-bit level as the maximum so far: the window is monotone, so the pixel cannot change. That also
 // skips bricks entirely below the window and ends the ray once the level reaches 255.
-// The running maximum is kept in signed stored units (uSign × stored) to spare a rescale per sample.
+// The running maximum is kept in signed texel units (uSign × texel) to spare a rescale per sample;
+// every map from texel to rescaled value is monotone, so the maximum commutes with it.
 
 uniform vec3 uOrigin;        // continuous index at fragment coordinate (0, 0), on the view plane
 uniform vec3 uDx;
@@ -44,7 +45,7 @@ void main() {
     }
     int last = int(floor(sExit - sEnter));
     vec3 towardsExit = step(vec3(0.0), uRay);  // 1 where the ray leaves a brick by its upper face
-    float best = -3.0e38;                      // max of uSign × stored
+    float best = -3.0e38;                      // max of uSign × texel
     float level = 0.0;                         // voi of the rescaled maximum so far
     int n = 0;
     while (n <= last) {
@@ -56,9 +57,9 @@ void main() {
         int next = min(max(n + 1, int(ceil(sLeave))), last + 1);
         if (!uSkipping || voi(texelFetch(uBricks, brick, 0).r) > level) {
             for (; n < next; ++n) {
-                best = max(best, uSign * storedValue(p0 + (sEnter + float(n)) * uRay));
+                best = max(best, uSign * sampledTexel(p0 + (sEnter + float(n)) * uRay));
             }
-            level = voi(uSign * best * uSlope + uIntercept);
+            level = voi(storedFromTexel(uSign * best) * uSlope + uIntercept);
             if (uSkipping && level >= 255.0) break;
         }
         n = next;

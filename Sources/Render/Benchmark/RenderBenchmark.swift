@@ -18,9 +18,11 @@ public enum RenderBenchmark {
         let g = volume.geometry
         let size = 512
         var figures: [Figure] = []
-        func measure(_ name: String, _ body: () async throws -> Void) async throws {
+        /// Times `body` only; `prepare` runs untimed before each run.
+        func measure(_ name: String, prepare: () -> Void = {}, _ body: () async throws -> Void) async throws {
             var times: [Double] = []
             for _ in 0..<runs {
+                prepare()
                 let start = ContinuousClock.now
                 try await body()
                 let elapsed = ContinuousClock.now - start
@@ -50,14 +52,9 @@ public enum RenderBenchmark {
             full.emptySpaceSkipping = false
             try await measure("rotated MIP 29°, \(window.0), no skipping") { _ = try await engine.render(full, of: volume) }
         }
-        try await measure("one-slice update (upload + bricks)") {
-            BenchmarkPhantom.fill(volume, slice: 150)
-            try await engine.updateTexture(for: volume)
-        }
-        try await measure("one-slice update + axial MPR frame") {
-            BenchmarkPhantom.fill(volume, slice: 150)
-            _ = try await engine.render(axial, of: volume)
-        }
+        let insert = { BenchmarkPhantom.fill(volume, slice: 150) }
+        try await measure("one-slice update (upload + bricks)", prepare: insert) { try await engine.updateTexture(for: volume) }
+        try await measure("one-slice update + axial MPR frame", prepare: insert) { _ = try await engine.render(axial, of: volume) }
         return figures
     }
 }

@@ -8,6 +8,7 @@ extension ShaderProgram {
         glBindTexture(glEnum(GL_TEXTURE_3D), texture.id)
         set("uVolume", 0)
         set("uDims", Vector3(volume.geometry.dimensions))
+        set("uInvDims", 1 / Vector3(volume.geometry.dimensions))
         set("uStoredScale", Float(texture.format.storedScale))
         set("uRoundStored", texture.format.isInteger)
         set("uSlope", Float(volume.rescale.slope))

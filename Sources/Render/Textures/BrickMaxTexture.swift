@@ -83,9 +83,13 @@ final class BrickMaxTexture {
 
     /// Per tile, the largest (or, for a negative slope, smallest) stored value over its rows and columns with margins.
     private func tileExtremes<T: VoxelScalar>(_ p: UnsafePointer<T>, larger: Bool) -> [Double] {
+        larger ? tileExtremes(p, pick: { a, b in b > a ? b : a }) : tileExtremes(p, pick: { a, b in b < a ? b : a })
+    }
+
+    @inline(__always)
+    private func tileExtremes<T: VoxelScalar>(_ p: UnsafePointer<T>, pick: (T, T) -> T) -> [Double] {
         let d = volume.geometry.dimensions
         let s = Self.size
-        @inline(__always) func pick(_ a: T, _ b: T) -> T { larger ? (b > a ? b : a) : (b < a ? b : a) }
         // Pass 1: per row, per tile column range.
         var rowTiles = [T](repeating: p[0], count: d.y * counts.x)
         for j in 0..<d.y {
