@@ -1,0 +1,2 @@
+#version 330 core
+// String 0 of every fragment stage: the GLSL version must come first.

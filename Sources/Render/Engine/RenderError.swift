@@ -1,0 +1,60 @@
+import CGL
+
+/// Everything the Render layer can fail with, each case carrying what a person needs to act.
+public enum RenderError: Error, Sendable, CustomStringConvertible {
+    /// OSMesa refused every context it was asked for. `attempts` lists each request, e.g. "core 4.5".
+    /// Fix: check that libOSMesa is Mesa's gallium build (llvmpipe) and `MESA_GL_VERSION_OVERRIDE` is unset.
+    case contextCreationFailed(attempts: [String])
+    /// OSMesa could not bind the context to a buffer of this size.
+    case makeCurrentFailed(width: Int, height: Int)
+    /// A GL call left an error flag set. `code` is the GL enum (e.g. 0x0505 GL_OUT_OF_MEMORY).
+    case glError(call: String, code: UInt32)
+    /// A GLSL stage did not compile. `files` are the source strings in order (string index = position).
+    case shaderCompileFailed(files: [String], log: String)
+    /// A program did not link.
+    case programLinkFailed(files: [String], log: String)
+    /// A shader source is not among the package resources.
+    case shaderMissing(name: String)
+    /// The volume does not fit one 3D texture. Bricking large volumes across textures is not done.
+    case textureTooLarge(dimensions: SIMD3<Int>, maxTextureSize: Int)
+    /// The view cannot be rendered as asked (zero size, non-positive spacing, degenerate directions).
+    case invalidView(reason: String)
+
+    public var description: String {
+        switch self {
+        case .contextCreationFailed(let attempts):
+            return "OSMesa could not create a context; tried \(attempts.joined(separator: ", "))"
+        case .makeCurrentFailed(let width, let height):
+            return "OSMesaMakeCurrent failed for a \(width)×\(height) RGBA8 buffer"
+        case .glError(let call, let code):
+            return "\(call) raised GL error 0x\(String(code, radix: 16)) (\(RenderError.glErrorName(code)))"
+        case .shaderCompileFailed(let files, let log):
+            return "shader \(RenderError.numbered(files)) failed to compile:\n\(log)"
+        case .programLinkFailed(let files, let log):
+            return "program \(RenderError.numbered(files)) failed to link:\n\(log)"
+        case .shaderMissing(let name):
+            return "shader '\(name)' is not among the package resources (Shaders/glsl); rebuild the package"
+        case .textureTooLarge(let d, let max):
+            return "volume \(d.x)×\(d.y)×\(d.z) exceeds GL_MAX_3D_TEXTURE_SIZE \(max) in at least one dimension; "
+                + "bricking is not supported, resample the volume or crop it"
+        case .invalidView(let reason):
+            return "invalid view: \(reason)"
+        }
+    }
+
+    /// Source files as "0=a.glsl 1=b.frag", matching the string index in GLSL logs ("1:12(3): error").
+    private static func numbered(_ files: [String]) -> String {
+        files.enumerated().map { "\($0.offset)=\($0.element)" }.joined(separator: " ")
+    }
+
+    private static func glErrorName(_ code: UInt32) -> String {
+        switch Int32(code) {
+        case GL_INVALID_ENUM: return "GL_INVALID_ENUM"
+        case GL_INVALID_VALUE: return "GL_INVALID_VALUE"
+        case GL_INVALID_OPERATION: return "GL_INVALID_OPERATION"
+        case GL_INVALID_FRAMEBUFFER_OPERATION: return "GL_INVALID_FRAMEBUFFER_OPERATION"
+        case GL_OUT_OF_MEMORY: return "GL_OUT_OF_MEMORY"
+        default: return "unknown"
+        }
+    }
+}

@@ -1,1 +1,0 @@
-// Render layer. See DESIGN.md for what belongs here.

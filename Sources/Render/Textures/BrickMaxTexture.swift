@@ -1,0 +1,125 @@
+import CGL
+import Volume
+
+/// A coarse R32F 3D texture holding, per 8×8×8 brick, the largest rescaled value a sample in that
+/// brick can take; the ray-cast MIP skips bricks that cannot raise its current maximum. GL thread only.
+///
+/// Brick b covers continuous index [8b, 8b + 8) on each axis; a trilinear sample there reads voxels
+/// 8b … 8b + 8, and the maximum is taken over 8b − 1 … 8b + 9 so that rounding in the shader's
+/// brick walk can never hide a voxel. Maxima are kept per slice and per 2D tile, so a changed slice
+/// costs one pass over that slice plus a reduction over the ≤ 2 brick layers that include it.
+final class BrickMaxTexture {
+    static let size = 8
+    let id: GLuint
+    /// Bricks along i, j, k.
+    let counts: SIMD3<Int>
+    private let volume: ImageVolume
+    /// Per slice, per tile (tilesX × tilesY): the slice's conservative maximum there.
+    private var tileMaxima: [Float]
+    private var layer: [Float]
+
+    init(volume: ImageVolume) throws(RenderError) {
+        self.volume = volume
+        let d = volume.geometry.dimensions
+        counts = (d &+ (Self.size - 1)) / Self.size
+        tileMaxima = [Float](repeating: -.infinity, count: counts.x * counts.y * d.z)
+        layer = [Float](repeating: -.infinity, count: counts.x * counts.y)
+        var texture: GLuint = 0
+        glGenTextures(1, &texture)
+        id = texture
+        glBindTexture(glEnum(GL_TEXTURE_3D), id)
+        glTexStorage3D(glEnum(GL_TEXTURE_3D), 1, glEnum(GL_R32F), GLsizei(counts.x), GLsizei(counts.y), GLsizei(counts.z))
+        glTexParameteri(glEnum(GL_TEXTURE_3D), glEnum(GL_TEXTURE_MIN_FILTER), GL_NEAREST)
+        glTexParameteri(glEnum(GL_TEXTURE_3D), glEnum(GL_TEXTURE_MAG_FILTER), GL_NEAREST)
+        try glCheck("glTexStorage3D(bricks \(counts))")
+    }
+
+    deinit {
+        var texture = id
+        glDeleteTextures(1, &texture)
+    }
+
+    /// Recomputes the tiles of `slices` and re-uploads the brick layers that include them; returns bytes uploaded.
+    func update(slices: [Range<Int>]) throws(RenderError) -> Int {
+        let d = volume.geometry.dimensions
+        for range in slices { for k in range { computeTiles(ofSlice: k) } }
+        let layers = slices.map { r in
+            max(0, (r.lowerBound - 9 + Self.size - 1) / Self.size)...min(counts.z - 1, r.upperBound / Self.size)
+        }
+        var bytes = 0
+        glBindTexture(glEnum(GL_TEXTURE_3D), id)
+        for bz in Set(layers.flatMap { Array($0) }).sorted() {
+            let tiles = counts.x * counts.y
+            for t in 0..<tiles { layer[t] = -.infinity }
+            for k in max(0, bz * Self.size - 1)...min(d.z - 1, bz * Self.size + Self.size + 1) {
+                for t in 0..<tiles { layer[t] = max(layer[t], tileMaxima[k * tiles + t]) }
+            }
+            glTexSubImage3D(
+                glEnum(GL_TEXTURE_3D), 0, 0, 0, GLint(bz), GLsizei(counts.x), GLsizei(counts.y), 1,
+                glEnum(GL_RED), glEnum(GL_FLOAT), layer)
+            try glCheck("glTexSubImage3D(brick layer \(bz))")
+            bytes += tiles * 4
+        }
+        return bytes
+    }
+
+    private func computeTiles(ofSlice k: Int) {
+        let rescale = volume.rescale
+        let larger = rescale.slope >= 0
+        let raw = UnsafeRawPointer(volume.sliceBytes(k).baseAddress!)
+        let extremes: [Double]
+        switch volume.voxelType {
+        case .int16: extremes = tileExtremes(raw.assumingMemoryBound(to: Int16.self), larger: larger)
+        case .uint16: extremes = tileExtremes(raw.assumingMemoryBound(to: UInt16.self), larger: larger)
+        case .float32: extremes = tileExtremes(raw.assumingMemoryBound(to: Float.self), larger: larger)
+        }
+        let tiles = counts.x * counts.y
+        for t in 0..<tiles {
+            let value = rescale.apply(extremes[t])
+            // A hair above the true maximum: the shader reconstructs stored values in float32.
+            tileMaxima[k * tiles + t] = Float(value + abs(value) * 1e-5 + abs(rescale.slope) * 0.05)
+        }
+    }
+
+    /// Per tile, the largest (or, for a negative slope, smallest) stored value over its rows and columns with margins.
+    private func tileExtremes<T: VoxelScalar>(_ p: UnsafePointer<T>, larger: Bool) -> [Double] {
+        larger ? tileExtremes(p, pick: { a, b in b > a ? b : a }) : tileExtremes(p, pick: { a, b in b < a ? b : a })
+    }
+
+    @inline(__always)
+    private func tileExtremes<T: VoxelScalar>(_ p: UnsafePointer<T>, pick: (T, T) -> T) -> [Double] {
+        let d = volume.geometry.dimensions
+        let s = Self.size
+        // Pass 1: per row, per tile column range.
+        var rowTiles = [T](repeating: p[0], count: d.y * counts.x)
+        for j in 0..<d.y {
+            let row = p + j * d.x
+            for tx in 0..<counts.x {
+                let lo = max(0, tx * s - 1), hi = min(d.x - 1, tx * s + s + 1)
+                var e = row[lo]
+                var i = lo + 1
+                while i <= hi { e = pick(e, row[i]); i += 1 }
+                rowTiles[j * counts.x + tx] = e
+            }
+        }
+        // Pass 2: per tile, over its row range.
+        var out = [Double](repeating: 0, count: counts.x * counts.y)
+        for ty in 0..<counts.y {
+            let lo = max(0, ty * s - 1), hi = min(d.y - 1, ty * s + s + 1)
+            for tx in 0..<counts.x {
+                var e = rowTiles[lo * counts.x + tx]
+                for j in lo...hi { e = pick(e, rowTiles[j * counts.x + tx]) }
+                out[ty * counts.x + tx] = e.doubleValue
+            }
+        }
+        return out
+    }
+}
+
+/// The voxel scalar types, readable as Double.
+protocol VoxelScalar: Comparable {
+    var doubleValue: Double { get }
+}
+extension Int16: VoxelScalar { var doubleValue: Double { Double(self) } }
+extension UInt16: VoxelScalar { var doubleValue: Double { Double(self) } }
+extension Float: VoxelScalar { var doubleValue: Double { Double(self) } }

@@ -1,0 +1,11 @@
+/// What a volume texture has uploaded since it was allocated; tests use it to prove uploads are incremental.
+public struct TextureStatistics: Sendable, Equatable {
+    /// Voxel bytes sent with glTexSubImage3D (the allocation's first upload included).
+    public var bytesUploaded: Int = 0
+    /// glTexSubImage3D calls for voxels; consecutive changed slices share one call.
+    public var uploadCalls: Int = 0
+    /// Bytes of the empty-space-skipping brick texture sent (built only once a ray-cast MIP needs it).
+    public var brickBytesUploaded: Int = 0
+
+    public init() {}
+}

@@ -1,0 +1,36 @@
+import Render
+import Volume
+import XCTest
+
+final class RenderErrorTests: XCTestCase {
+    func testVolumeBeyondMax3DTextureSizeIsRefusedWithTheNumbers() async throws {
+        let g = SyntheticVolume.geometry(dimensions: SIMD3(1, 1, 4097), spacing: Vector3(1, 1, 1))
+        let volume = try SyntheticVolume.empty(g, type: .int16)
+        do {
+            try await TestEngine.shared.updateTexture(for: volume)
+            XCTFail("expected textureTooLarge")
+        } catch {
+            guard case .textureTooLarge(let dims, let max) = error else { return XCTFail("\(error)") }
+            XCTAssertEqual(dims, SIMD3(1, 1, 4097))
+            XCTAssertGreaterThanOrEqual(max, 256)
+            XCTAssertTrue(error.description.contains("GL_MAX_3D_TEXTURE_SIZE"))
+        }
+    }
+
+    func testEmptyViewIsRefused() async throws {
+        let g = SyntheticVolume.geometry(dimensions: SIMD3(4, 4, 4), spacing: Vector3(1, 1, 1))
+        let volume = try SyntheticVolume.empty(g, type: .int16)
+        let view = MPRView(plane: .axial(centre: g.centre), width: 0, height: 10, pixelSpacing: 1, window: .bone)
+        do {
+            _ = try await TestEngine.shared.render(view, of: volume)
+            XCTFail("expected invalidView")
+        } catch {
+            guard case .invalidView = error else { return XCTFail("\(error)") }
+        }
+    }
+
+    func testRendererDescriptionNamesTheDriver() async throws {
+        let description = try await TestEngine.shared.rendererDescription()
+        XCTAssertTrue(description.contains("Core Profile"), description)
+    }
+}

@@ -1,0 +1,77 @@
+import Render
+import Volume
+import XCTest
+
+/// Texture uploads follow the volume's changed slices: one slice's bytes per inserted slice,
+/// one call per run of consecutive slices, never a full re-upload.
+final class StreamingUploadTests: XCTestCase {
+    let g = SyntheticVolume.geometry(dimensions: SIMD3(33, 21, 12), spacing: Vector3(1, 1, 2))
+    var sliceBytes: Int { 33 * 21 * 2 }
+
+    func testInsertingOneSliceUploadsExactlyThatSlice() async throws {
+        let engine = TestEngine.shared
+        let volume = try SyntheticVolume.empty(g, type: .int16)
+        let view = MPRView(plane: .axial(centre: g.world(16, 10, 7)), width: 33, height: 21, pixelSpacing: 1, window: .bone, sampling: .nearest)
+        let first = try await engine.render(view, of: volume)
+        XCTAssertEqual(Set(first.samples8), [VOIWindow.bone.apply(0), 255], "unloaded slice: stored 0 (HU 0), alpha 255")
+        let allocated = try await statistics(engine, volume)
+        XCTAssertEqual(allocated.bytesUploaded, 12 * sliceBytes, "the allocation uploads the whole buffer once")
+        XCTAssertEqual(allocated.uploadCalls, 1)
+
+        SyntheticVolume.fill(volume, slice: 7) { _, _, _ in 1400 }
+        let second = try await engine.render(view, of: volume)
+        let after = try await statistics(engine, volume)
+        XCTAssertEqual(after.bytesUploaded - allocated.bytesUploaded, sliceBytes)
+        XCTAssertEqual(after.uploadCalls - allocated.uploadCalls, 1)
+        XCTAssertEqual(second.grey(5, 5), VOIWindow.bone.apply(1400), "the new slice shows")
+
+        _ = try await engine.render(view, of: volume)
+        let unchanged = try await statistics(engine, volume)
+        XCTAssertEqual(unchanged, after, "nothing changed, nothing uploaded")
+    }
+
+    func testConsecutiveSlicesShareOneUploadCall() async throws {
+        let engine = TestEngine.shared
+        let volume = try SyntheticVolume.empty(g, type: .int16)
+        try await engine.updateTexture(for: volume)
+        let before = try await statistics(engine, volume)
+        for k in [3, 4, 5] { SyntheticVolume.fill(volume, slice: k, stored: SyntheticVolume.pattern) }
+        SyntheticVolume.fill(volume, slice: 9, stored: SyntheticVolume.pattern)
+        try await engine.updateTexture(for: volume)
+        let after = try await statistics(engine, volume)
+        XCTAssertEqual(after.uploadCalls - before.uploadCalls, 2, "slices 3–5 in one call, slice 9 in another")
+        XCTAssertEqual(after.bytesUploaded - before.bytesUploaded, 4 * sliceBytes)
+    }
+
+    /// After a MIP has built the brick texture, a changed slice re-uploads only the brick layers that include it.
+    func testBricksFollowChangedSlicesOnly() async throws {
+        let engine = TestEngine.shared
+        let volume = try SyntheticVolume.make(g, type: .int16) { _, _, _ in 0 }
+        let mip = MIPView.rotating(g, angle: 0.3, width: 40, height: 40, window: .bone)
+        let before = try await engine.render(mip, of: volume)
+        let built = try await statistics(engine, volume)
+        let layer = 5 * 3 * 4  // bricks along i × j, 4 bytes each
+        XCTAssertEqual(built.brickBytesUploaded, 2 * layer, "two brick layers (12 slices)")
+        SyntheticVolume.fill(volume, slice: 4) { _, _, _ in 1600 }
+        let after = try await engine.render(mip, of: volume)
+        let stats = try await statistics(engine, volume)
+        XCTAssertEqual(stats.brickBytesUploaded - built.brickBytesUploaded, layer, "slice 4 lies only in brick layer 0")
+        XCTAssertNotEqual(before, after, "the bright slice is not skipped")
+    }
+
+    func testReleaseFreesTheTexture() async throws {
+        let engine = TestEngine.shared
+        let volume = try SyntheticVolume.empty(g, type: .uint16)
+        try await engine.updateTexture(for: volume)
+        let stats = await engine.textureStatistics(for: volume)
+        XCTAssertNotNil(stats)
+        await engine.release(volume)
+        let released = await engine.textureStatistics(for: volume)
+        XCTAssertNil(released)
+    }
+
+    private func statistics(_ engine: RenderEngine, _ volume: ImageVolume) async throws -> TextureStatistics {
+        let stats = await engine.textureStatistics(for: volume)
+        return try XCTUnwrap(stats)
+    }
+}
