@@ -1,0 +1,82 @@
+import ArgumentParser
+import Foundation
+import Render
+import Volume
+
+/// The views `lightbox render` draws.
+enum ViewKind: String, ExpressibleByArgument, CaseIterable, Encodable {
+    case axial, sagittal, coronal, oblique, mip
+}
+
+/// How slab samples are combined.
+enum SlabMode: String, ExpressibleByArgument, CaseIterable {
+    case mip, minip, avg
+
+    var mode: Slab.Mode {
+        switch self {
+        case .mip: return .maximum
+        case .minip: return .minimum
+        case .avg: return .average
+        }
+    }
+}
+
+/// CT window presets.
+enum WindowPreset: String, ExpressibleByArgument, CaseIterable {
+    case lung, mediastinum, bone, brain
+
+    var window: VOIWindow {
+        switch self {
+        case .lung: return .lung
+        case .mediastinum: return .mediastinum
+        case .bone: return .bone
+        case .brain: return .brain
+        }
+    }
+}
+
+/// Parsers for the small value syntaxes of the command line.
+enum ValueSyntax {
+    /// "WxH" with each in 16…8192.
+    static func size(_ text: String) throws -> (width: Int, height: Int) {
+        let parts = text.lowercased().split(separator: "x").compactMap { Int($0) }
+        guard parts.count == 2, parts.allSatisfy({ (16...8192).contains($0) }) else {
+            throw ValidationError("--size must be WIDTHxHEIGHT with each in 16…8192, e.g. 512x512 (got '\(text)')")
+        }
+        return (parts[0], parts[1])
+    }
+
+    /// "C,W" in the image's output units (e.g. HU).
+    static func window(_ text: String) throws -> VOIWindow {
+        let parts = text.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard parts.count == 2, parts.allSatisfy(\.isFinite), parts[1] >= 1 else {
+            throw ValidationError("--window must be CENTRE,WIDTH with width ≥ 1, e.g. 40,400 (got '\(text)')")
+        }
+        return VOIWindow(centre: parts[0], width: parts[1])
+    }
+
+    /// "x,y,z", a non-zero direction.
+    static func direction(_ text: String, option: String) throws -> Vector3 {
+        let parts = text.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard parts.count == 3, parts.allSatisfy(\.isFinite), Vector3(parts[0], parts[1], parts[2]).length > 1e-9 else {
+            throw ValidationError("\(option) must be a non-zero direction x,y,z in patient LPS, e.g. 0,0,1 (got '\(text)')")
+        }
+        return Vector3(parts[0], parts[1], parts[2]).normalized
+    }
+
+    /// A position along a view normal: "NN%" (a fraction of the volume's extent) or millimetres.
+    enum Position: Equatable {
+        case millimetres(Double)
+        case fraction(Double)
+    }
+
+    static func position(_ text: String) throws -> Position {
+        let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
+        if trimmed.hasSuffix("%"), let value = Double(trimmed.dropLast()), (0...100).contains(value) {
+            return .fraction(value / 100)
+        }
+        let number = trimmed.hasSuffix("mm") ? String(trimmed.dropLast(2)) : trimmed
+        if let value = Double(number), value.isFinite { return .millimetres(value) }
+        throw ValidationError("--position must be millimetres along the view normal (e.g. -42.5 or -42.5mm) or a share of the extent (e.g. 30%) (got '\(text)')")
+    }
+}
