@@ -126,6 +126,13 @@ extension DICOMFile {
 
     /// The bytes at `offset..<offset+length` of the source (kept bytes, or the file mapped again).
     private func fetch(offset: Int, length: Int) throws(DICOMError) -> Data {
+        // In a deflated file the offsets refer to the inflated stream: inflate the file again, whole.
+        if transferSyntax.isDeflated, source == nil, let url {
+            let full = try DICOMFile.read(contentsOf: url, mode: .full)
+            guard let element = full.dataSet.elements.first(where: { $0.tag.isPixelData }),
+                  case .bytes(let data) = element.value else { throw .noPixelData(name: name) }
+            return data
+        }
         let whole: Data
         if let source {
             whole = source

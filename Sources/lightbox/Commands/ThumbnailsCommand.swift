@@ -1,0 +1,133 @@
+import ArgumentParser
+import Foundation
+import Loading
+import Raster
+import Render
+
+/// `lightbox thumbnails`: one picture per series over a whole archive, resumable and shardable.
+struct ThumbnailsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "thumbnails",
+        abstract: "Write one thumbnail per DICOM series found under a folder, with a JSON report.",
+        discussion: """
+            Walks nested folders (non-DICOM files are ignored), groups instances into series and writes \
+            OUTDIR/<SeriesInstanceUID>.png: the middle slice of a volume, a whole-volume MIP for PET, or the \
+            image of a single-image series. The report (OUTDIR/thumbnails.json, or thumbnails-shard-I-of-N.json) \
+            lists every series with its UIDs, modality, slice count, output, status and error.
+            Runs resume: series whose thumbnail and report entry exist are skipped unless --force.
+            --shard i/n takes a fixed share of the series (by a hash of the UID), so array jobs split an archive \
+            with no coordinator.
+            Exit codes: 0 all fine; 2 bad usage; 3 some files or series failed (the rest were written).
+
+            Example: lightbox thumbnails /archive -o /thumbs --size 128 --jobs 2 --shard 0/4
+            """
+    )
+
+    @Argument(help: ArgumentHelp("The archive folder (searched recursively).", valueName: "archive"))
+    var archive: String
+    @Option(name: .shortAndLong, help: ArgumentHelp("Folder for the thumbnails and the report (created if missing).", valueName: "dir"))
+    var output: String
+    @Option(help: ArgumentHelp("Thumbnail width and height in pixels.", valueName: "px"))
+    var size = 128
+    @Option(help: ArgumentHelp("Series processed in parallel.", valueName: "n"))
+    var jobs = ProcessInfo.processInfo.activeProcessorCount
+    @Option(help: ArgumentHelp("Process share i of n (0-based), e.g. 2/8.", valueName: "i/n"))
+    var shard: String?
+    @Flag(help: "Redo series that already have a thumbnail and a report entry.")
+    var force = false
+    @OptionGroup var global: GlobalOptions
+
+    func validate() throws {
+        guard (16...2048).contains(size) else { throw ValidationError("--size must be 16…2048 pixels (got \(size))") }
+        guard (1...64).contains(jobs) else { throw ValidationError("--jobs must be 1…64 (got \(jobs))") }
+        if let shard { do { _ = try Shard(shard) } catch let error as CommandError { throw ValidationError(error.message) } }
+    }
+
+    func run() async throws {
+        do { try await generate() } catch let error as CommandError { error.exit() }
+    }
+
+    private func generate() async throws {
+        let logger = global.makeLogger("lightbox.thumbnails")
+        let share = try shard.map(Shard.init) ?? .whole
+        let folder = URL(fileURLWithPath: output)
+        let reportURL = folder.appendingPathComponent(share == .whole ? "thumbnails.json" : "thumbnails-shard-\(share.index)-of-\(share.count).json")
+        let files: [URL]
+        do { files = try SeriesScanner.files(under: [URL(fileURLWithPath: archive)]) } catch { throw CommandError.badInput(String(describing: error)) }
+        let scan = SeriesScanner().scan(files)
+        let mine = scan.series.filter { share.owns($0.seriesInstanceUID) }
+        let previous = force ? nil : ThumbnailReport.load(reportURL)
+        var kept: [String: ThumbnailReport.Entry] = [:]
+        for entry in previous?.entries ?? [] {
+            guard let uid = entry.seriesInstanceUID else { continue }
+            let done = entry.status == .skipped || (entry.status == .ok && entry.output.map { FileManager.default.fileExists(atPath: $0) } == true)
+            if done { kept[uid] = entry }
+        }
+        let todo = mine.filter { kept[$0.seriesInstanceUID] == nil }
+        logger.debug("\(scan.series.count) series in the archive, \(mine.count) in shard \(share.description), \(todo.count) to do")
+
+        let engine = todo.contains { $0.modality == "PT" } ? try? RenderEngine() : nil
+        let maker = ThumbnailMaker(size: size, engine: engine)
+        let bar = ProgressBar(label: "thumbnails", unit: "series", total: todo.count, quiet: global.quiet)
+        var made: [ThumbnailReport.Entry] = []
+        await withTaskGroup(of: ThumbnailReport.Entry.self) { group in
+            var next = 0
+            func addNext() {
+                guard next < todo.count else { return }
+                let series = todo[next]
+                next += 1
+                group.addTask { await Self.thumbnail(series, maker: maker, folder: folder) }
+            }
+            for _ in 0..<jobs { addNext() }
+            while let entry = await group.next() {
+                made.append(entry)
+                bar.update(made.count)
+                addNext()
+            }
+        }
+        let unreadable = scan.failures.filter { share.owns($0.path) }.map {
+            ThumbnailReport.Entry(instances: 1, slices: 0, status: .error, error: $0.error.description, file: $0.path)
+        }
+        let entries = (Array(kept.values) + made).sorted { ($0.seriesInstanceUID ?? "") < ($1.seriesInstanceUID ?? "") } + unreadable
+        do { try ThumbnailReport(shard: share.description, entries: entries).save(reportURL) }
+        catch { throw CommandError(message: "cannot write the report \(reportURL.path): \(error.localizedDescription)", status: .badUsage) }
+
+        let failed = made.filter { $0.status == .error }.count + unreadable.count
+        if !global.quiet {
+            let written = made.filter { $0.status == .ok }.count, skipped = made.filter { $0.status == .skipped }.count
+            print("\(mine.count) series in shard \(share.description): \(written) written, \(kept.count) already done, \(skipped) without images, \(failed) failed; report \(reportURL.path)")
+        }
+        if failed > 0 { throw ExitCode(ExitStatus.partialFailure.rawValue) }
+    }
+
+    private static func thumbnail(_ series: SeriesScanner.Series, maker: ThumbnailMaker, folder: URL) async -> ThumbnailReport.Entry {
+        let ds = series.representative
+        var entry = ThumbnailReport.Entry(
+            seriesInstanceUID: series.seriesInstanceUID, studyInstanceUID: ds.string(.studyInstanceUID), patientID: ds.string(.patientID),
+            modality: series.modality, instances: series.instances.count, slices: 0, status: .ok)
+        let hasPixels = series.instances.contains { instance in instance.file.dataSet.elements.contains { $0.tag.isPixelData } }
+        guard hasPixels else {
+            entry.status = .skipped
+            entry.error = "no image data (modality \(series.modality ?? "none")); nothing to show"
+            return entry
+        }
+        do {
+            let (frame, kind, slices, warnings) = try await maker.make(series)
+            let url = folder.appendingPathComponent(Self.fileName(series.seriesInstanceUID))
+            try PNGCodec.write(frame, to: url)
+            entry.kind = kind
+            entry.slices = slices
+            entry.output = url.path
+            entry.warnings = warnings.isEmpty ? nil : warnings
+        } catch {
+            entry.status = .error
+            entry.error = String(describing: error)
+        }
+        return entry
+    }
+
+    /// A file name from a UID (UIDs are digits and dots; anything else is replaced).
+    static func fileName(_ uid: String) -> String {
+        String(uid.map { $0.isNumber || $0 == "." ? $0 : "_" }) + ".png"
+    }
+}

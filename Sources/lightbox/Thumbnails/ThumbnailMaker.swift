@@ -1,0 +1,64 @@
+import DICOM
+import Foundation
+import Loading
+import Raster
+import Render
+import Volume
+
+/// Makes the thumbnail of one series: the middle slice of a volume (or the image of a single-image
+/// series) on the CPU, or a whole-volume MIP through the renderer for PET.
+struct ThumbnailMaker: Sendable {
+    var size: Int
+    var engine: RenderEngine?
+
+    /// The picture and what it shows, plus warnings (geometry problems that did not stop it).
+    func make(_ series: SeriesScanner.Series) async throws -> (Frame, kind: String, slices: Int, warnings: [String]) {
+        var slices: [SliceMetadata] = []
+        var warnings: [String] = []
+        for instance in series.instances {
+            do { slices += try SliceMetadata.frames(of: instance.file.dataSet, imageID: instance.url.path) } catch {
+                warnings.append(String(describing: error))
+            }
+        }
+        var ordered: [SliceMetadata]? = nil
+        do { ordered = try SeriesAssembler().assemble(slices).slices } catch { warnings += error.problems.map(\.description) }
+
+        if series.modality == "PT", let engine, ordered != nil, series.instances.count > 1 {
+            return (try await mip(series, engine: engine), "MIP", slices.count, warnings)
+        }
+        // The middle slice along the normal when the series is a volume, else the middle instance in path order.
+        let middle: (URL, Int)
+        if let ordered, let slice = ordered[safe: ordered.count / 2] {
+            middle = (URL(fileURLWithPath: slice.imageID), slice.frameIndex)
+        } else {
+            let instance = series.instances[series.instances.count / 2]
+            middle = (instance.url, max(1, instance.file.numberOfFrames) / 2)
+        }
+        guard let instance = series.instances.first(where: { $0.url == middle.0 }) else {
+            throw CommandError(message: "\(middle.0.path): not among the series files", status: .partialFailure)
+        }
+        let frame = try ImageThumbnail.render(instance.file, frame: middle.1, size: size)
+        return (frame, series.instances.count == 1 && slices.count <= 1 ? "image" : "middle slice", slices.count, warnings)
+    }
+
+    /// A coronal whole-volume MIP (seen from the front), windowed over the volume's value range.
+    private func mip(_ series: SeriesScanner.Series, engine: RenderEngine) async throws -> Frame {
+        let loader = FileImageLoader()
+        let manager = VolumeManager(registry: LoaderRegistry([loader]), cache: ImageVolumeCache(budgetBytes: 2 << 30))
+        let streaming = try await manager.createAndCacheVolume(id: "file:thumbnail", series: series, fileLoader: loader, order: .sequential, concurrency: 1)
+        _ = await streaming.load()
+        let volume = streaming.volume
+        defer { manager.release(volumeID: "file:thumbnail") }
+        let range = volume.valueRange() ?? (0, 1)
+        let window = VOIWindow(centre: range.min + (range.max - range.min) / 2, width: max(1, range.max - range.min))
+        let view = MIPView.rotating(volume.geometry, angle: 0, width: size, height: size, window: window)
+        let frame = try await engine.render(view, of: volume)
+        await engine.release(volume)
+        return frame
+    }
+}
+
+extension Array {
+    /// The element at `index`, or nil when out of range.
+    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
+}

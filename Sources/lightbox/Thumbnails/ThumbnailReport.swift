@@ -1,0 +1,74 @@
+import Foundation
+
+/// The JSON report of a thumbnails run: one entry per series (and per unreadable file).
+struct ThumbnailReport: Codable {
+    struct Entry: Codable {
+        /// ok: written; skipped: the series holds no images (e.g. SR, RT plan, DICOMDIR); error: it failed.
+        enum Status: String, Codable { case ok, skipped, error }
+        var seriesInstanceUID: String?
+        var studyInstanceUID: String?
+        var patientID: String?
+        var modality: String?
+        var instances: Int
+        var slices: Int
+        /// What the picture shows: "middle slice", "MIP", "image".
+        var kind: String?
+        var output: String?
+        var status: Status
+        var error: String?
+        var warnings: [String]?
+        /// The file, for entries about a file that could not be read.
+        var file: String?
+    }
+
+    var shard: String
+    var entries: [Entry]
+
+    /// Reads a report written by an earlier run, or nil when there is none or it cannot be read.
+    static func load(_ url: URL) -> ThumbnailReport? {
+        guard let data = try? Data(contentsOf: url) else { return nil }
+        return try? JSONDecoder().decode(ThumbnailReport.self, from: data)
+    }
+
+    /// Writes the report atomically.
+    func save(_ url: URL) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try encoder.encode(self).write(to: url, options: .atomic)
+    }
+}
+
+/// Which share of an archive a run processes: series whose UID hashes to `index` modulo `count`.
+struct Shard: Equatable {
+    var index: Int
+    var count: Int
+
+    static let whole = Shard(index: 0, count: 1)
+
+    /// Parses "i/n" with 0 ≤ i < n.
+    init(_ text: String) throws {
+        let parts = text.split(separator: "/").compactMap { Int($0) }
+        guard parts.count == 2, parts[1] >= 1, (0..<parts[1]).contains(parts[0]) else {
+            throw CommandError.badInput("--shard must be i/n with 0 ≤ i < n, e.g. 0/4 (got '\(text)')")
+        }
+        self.init(index: parts[0], count: parts[1])
+    }
+
+    init(index: Int, count: Int) {
+        self.index = index
+        self.count = count
+    }
+
+    /// True when this shard owns `key`: FNV-1a 64 of the key, so every machine agrees without coordination.
+    func owns(_ key: String) -> Bool {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in key.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
+        return Int(hash % UInt64(count)) == index
+    }
+
+    var description: String { "\(index)/\(count)" }
+}
