@@ -42,6 +42,6 @@ let package = Package(
         .testTarget(name: "LoadingTests", dependencies: ["Loading", "Volume", "DICOM", "Phantom"]),
         .testTarget(name: "RasterTests", dependencies: ["Raster"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "Volume", "Raster", "DICOM"]),
-        .testTarget(name: "LightboxTests", dependencies: ["Raster", "DICOM", "lightbox"]),
+        .testTarget(name: "LightboxTests", dependencies: ["Raster", "DICOM", "Phantom", "lightbox"]),
     ]
 )

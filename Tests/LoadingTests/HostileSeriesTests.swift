@@ -2,6 +2,7 @@ import DICOM
 import Foundation
 import XCTest
 @testable import Loading
+import Phantom
 import Volume
 
 /// A corpus of broken and hostile series, generated here, pushed through the whole pipeline
@@ -19,31 +20,9 @@ final class HostileSeriesTests: XCTestCase {
         var everything: String { (unreadable + problems + refused + failedSlices).joined(separator: "\n") }
     }
 
-    /// A small valid CT slice; `edit` mutates the data set before it is written.
+    /// A small valid CT slice (from the Phantom target's synthetic archive); `edit` mutates it before writing.
     static func slice(_ k: Int, rows: Int = 6, columns: Int = 5, series: String = "1.2.826.7.1", edit: (inout DataSet) -> Void = { _ in }) -> DataSet {
-        var ds = DataSet()
-        ds.set(.sopClassUID, .UI, "1.2.840.10008.5.1.4.1.1.2")
-        ds.set(.sopInstanceUID, .UI, "\(series).\(k + 1)")
-        ds.set(.modality, .CS, "CT")
-        ds.set(.seriesInstanceUID, .UI, series)
-        ds.set(.frameOfReferenceUID, .UI, "1.2.826.7.9")
-        ds.set(.instanceNumber, .IS, k + 1)
-        ds.set(.imagePositionPatient, .DS, [-10.0, -12, Double(k) * 2.5])
-        ds.set(.imageOrientationPatient, .DS, [1.0, 0, 0, 0, 1, 0])
-        ds.set(.pixelSpacing, .DS, [0.5, 0.5])
-        ds.set(.samplesPerPixel, .US, 1)
-        ds.set(.photometricInterpretation, .CS, "MONOCHROME2")
-        ds.set(.rows, .US, rows)
-        ds.set(.columns, .US, columns)
-        ds.set(.bitsAllocated, .US, 16)
-        ds.set(.bitsStored, .US, 16)
-        ds.set(.highBit, .US, 15)
-        ds.set(.pixelRepresentation, .US, 1)
-        ds.set(.rescaleSlope, .DS, 1)
-        ds.set(.rescaleIntercept, .DS, -1024)
-        ds.setPixels((0..<(rows * columns)).map { Int16(clamping: $0 + k * 10) })
-        edit(&ds)
-        return ds
+        SyntheticArchive.slice(k, series: series, rows: rows, columns: columns, edit: edit)
     }
 
     static func write(_ sets: [DataSet], to folder: URL) throws {
