@@ -11,6 +11,7 @@ final class GLState: @unchecked Sendable {
     var textures: [ObjectIdentifier: VolumeTexture] = [:]
     var mprPass: MPRPass?
     var mipPass: MIPPass?
+    var fusionPass: FusionPass?
 
     init(context: OffscreenContext) {
         self.context = context
@@ -21,6 +22,7 @@ final class GLState: @unchecked Sendable {
         textures.removeAll()
         mprPass = nil
         mipPass = nil
+        fusionPass = nil
         if vertexArray != 0 { glDeleteVertexArrays(1, &vertexArray) }
     }
 }

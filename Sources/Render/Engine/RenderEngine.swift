@@ -52,6 +52,42 @@ public actor RenderEngine {
         return try readFrame()
     }
 
+    /// Renders a PET/CT fusion (or its CT-only / PET-only variant) of one plane, first uploading the
+    /// slices of either volume that changed since its last render. The CT-only variant is an MPR.
+    public func render(_ view: FusionView, ct: ImageVolume, pet: ImageVolume) throws(RenderError) -> FusionFrame {
+        try ViewMapping.validate(width: view.width, height: view.height, pixelSpacing: view.pixelSpacing, maxViewport: maxViewport)
+        try FusionPass.validate(view, ct: ct, pet: pet)
+        let report = FusionReport(view, ct: ct, pet: pet)
+        if view.layers == .ctOnly { return FusionFrame(frame: try render(view.ctView, of: ct), report: report) }
+        try bind(width: view.width, height: view.height)
+        let ctTexture = try currentTexture(for: ct)
+        let petTexture = try currentTexture(for: pet)
+        if gl.fusionPass == nil { gl.fusionPass = try FusionPass() }
+        try gl.fusionPass?.draw(view, ct: ctTexture, of: ct, pet: petTexture, of: pet)
+        return FusionFrame(frame: try readFrame(), report: report)
+    }
+
+    /// Renders every viewport of `layout` and composes them, with separators, labels and orientation
+    /// letters, into one RGBA frame. Volumes may still be streaming: each render uploads what changed.
+    public func render(_ layout: Layout) throws(RenderError) -> LayoutFrame {
+        try layout.validate()
+        var composer = LayoutCompositor(layout)
+        var reports: [FusionReport] = []
+        for viewport in layout.viewports {
+            switch viewport.content {
+            case .mpr(let view, let volume):
+                composer.place(try render(view, of: volume), in: viewport)
+            case .mip(let view, let volume, let colormap):
+                composer.place(try render(view, of: volume), in: viewport, recolouredBy: colormap)
+            case .fusion(let view, let ct, let pet):
+                let fused = try render(view, ct: ct, pet: pet)
+                reports.append(fused.report)
+                composer.place(fused.frame, in: viewport)
+            }
+        }
+        return LayoutFrame(frame: composer.finish(), fusionReports: reports)
+    }
+
     /// Brings `volume`'s texture up to date without rendering (allocating it on first use).
     public func updateTexture(for volume: ImageVolume) throws(RenderError) {
         try bind(width: max(context.width, 1), height: max(context.height, 1))

@@ -19,6 +19,11 @@ public enum RenderError: Error, Sendable, CustomStringConvertible {
     case textureTooLarge(dimensions: SIMD3<Int>, maxTextureSize: Int)
     /// The view cannot be rendered as asked (zero size, non-positive spacing, degenerate directions).
     case invalidView(reason: String)
+    /// A fusion was asked of two volumes in different frames of reference: their patient coordinates
+    /// do not line up, so no overlay is meaningful. Fix: register the series first, or pick the PET/CT pair of one study.
+    case frameOfReferenceMismatch(ct: String, pet: String)
+    /// A layout cannot be composed as asked (viewports outside the frame, a zero-sized frame).
+    case invalidLayout(reason: String)
 
     public var description: String {
         switch self {
@@ -39,6 +44,10 @@ public enum RenderError: Error, Sendable, CustomStringConvertible {
                 + "bricking is not supported, resample the volume or crop it"
         case .invalidView(let reason):
             return "invalid view: \(reason)"
+        case .frameOfReferenceMismatch(let ct, let pet):
+            return "CT frame of reference \(ct) differs from PET frame of reference \(pet); fusion needs one patient space"
+        case .invalidLayout(let reason):
+            return "invalid layout: \(reason)"
         }
     }
 

@@ -1,0 +1,105 @@
+import CGL
+import Volume
+
+/// Draws a `FusionView` (fused or PET-only) of a CT and a PET texture into the current buffer; GL thread only.
+///
+/// Texture units: 0 the CT (as `volume.glsl` expects), 1 the PET with a sampler object that sets its
+/// filtering from the view's `Sampling`, 2 the colormap. Colormap textures are made on first use and kept.
+final class FusionPass {
+    private let programs: SamplingPrograms
+    private var colormaps: [Colormap: ColormapTexture] = [:]
+    private let nearestSampler: GLuint
+    private let linearSampler: GLuint
+
+    init() throws(RenderError) {
+        programs = try SamplingPrograms(fragment: "fusion.frag")
+        var ids: [GLuint] = [0, 0]
+        glGenSamplers(2, &ids)
+        nearestSampler = ids[0]
+        linearSampler = ids[1]
+        for (sampler, filter) in [(nearestSampler, GL_NEAREST), (linearSampler, GL_LINEAR)] {
+            glSamplerParameteri(sampler, glEnum(GL_TEXTURE_MIN_FILTER), filter)
+            glSamplerParameteri(sampler, glEnum(GL_TEXTURE_MAG_FILTER), filter)
+            for wrap in [GL_TEXTURE_WRAP_S, GL_TEXTURE_WRAP_T, GL_TEXTURE_WRAP_R] {
+                glSamplerParameteri(sampler, glEnum(wrap), GL_CLAMP_TO_EDGE)
+            }
+        }
+        try glCheck("glGenSamplers(fusion)")
+    }
+
+    deinit {
+        var ids = [nearestSampler, linearSampler]
+        glDeleteSamplers(2, &ids)
+    }
+
+    func draw(_ view: FusionView, ct: VolumeTexture, of ctVolume: ImageVolume, pet: VolumeTexture, of petVolume: ImageVolume) throws(RenderError) {
+        let slab = view.slab ?? Slab(thickness: 0, mode: .maximum)
+        let ctMapping = ViewMapping(
+            plane: view.plane, width: view.width, height: view.height, pixelSpacing: view.pixelSpacing, geometry: ctVolume.geometry)
+        let petMapping = ViewMapping(
+            plane: view.plane, width: view.width, height: view.height, pixelSpacing: view.pixelSpacing, geometry: petVolume.geometry)
+        let ctStep = Slab.step(along: view.plane.normal, in: ctVolume.geometry)
+        let petStep = Slab.step(along: view.plane.normal, in: petVolume.geometry)
+        let colormap = try colormapTexture(view.colormap)
+        let program = programs[view.sampling]
+        program.use()
+        program.setVolume(ct, of: ctVolume)
+        program.setWindow(view.ctWindow)
+        program.setMapping(ctMapping)
+        program.set("uSlabDelta", ctMapping.perMillimetreAlongNormal * ctStep)
+        program.set("uSlabCount", slab.sampleCount(step: ctStep))
+        program.set("uSlabMode", slab.mode.rawValue)
+
+        glActiveTexture(glEnum(GL_TEXTURE1))
+        glBindTexture(glEnum(GL_TEXTURE_3D), pet.id)
+        glBindSampler(1, view.sampling == .nearest ? nearestSampler : linearSampler)
+        program.set("uPet", 1)
+        program.set("uPetDims", Vector3(petVolume.geometry.dimensions))
+        program.set("uPetInvDims", 1 / Vector3(petVolume.geometry.dimensions))
+        program.set("uPetStoredScale", Float(pet.format.storedScale))
+        program.set("uPetRound", pet.format.isInteger && view.sampling == .nearest)
+        program.set("uPetSlope", Float(petVolume.rescale.slope * view.units.factor))
+        program.set("uPetIntercept", Float(petVolume.rescale.intercept * view.units.factor))
+        program.set("uPetOrigin", petMapping.origin)
+        program.set("uPetDx", petMapping.dx)
+        program.set("uPetDy", petMapping.dy)
+        program.set("uPetSlabDelta", petMapping.perMillimetreAlongNormal * petStep)
+        program.set("uPetSlabCount", slab.sampleCount(step: petStep))
+
+        glActiveTexture(glEnum(GL_TEXTURE2))
+        glBindTexture(glEnum(GL_TEXTURE_1D), colormap.id)
+        program.set("uColormap", 2)
+        program.set("uPetLower", Float(view.petWindow.lower))
+        program.set("uPetUpper", Float(view.petWindow.upper))
+        program.set("uThreshold", Float(view.threshold))
+        program.set("uOpacity", Float(view.opacity))
+        program.set("uPetOnly", view.layers == .petOnly)
+        glDrawArrays(glEnum(GL_TRIANGLES), 0, 3)
+        glBindSampler(1, 0)
+        try glCheck("glDrawArrays(fusion)")
+    }
+
+    /// Checks what the fusion needs beyond any view's size and spacing.
+    static func validate(_ view: FusionView, ct: ImageVolume, pet: ImageVolume) throws(RenderError) {
+        guard view.opacity >= 0, view.opacity <= 1 else {
+            throw .invalidView(reason: "PET opacity \(view.opacity) must lie in 0…1")
+        }
+        guard view.petWindow.upper > view.petWindow.lower, view.petWindow.lower.isFinite, view.petWindow.upper.isFinite else {
+            throw .invalidView(reason: "PET window \(view.petWindow.lower)…\(view.petWindow.upper) must be finite with upper > lower")
+        }
+        guard view.threshold.isFinite, view.units.factor > 0, view.units.factor.isFinite else {
+            throw .invalidView(reason: "PET threshold \(view.threshold) and unit factor \(view.units.factor) must be finite, the factor positive")
+        }
+        let ctFrame = ct.slices.first?.frameOfReferenceUID, petFrame = pet.slices.first?.frameOfReferenceUID
+        if let ctFrame, let petFrame, ctFrame != petFrame {
+            throw .frameOfReferenceMismatch(ct: ctFrame, pet: petFrame)
+        }
+    }
+
+    private func colormapTexture(_ colormap: Colormap) throws(RenderError) -> ColormapTexture {
+        if let existing = colormaps[colormap] { return existing }
+        let made = try ColormapTexture(colormap)
+        colormaps[colormap] = made
+        return made
+    }
+}
