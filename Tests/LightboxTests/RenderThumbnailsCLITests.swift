@@ -25,13 +25,36 @@ final class RenderThumbnailsCLITests: XCTestCase {
         let frame = try PNGCodec.read(contentsOf: out)
         XCTAssertEqual([frame.width, frame.height], [200, 160])
         let report = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
-        XCTAssertEqual(report["dimensions"] as? [Int], [256, 256, 120])
+        let volume = try XCTUnwrap((report["volumes"] as? [[String: Any]])?.first)
+        XCTAssertEqual(volume["dimensions"] as? [Int], [256, 256, 120])
+        XCTAssertEqual(volume["units"] as? String, "HU")
+        XCTAssertEqual(volume["voxelType"] as? String, "int16")
         XCTAssertEqual((report["window"] as? [String: Any])?["source"] as? String, "preset lung")
-        XCTAssertEqual(report["units"] as? String, "HU")
         XCTAssertEqual(report["loadState"] as? String, "complete")
         let written = try XCTUnwrap(report["framesWritten"] as? [String])
         XCTAssertEqual(written.map { URL(fileURLWithPath: $0).lastPathComponent }, ["axial-050.png", "axial.png"])
         XCTAssertTrue((report["renderer"] as? String)?.contains("llvmpipe") == true, "\(report["renderer"] ?? "")")
+    }
+
+    func testFusionLayoutReportsSUVAndWritesProgressiveFrames() throws {
+        let out = folder.appendingPathComponent("fused.png")
+        let result = try CLI.run(["render", "--ct", Self.phantom.appendingPathComponent("CT").path, "--pet", Self.phantom.appendingPathComponent("PET").path,
+                                  "-o", out.path, "--view", "layout-3x3", "--size", "480x300", "--progressive", "40", "--json"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let report = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(report["petUnits"] as? String, "SUVbw")
+        XCTAssertEqual((report["framesWritten"] as? [String])?.count, 3)
+        XCTAssertEqual((report["volumes"] as? [[String: Any]])?.map { $0["role"] as? String }, ["ct", "pet"])
+        let frame = try PNGCodec.read(contentsOf: out)
+        XCTAssertEqual([frame.width, frame.height], [480, 300])
+
+        let single = try CLI.run(["render", "--ct", Self.phantom.appendingPathComponent("CT").path, "--pet", Self.phantom.appendingPathComponent("PET").path,
+                                  "-o", folder.appendingPathComponent("f.png").path, "--view", "fusion", "--fusion-plane", "coronal",
+                                  "--size", "128x128", "--colormap", "pet", "--opacity", "0.7", "--quiet"])
+        XCTAssertEqual(single.status, 0, single.stderr)
+        let missingPET = try CLI.run(["render", "--ct", Self.phantom.path, "-o", "x.png", "--view", "fusion"])
+        XCTAssertEqual(missingPET.status, 2)
+        XCTAssertTrue(missingPET.stderr.contains("needs --ct and --pet"), missingPET.stderr)
     }
 
     func testRenderRefusesToOverwriteWithoutForce() throws {

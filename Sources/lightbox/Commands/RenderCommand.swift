@@ -6,36 +6,44 @@ import Raster
 import Render
 import Volume
 
-/// `lightbox render`: one frame (and optional progressive frames) of a DICOM series.
+/// `lightbox render`: one frame (and optional progressive frames) of a DICOM series, or of a PET/CT pair.
 struct RenderCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "render",
-        abstract: "Render an MPR, slab or MIP frame of a DICOM series to PNG or JPEG.",
+        abstract: "Render an MPR, slab, MIP, PET/CT fusion or layout frame to PNG or JPEG.",
         discussion: """
             Views are defined in patient space and shown in the radiological convention: axial seen from \
-            the feet (patient left on screen right), coronal from the front, sagittal from the patient's left.
+            the feet (patient left on screen right), coronal from the front, sagittal from the patient's left, \
+            with orientation letters on each edge. fusion and layout-3x3 need --ct and --pet; PET is shown in \
+            SUVbw when its headers allow, else in stored units (the --json report says which).
             Exit codes: 0 written; 2 bad usage or unreadable input; 3 written, but some slices failed to load.
 
             Examples:
               lightbox render /data/ct -o axial.png --view axial --position 50% --preset lung
               lightbox render /data/ct -o slab.png --view coronal --slab 20 --slab-mode mip
-              lightbox render /data/pet -o mip.png --view mip --angle 90 --progressive 25
+              lightbox render --ct /data/ct --pet /data/pet -o fused.png --view layout-3x3 --progressive 25
             """
     )
 
-    @Argument(help: ArgumentHelp("A series folder, files, or file: ids.", valueName: "input"))
-    var inputs: [String]
+    @Argument(help: ArgumentHelp("A series folder, files, or file: ids (not with --ct/--pet).", valueName: "input"))
+    var inputs: [String] = []
+    @Option(help: ArgumentHelp("The CT series of a PET/CT pair.", valueName: "input"))
+    var ct: String?
+    @Option(help: ArgumentHelp("The PET series of a PET/CT pair.", valueName: "input"))
+    var pet: String?
     @Option(name: .shortAndLong, help: ArgumentHelp("The image to write (.png or .jpg); its folder is created.", valueName: "file"))
     var output: String
-    @Option(help: "axial, sagittal, coronal, oblique, or mip (rotated maximum intensity projection).")
+    @Option(help: "axial, sagittal, coronal, oblique, mip, fusion, layout-1x3 or layout-3x3.")
     var view: ViewKind = .axial
+    @Option(help: "The plane of --view fusion: axial, sagittal or coronal.")
+    var fusionPlane: ViewKind = .axial
     @Option(help: ArgumentHelp("Where the plane sits: mm along the view's patient axis (z for axial, y coronal, x sagittal; offset from the centre for oblique) or a share of the extent such as 30%. Default: the volume centre.", valueName: "mm|N%"))
     var position: String?
     @Option(help: ArgumentHelp("Oblique plane normal in patient LPS, e.g. 1,0,1.", valueName: "x,y,z"))
     var normal: String?
     @Option(help: ArgumentHelp("Oblique screen-up direction in patient LPS (default superior).", valueName: "x,y,z"))
     var up: String?
-    @Option(help: ArgumentHelp("Slab thickness in mm (MPR views).", valueName: "mm"))
+    @Option(help: ArgumentHelp("Slab thickness in mm (MPR and fusion views).", valueName: "mm"))
     var slab: Double?
     @Option(help: "How a slab is combined: mip, minip or avg.")
     var slabMode: SlabMode = .mip
@@ -45,6 +53,14 @@ struct RenderCommand: AsyncParsableCommand {
     var window: String?
     @Option(help: "CT window preset: lung, mediastinum, bone or brain.")
     var preset: WindowPreset?
+    @Option(help: ArgumentHelp("PET display range in SUVbw (or stored units), default 0,6.", valueName: "LOWER,UPPER"))
+    var petWindow: String?
+    @Option(help: "Colormap for PET (fusion overlay, PET views, MIP): hot-iron, pet, grey or inverted-grey.")
+    var colormap: ColormapOption?
+    @Option(help: ArgumentHelp("PET overlay opacity, 0–1.", valueName: "0-1"))
+    var opacity = 0.5
+    @Option(help: ArgumentHelp("PET values at or below this are not overlaid (display units). Default: the PET window's lower end.", valueName: "value"))
+    var threshold: Double?
     @Option(help: ArgumentHelp("Output size in pixels.", valueName: "WxH"))
     var size = "512x512"
     @Option(help: "nearest or linear sampling.")
@@ -57,6 +73,10 @@ struct RenderCommand: AsyncParsableCommand {
     var progressive: Int?
     @Option(help: ArgumentHelp("The SeriesInstanceUID to render when the inputs hold several series.", valueName: "uid"))
     var series: String?
+    @Flag(help: "Leave out the orientation letters and labels.")
+    var noLetters = false
+    @Flag(help: "Fuse a PET and a CT even when their frames of reference differ (a warning is printed).")
+    var allowDifferentFrames = false
     @Flag(help: "Overwrite existing output files.")
     var force = false
     @Flag(help: "Print a JSON report (inputs, geometry, window, units, frames, timings) on standard output.")
@@ -66,135 +86,36 @@ struct RenderCommand: AsyncParsableCommand {
     func validate() throws {
         _ = try ValueSyntax.size(size)
         if let window { _ = try ValueSyntax.window(window) }
+        if let petWindow { _ = try ValueSyntax.petWindow(petWindow) }
         if let position { _ = try ValueSyntax.position(position) }
         if let normal { _ = try ValueSyntax.direction(normal, option: "--normal") }
         if let up { _ = try ValueSyntax.direction(up, option: "--up") }
         if let slab, !(slab > 0 && slab.isFinite) { throw ValidationError("--slab must be a positive thickness in mm (got \(slab))") }
         if let progressive, !(1...100).contains(progressive) { throw ValidationError("--progressive must be a percentage 1…100 (got \(progressive))") }
         guard (1...100).contains(quality) else { throw ValidationError("--quality must be 1…100 (got \(quality))") }
+        guard (0...1).contains(opacity) else { throw ValidationError("--opacity must be 0…1 (got \(opacity))") }
         if (normal != nil || up != nil) && view != .oblique { throw ValidationError("--normal and --up apply to --view oblique") }
-        if slab != nil && view == .mip { throw ValidationError("--slab applies to MPR views; --view mip projects the whole volume") }
+        if slab != nil && [.mip, .layout1x3, .layout3x3].contains(view) { throw ValidationError("--slab applies to single MPR and fusion views") }
+        if ![.axial, .sagittal, .coronal].contains(fusionPlane) { throw ValidationError("--fusion-plane must be axial, sagittal or coronal") }
+        if view.needsPETCT {
+            guard ct != nil, pet != nil, inputs.isEmpty else { throw ValidationError("--view \(view.rawValue) needs --ct and --pet (and no other inputs)") }
+        } else {
+            guard ct == nil, pet == nil else { throw ValidationError("--ct/--pet go with --view fusion or layout-3x3") }
+            guard !inputs.isEmpty else { throw ValidationError("give a series folder or files to render") }
+        }
     }
 
     func run() async throws {
-        do { try await render() } catch let error as CommandError { error.exit() }
-    }
-
-    private func render() async throws {
-        let logger = global.makeLogger("lightbox.render")
-        let started = Date()
-        let outputURL = URL(fileURLWithPath: output)
-        let writer = FrameWriter(
-            output: outputURL, format: format ?? (["jpg", "jpeg"].contains(outputURL.pathExtension.lowercased()) ? .jpeg : .png),
-            quality: quality, force: force)
-        try writer.checkWritable()
-        let (width, height) = try ValueSyntax.size(size)
-        let builder = ViewBuilder(
-            kind: view, position: try position.map(ValueSyntax.position), normal: try normal.map { try ValueSyntax.direction($0, option: "--normal") },
-            up: try up.map { try ValueSyntax.direction($0, option: "--up") }, slab: slab.map { Slab(thickness: $0, mode: slabMode.mode) },
-            angleDegrees: angle, width: width, height: height, sampling: sampling.sampling)
-
-        let scan = try InputResolver.scan(inputs)
-        let chosen = try SeriesSelection.pick(scan, uid: series)
-        logger.debug("rendering series \(chosen.seriesInstanceUID) (\(chosen.instances.count) files)")
-        let loader = FileImageLoader()
-        let manager = VolumeManager(registry: LoaderRegistry([loader]))
-        let streaming: StreamingImageVolume
-        do { streaming = try await manager.createAndCacheVolume(id: "file:render", series: chosen, fileLoader: loader) }
-        catch { throw CommandError.badInput(String(describing: error)) }
-        let volume = streaming.volume
-        let engine: RenderEngine
-        do { engine = try RenderEngine() } catch { throw CommandError(message: error.description, status: .badUsage) }
-
-        var chosenWindow: (VOIWindow, source: String)?
-        if let preset { chosenWindow = (preset.window, "preset \(preset.rawValue)") }
-        if let window { chosenWindow = (try ValueSyntax.window(window), "--window") }
-        func windowNow() -> (VOIWindow, source: String) {
-            if let chosenWindow { return chosenWindow }
-            let fallback = DefaultWindow.window(for: chosen.representative, volume: volume)
-            chosenWindow = fallback
-            return fallback
-        }
-        func frame() async throws -> Frame {
-            let w = windowNow().0
-            do {
-                switch view {
-                case .mip: return try await engine.render(builder.mip(for: volume.geometry, window: w), of: volume)
-                default: return try await engine.render(builder.mpr(for: volume.geometry, window: w), of: volume)
-                }
-            } catch { throw CommandError(message: "rendering failed: \(error)", status: .badUsage) }
-        }
-
-        var written: [String] = []
-        let bar = ProgressBar(label: "streaming", unit: "slices", total: volume.sliceCount, quiet: global.quiet || json)
-        let events = streaming.events()
-        let loadStart = Date()
-        streaming.start()
-        var nextPercent = progressive ?? 101
-        var firstSliceSeconds: Double?
-        var state = VolumeLoadState.complete
-        for await event in events {
-            switch event {
-            case .sliceLoaded(_, let loaded, let total, _):
-                if firstSliceSeconds == nil { firstSliceSeconds = Date().timeIntervalSince(loadStart) }
-                bar.update(loaded)
-                while let step = progressive, loaded * 100 >= nextPercent * total, nextPercent < 100 {
-                    let url = writer.progressiveURL(percent: nextPercent)
-                    try writer.write(try await frame(), to: url)
-                    written.append(url.path)
-                    nextPercent += step
-                }
-            case .sliceFailed(_, let imageID, let error):
-                printError("lightbox: slice failed: \(imageID): \(error)")
-            case .finished(let final):
-                state = final
-            case .stageFinished:
-                break
+        do {
+            let renderer = try FrameRenderer(command: self)
+            let report = try await view.needsPETCT ? renderer.renderPETCT() : renderer.renderSeries()
+            if json { try printJSON(report) } else if !global.quiet { for path in report.framesWritten { print("wrote \(path)") } }
+            if report.loadState != "complete" {
+                printError("lightbox: some slices failed to load (\(report.loadState)); the frame shows them empty")
+                throw ExitCode(ExitStatus.partialFailure.rawValue)
             }
-        }
-        let loadSeconds = Date().timeIntervalSince(loadStart)
-        let renderStart = Date()
-        let final = try await frame()
-        let renderSeconds = Date().timeIntervalSince(renderStart)
-        try writer.write(final, to: outputURL)
-        written.append(outputURL.path)
-
-        let report = RenderReport(
-            inputs: inputs, series: chosen.seriesInstanceUID, modality: volume.modality, view: view.rawValue,
-            dimensions: [volume.geometry.dimensions.x, volume.geometry.dimensions.y, volume.geometry.dimensions.z],
-            spacingMM: [volume.geometry.spacing.x, volume.geometry.spacing.y, volume.geometry.spacing.z],
-            voxelType: volume.voxelType.rawValue,
-            window: .init(centre: windowNow().0.centre, width: windowNow().0.width, source: windowNow().source),
-            units: volume.rescale.type ?? chosen.representative.string(.units) ?? (volume.modality == "CT" ? "HU" : "stored units"),
-            framesWritten: written, loadState: "\(state)",
-            timings: .init(firstSliceSeconds: firstSliceSeconds, loadSeconds: loadSeconds, finalRenderSeconds: renderSeconds,
-                           totalSeconds: Date().timeIntervalSince(started)),
-            renderer: (try? await engine.rendererDescription()) ?? "unknown")
-        if json { try printJSON(report) } else if !global.quiet { for path in written { print("wrote \(path)") } }
-        if case .incomplete(let failed) = state {
-            printError("lightbox: \(failed.count) slice(s) failed to load; the frame shows them empty")
-            throw ExitCode(ExitStatus.partialFailure.rawValue)
-        }
+        } catch let error as CommandError { error.exit() }
     }
-}
-
-/// The `--json` report of `lightbox render`.
-struct RenderReport: Encodable {
-    struct Window: Encodable { var centre: Double; var width: Double; var source: String }
-    struct Timings: Encodable { var firstSliceSeconds: Double?; var loadSeconds: Double; var finalRenderSeconds: Double; var totalSeconds: Double }
-    var inputs: [String]
-    var series: String
-    var modality: String?
-    var view: String
-    var dimensions: [Int]
-    var spacingMM: [Double]
-    var voxelType: String
-    var window: Window
-    var units: String
-    var framesWritten: [String]
-    var loadState: String
-    var timings: Timings
-    var renderer: String
 }
 
 /// `--sampling` values.

@@ -19,7 +19,7 @@ struct ViewBuilder {
         let centre = geometry.centre
         var plane: PlaneSpec
         switch kind {
-        case .axial, .mip: plane = .axial(centre: centre)
+        case .axial, .mip, .fusion, .layout1x3, .layout3x3: plane = .axial(centre: centre)
         case .coronal: plane = .coronal(centre: centre)
         case .sagittal: plane = .sagittal(centre: centre)
         case .oblique:
@@ -33,7 +33,7 @@ struct ViewBuilder {
         // Named planes move along the patient axis (+S for axial, +P coronal, +L sagittal), oblique along its normal.
         let axis: Vector3
         switch kind {
-        case .axial, .mip: axis = Vector3(0, 0, 1)
+        case .axial, .mip, .fusion, .layout1x3, .layout3x3: axis = Vector3(0, 0, 1)
         case .coronal: axis = Vector3(0, 1, 0)
         case .sagittal: axis = Vector3(1, 0, 0)
         case .oblique: axis = plane.normal

@@ -5,7 +5,27 @@ import Volume
 
 /// The views `lightbox render` draws.
 enum ViewKind: String, ExpressibleByArgument, CaseIterable, Encodable {
-    case axial, sagittal, coronal, oblique, mip
+    case axial, sagittal, coronal, oblique, mip, fusion
+    case layout1x3 = "layout-1x3"
+    case layout3x3 = "layout-3x3"
+
+    /// Views that need a CT and a PET (`--ct`, `--pet`).
+    var needsPETCT: Bool { self == .fusion || self == .layout3x3 }
+}
+
+/// Colormaps by command-line name.
+enum ColormapOption: String, ExpressibleByArgument, CaseIterable {
+    case hotIron = "hot-iron", pet, grey
+    case invertedGrey = "inverted-grey"
+
+    var colormap: Colormap {
+        switch self {
+        case .hotIron: return .hotIron
+        case .pet: return .pet
+        case .grey: return .grey
+        case .invertedGrey: return .invertedGrey
+        }
+    }
 }
 
 /// How slab samples are combined.
@@ -53,6 +73,15 @@ enum ValueSyntax {
             throw ValidationError("--window must be CENTRE,WIDTH with width ≥ 1, e.g. 40,400 (got '\(text)')")
         }
         return VOIWindow(centre: parts[0], width: parts[1])
+    }
+
+    /// "LOWER,UPPER" in PET display units (SUVbw when available).
+    static func petWindow(_ text: String) throws -> PETWindow {
+        let parts = text.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard parts.count == 2, parts.allSatisfy(\.isFinite), parts[1] > parts[0] else {
+            throw ValidationError("--pet-window must be LOWER,UPPER with LOWER < UPPER, e.g. 0,6 (got '\(text)')")
+        }
+        return PETWindow(lower: parts[0], upper: parts[1])
     }
 
     /// "x,y,z", a non-zero direction.
