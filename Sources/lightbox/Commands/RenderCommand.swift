@@ -33,10 +33,10 @@ struct RenderCommand: AsyncParsableCommand {
     var pet: String?
     @Option(name: .shortAndLong, help: ArgumentHelp("The image to write (.png or .jpg); its folder is created.", valueName: "file"))
     var output: String
-    @Option(help: "axial, sagittal, coronal, oblique, mip, fusion, layout-1x3 or layout-3x3.")
+    @Option(help: "What to draw; fusion and layout-3x3 take --ct and --pet.")
     var view: ViewKind = .axial
-    @Option(help: "The plane of --view fusion: axial, sagittal or coronal.")
-    var fusionPlane: ViewKind = .axial
+    @Option(help: "The plane of --view fusion.")
+    var fusionPlane: FusionPlane = .axial
     @Option(help: ArgumentHelp("Where the plane sits: mm along the view's patient axis (z for axial, y coronal, x sagittal; offset from the centre for oblique) or a share of the extent such as 30%. Default: the volume centre.", valueName: "mm|N%"))
     var position: String?
     @Option(help: ArgumentHelp("Oblique plane normal in patient LPS, e.g. 1,0,1.", valueName: "x,y,z"))
@@ -96,7 +96,6 @@ struct RenderCommand: AsyncParsableCommand {
         guard (0...1).contains(opacity) else { throw ValidationError("--opacity must be 0…1 (got \(opacity))") }
         if (normal != nil || up != nil) && view != .oblique { throw ValidationError("--normal and --up apply to --view oblique") }
         if slab != nil && [.mip, .layout1x3, .layout3x3].contains(view) { throw ValidationError("--slab applies to single MPR and fusion views") }
-        if ![.axial, .sagittal, .coronal].contains(fusionPlane) { throw ValidationError("--fusion-plane must be axial, sagittal or coronal") }
         if view.needsPETCT {
             guard ct != nil, pet != nil, inputs.isEmpty else { throw ValidationError("--view \(view.rawValue) needs --ct and --pet (and no other inputs)") }
         } else {

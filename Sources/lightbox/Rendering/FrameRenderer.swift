@@ -130,7 +130,7 @@ struct FrameRenderer {
         let petWindow = try command.petWindow.map(ValueSyntax.petWindow) ?? .suv0to6
         let ct = session.ct.volume, pet = session.pet.volume
         let letters = !command.noLetters
-        let planeBuilder = try builder(kind: command.fusionPlane)
+        let planeBuilder = try builder(kind: command.fusionPlane.kind)
         func layout() -> Layout {
             switch command.view {
             case .layout3x3:

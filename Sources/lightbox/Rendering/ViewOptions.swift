@@ -13,6 +13,13 @@ enum ViewKind: String, ExpressibleByArgument, CaseIterable, Encodable {
     var needsPETCT: Bool { self == .fusion || self == .layout3x3 }
 }
 
+/// The planes a fusion view can show.
+enum FusionPlane: String, ExpressibleByArgument, CaseIterable {
+    case axial, sagittal, coronal
+
+    var kind: ViewKind { ViewKind(rawValue: rawValue) ?? .axial }
+}
+
 /// Colormaps by command-line name.
 enum ColormapOption: String, ExpressibleByArgument, CaseIterable {
     case hotIron = "hot-iron", pet, grey
