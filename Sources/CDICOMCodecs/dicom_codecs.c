@@ -90,6 +90,13 @@ static int dicom_jpeg_protected(struct jpeg_decompress_struct *cinfo, dicom_jpeg
     }
     if (cinfo->num_components == 3) {
         if (convert_to_rgb) {
+            // Photometric Interpretation RGB: convert only when the stream itself says it is YCbCr (a JFIF
+            // marker, or Adobe APP14 transform 1). Without either, libjpeg would guess YCbCr for 3 components;
+            // DICOM's RGB label means the components were coded as R, G, B (as pydicom decodes them).
+            int says_ycbcr = cinfo->saw_JFIF_marker || (cinfo->saw_Adobe_marker && cinfo->Adobe_transform == 1);
+            if (!says_ycbcr && cinfo->jpeg_color_space == JCS_YCbCr) {
+                cinfo->jpeg_color_space = JCS_RGB;
+            }
             cinfo->out_color_space = JCS_RGB;
         } else {
             cinfo->out_color_space = cinfo->jpeg_color_space;  // no colour conversion

@@ -38,8 +38,8 @@ private func runCDecoder(
 /// JPEG Baseline (Process 1) and Extended (Process 2 & 4), 8-bit, through libjpeg-turbo.
 ///
 /// Colour: frames whose Photometric Interpretation is YBR_FULL or YBR_FULL_422 come out as full-resolution
-/// Y Cb Cr (no colour conversion, matching pydicom's raw values); RGB frames come out RGB (the library converts
-/// a YCbCr-coded stream, as JFIF/Adobe markers say). 12-bit JPEG (Process 4) is refused: Debian's libjpeg62-turbo
+/// Y Cb Cr (no colour conversion, matching pydicom's raw values); RGB frames come out RGB: converted only when the
+/// stream says it is YCbCr-coded (JFIF marker or Adobe transform 1), else taken as coded. 12-bit JPEG (Process 4) is refused: Debian's libjpeg62-turbo
 /// is built for 8-bit samples only.
 struct LibJPEGDecoder: FrameDecoder {
     var codecName: String { "JPEG (libjpeg-turbo)" }
