@@ -48,7 +48,14 @@ struct RLEDecoder: FrameDecoder {
                 let input = UnsafeRawBufferPointer(rebasing: source[offsets[segment]..<offsets[segment + 1]])
                 let produced = RLEDecoder.unpack(input, into: output + firstByte, stride: stride, count: pixels)
                 guard produced == pixels else {
-                    return .failure(corrupt("segment \(segment) decodes to \(produced) of \(pixels) bytes"))
+                    // A segment bounded by the next one is complete: the stream describes a smaller image. The last
+                    // segment ends with the data, so a short one there means the frame was cut off.
+                    if segment + 1 < segments {
+                        return .failure(.decodedSizeMismatch(
+                            name: fileName, frame: frameIndex, codec: codecName, expected: FrameOutput.describe(d),
+                            actual: "segment \(segment) of \(produced) bytes (\(pixels) needed per segment)"))
+                    }
+                    return .failure(corrupt("segment \(segment) decodes to \(produced) of \(pixels) bytes; the frame is truncated"))
                 }
             }
             return .success(())
