@@ -25,9 +25,11 @@ test: deps testdata
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
-## test-asan: the DICOM tests (codecs, malformed input) under AddressSanitizer
+## test-asan: the DICOM tests (codecs, malformed input) under AddressSanitizer (own build dir, so the
+## sanitizer flags do not invalidate the normal debug build); XCTest's own leak is suppressed
 test-asan: deps testdata
-	$(SWIFT) test --sanitize=address --filter DICOMTests
+	LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/DICOMTests/Fixtures/lsan-suppressions.txt \
+	  $(SWIFT) test --sanitize=address --scratch-path .build-asan --filter DICOMTests
 
 ## goldens: regenerate golden images after an intended rendering change
 goldens: deps
