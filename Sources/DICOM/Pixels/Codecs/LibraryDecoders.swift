@@ -20,7 +20,7 @@ private func runCDecoder(
         call(source.baseAddress!.assumingMemoryBound(to: UInt8.self), source.count, expect,
              output.baseAddress!.assumingMemoryBound(to: UInt8.self), output.count, &info, &message)
     }
-    let reason = String(cString: message)
+    let reason = String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     switch Int(code) {
     case Int(DICOM_CODEC_OK):
         FrameOutput.normalize(output, d)
