@@ -2,9 +2,9 @@
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Debian packages the build links against (OSMesa/GL, libpng, libjpeg-turbo, zlib) and the tools the tests use.
-APT_PACKAGES := libosmesa6-dev libgl-dev libpng-dev libjpeg62-turbo-dev zlib1g-dev pkg-config make python3 python3-pip unzip
+APT_PACKAGES := libosmesa6-dev libgl-dev libpng-dev libjpeg62-turbo-dev zlib1g-dev libopenjp2-7-dev libcharls-dev pkg-config make python3 python3-pip unzip
 
-.PHONY: deps demo test testdata goldens bench
+.PHONY: deps demo test test-asan testdata goldens bench
 
 ## deps: install the Debian packages the build needs (only those missing)
 deps:
@@ -24,6 +24,12 @@ testdata:
 test: deps testdata
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-swift-testing
+
+## test-asan: the DICOM tests (codecs, malformed input) under AddressSanitizer (own build dir, so the
+## sanitizer flags do not invalidate the normal debug build); XCTest's own leak is suppressed
+test-asan: deps testdata
+	LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/DICOMTests/Fixtures/lsan-suppressions.txt \
+	  $(SWIFT) test --sanitize=address --scratch-path .build-asan --filter DICOMTests
 
 ## goldens: regenerate golden images after an intended rendering change
 goldens: deps

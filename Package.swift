@@ -19,7 +19,10 @@ let package = Package(
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib"),
 
         // Layers, top to bottom: lightbox -> Render/Loading -> Volume -> DICOM; Raster used by Render and lightbox.
-        .target(name: "DICOM", dependencies: ["CZlib"]),
+        // C shim over libjpeg-turbo, OpenJPEG and CharLS for the compressed pixel codecs (setjmp stays in C).
+        .target(name: "CDICOMCodecs",
+                linkerSettings: [.linkedLibrary("jpeg"), .linkedLibrary("openjp2"), .linkedLibrary("charls")]),
+        .target(name: "DICOM", dependencies: ["CZlib", "CDICOMCodecs"]),
         .target(name: "Volume", dependencies: ["DICOM"]),
         .target(name: "Phantom", dependencies: ["DICOM", "Volume"]),
         .target(name: "Loading", dependencies: ["Volume", "DICOM"]),

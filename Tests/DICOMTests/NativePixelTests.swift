@@ -128,12 +128,22 @@ final class NativePixelTests: XCTestCase {
         XCTAssertEqual(decoded.storage.value(at: 0), 100)
     }
 
-    func testCompressedSyntaxIsUnsupportedNotGarbage() throws {
+    func testUnknownCompressedSyntaxIsUnsupportedNotGarbage() throws {
+        var ds = Fixtures.image(rows: 1, columns: 1, bitsAllocated: 8)
+        ds.setEncapsulatedPixels([Data([0xFF, 0xD8, 0xFF, 0xD9])])
+        let file = try roundTrip(ds, TransferSyntax(uid: "1.2.840.10008.1.2.4.100"))
+        assertDICOMError(try file.decodePixels()) {
+            $0.description == "transfer syntax Unknown Transfer Syntax (1.2.840.10008.1.2.4.100) is not supported yet"
+        }
+    }
+
+    func testEmptyJPEGIsACorruptFrameNamingFileAndFrame() throws {
         var ds = Fixtures.image(rows: 1, columns: 1, bitsAllocated: 8)
         ds.setEncapsulatedPixels([Data([0xFF, 0xD8, 0xFF, 0xD9])])
         let file = try roundTrip(ds, .jpegBaseline)
         assertDICOMError(try file.decodePixels()) {
-            $0.description == "transfer syntax JPEG Baseline (Process 1) (1.2.840.10008.1.2.4.50) is not supported yet"
+            guard case .corruptFrame(name: "pixels", frame: 0, codec: _, reason: _) = $0 else { return false }
+            return true
         }
     }
 }

@@ -13,6 +13,9 @@ final class RealFileTests: XCTestCase {
         let path: String
         let transferSyntax: String
         let compressed: Bool
+        /// True for lossy compression (then values are compared within `lossyTolerance` where the codec is not bit-exact).
+        let lossy: Bool?
+        let bitsStored: Int?
         /// False when pydicom itself could not decode the pixels (then only the other fields below are absent).
         let decodable: Bool?
         let reason: String?
@@ -86,6 +89,8 @@ final class RealFileTests: XCTestCase {
     func testReferencePixelsMatchPydicom() throws {
         let reference = try loadReference()
         XCTAssertFalse(reference.files.isEmpty)
+        var compressedChecked = 0
+        defer { XCTAssertGreaterThanOrEqual(compressedChecked, 50, "compressed files decoded and compared") }
         for entry in reference.files {
             let url = testDataRoot.appendingPathComponent(entry.path)
             guard FileManager.default.fileExists(atPath: url.path) else { try unavailable("Test file \(url.path)") }
@@ -101,12 +106,15 @@ final class RealFileTests: XCTestCase {
             }
             let file = try DICOMFile.read(contentsOf: url)
             XCTAssertEqual(file.transferSyntax.uid, entry.transferSyntax, entry.path)
-            if entry.compressed {
+            if entry.compressed, let feature = RealFileTests.undecodable(entry.transferSyntax, bitsStored: entry.bitsStored) {
+                // A syntax we genuinely cannot decode: a clear, typed refusal naming the feature.
                 assertDICOMError(try file.decodePixels(), entry.path) {
-                    $0.description.hasSuffix("is not supported yet")
+                    guard case .unsupportedCodecFeature = $0 else { return false }
+                    return $0.description.contains(feature) && $0.description.hasSuffix("is not supported")
                 }
                 continue
             }
+            let tolerance = entry.lossy == true ? RealFileTests.lossyTolerance(entry.transferSyntax) : nil
             let decoded = try file.decodePixels()
             let d = decoded.description
             XCTAssertEqual(decoded.frames, frames, entry.path)
@@ -121,17 +129,22 @@ final class RealFileTests: XCTestCase {
                 high = Swift.max(high, value)
                 total += value
             }
-            XCTAssertEqual(low, min, "min \(entry.path)")
-            XCTAssertEqual(high, max, "max \(entry.path)")
-            XCTAssertEqual(total, sum, accuracy: Swift.max(1e-9, abs(sum) * 1e-12), "sum \(entry.path)")
+            let sampleTolerance = tolerance?.perSample ?? 0
+            XCTAssertEqual(low, min, accuracy: sampleTolerance, "min \(entry.path)")
+            XCTAssertEqual(high, max, accuracy: sampleTolerance, "max \(entry.path)")
+            let count = Double(decoded.storage.count)
+            XCTAssertEqual(total / count, sum / count, accuracy: Swift.max(tolerance?.mean ?? 0, abs(sum / count) * 1e-12),
+                           "sum \(entry.path)")
             for sample in samples {
                 let index = sample.frame * d.samplesPerFrame + (sample.row * d.columns + sample.column) * d.samplesPerPixel
                     + sample.sample
-                XCTAssertEqual(decoded.storage.value(at: index), sample.value, "\(entry.path) \(sample)")
+                XCTAssertEqual(decoded.storage.value(at: index), sample.value, accuracy: sampleTolerance,
+                               "\(entry.path) \(sample)")
             }
+            if entry.compressed { compressedChecked += 1 }
             // Metadata-only read + decoding frame 0 into a buffer gives the same frame.
             let lazy = try DICOMFile.read(contentsOf: url, mode: .metadataOnly)
-            if lazy.pixelDataLocation != nil {
+            if lazy.pixelDataLocation != nil || entry.compressed {
                 var buffer = [UInt8](repeating: 0, count: try lazy.frameByteCount())
                 try buffer.withUnsafeMutableBytes { try lazy.decodeFrame(0, into: $0) }
                 let eager = try file.decodeFrame(0).storage
@@ -139,6 +152,24 @@ final class RealFileTests: XCTestCase {
                 XCTAssertEqual(buffer, frameBytes(eager), "metadata-only frame 0 of \(entry.path)")
             }
         }
+    }
+
+    /// Compressed syntaxes this layer cannot decode, with the feature its error names; nil for decodable ones.
+    /// 12-bit JPEG (Process 4): Debian's libjpeg62-turbo 2.1 is built for 8-bit samples only.
+    static func undecodable(_ syntax: String, bitsStored: Int?) -> String? {
+        if syntax == TransferSyntax.jpegExtended.uid, let bitsStored, bitsStored > 8 { return "12-bit JPEG (Process 4)" }
+        return nil
+    }
+
+    /// How far lossy-decoded values may differ from pydicom's.
+    ///
+    /// JPEG Baseline/Extended: the IDCT and chroma upsampling are not bit-exact across implementations (T.81 allows
+    /// IDCT output within ±1 of the ideal; pydicom used pylibjpeg's libjpeg, we use libjpeg-turbo's ISLOW IDCT with
+    /// fancy upsampling), so each value may differ by up to 2 and the mean by up to 0.05 (observed: sampled values,
+    /// min and max identical, mean off by at most 0.02). JPEG 2000 lossy and JPEG-LS near-lossless are decoded by
+    /// the same libraries pydicom's plugins wrap (OpenJPEG, CharLS), so they must match exactly.
+    static func lossyTolerance(_ syntax: String) -> (perSample: Double, mean: Double)? {
+        [TransferSyntax.jpegBaseline.uid, TransferSyntax.jpegExtended.uid].contains(syntax) ? (2, 0.05) : nil
     }
 
     private func frameBytes(_ storage: PixelStorage) -> [UInt8] {

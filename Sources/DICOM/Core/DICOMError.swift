@@ -30,6 +30,15 @@ public enum DICOMError: Error, CustomStringConvertible, Sendable {
     case inflatedDataTooLarge(name: String, limit: Int)
     /// The pixel data uses a compressed transfer syntax this layer cannot decode yet. Fix: transcode to an uncompressed syntax.
     case unsupportedTransferSyntax(uid: String, name: String)
+    /// A compressed frame cannot be decoded: the stream is truncated, damaged or not what its transfer syntax says.
+    /// Cause: a cut-off or corrupt file, or a wrong transfer syntax UID. Fix: fetch the file again or re-encode it.
+    case corruptFrame(name: String, frame: Int, codec: String, reason: String)
+    /// A compressed frame decodes (or declares) a different size than Rows × Columns × Samples per Pixel × Bits
+    /// Allocated. Cause: the data set's pixel attributes disagree with the stream. Fix: correct the attributes or re-encode.
+    case decodedSizeMismatch(name: String, frame: Int, codec: String, expected: String, actual: String)
+    /// The stream is valid but uses a codec feature this build cannot decode (e.g. 12-bit JPEG with Debian's 8-bit
+    /// libjpeg-turbo). Fix: transcode the file (e.g. to JPEG 2000 or an uncompressed syntax).
+    case unsupportedCodecFeature(name: String, frame: Int, codec: String, feature: String)
     /// A required element is absent. Fix: add the element to the data set.
     case missingElement(tag: Tag)
     /// A DS or IS value is not a decimal number. Fix: correct the value in the file.
@@ -83,6 +92,12 @@ public enum DICOMError: Error, CustomStringConvertible, Sendable {
             return "\(name): deflated data set inflates to more than the limit of \(limit) bytes"
         case let .unsupportedTransferSyntax(uid, name):
             return "transfer syntax \(name) (\(uid)) is not supported yet"
+        case let .corruptFrame(name, frame, codec, reason):
+            return "\(name): frame \(frame) cannot be decoded (\(codec)): \(reason)"
+        case let .decodedSizeMismatch(name, frame, codec, expected, actual):
+            return "\(name): frame \(frame) (\(codec)) is \(actual) but the pixel attributes require \(expected)"
+        case let .unsupportedCodecFeature(name, frame, codec, feature):
+            return "\(name): frame \(frame) (\(codec)): \(feature) is not supported"
         case let .missingElement(tag):
             return "required element \(tag) is missing"
         case let .invalidNumber(tag, text):

@@ -1,8 +1,10 @@
 import Foundation
 
 /// Frame access for encapsulated pixel data: frame boundaries from the Extended Offset Table, the Basic
-/// Offset Table, one fragment per frame, or all fragments for a single frame. Scanning fragments for JPEG
-/// EOI markers (multi-fragment frames without any table) is not implemented: that case is a typed error.
+/// Offset Table, one fragment per frame, or all fragments for a single frame. Multi-fragment frames without any
+/// table are split where a fragment starts a new codestream (JPEG SOI, JPEG 2000 SOC/SIZ or the JP2 signature,
+/// i.e. after the previous frame's EOI/EOC); when that does not give Number of Frames frames (e.g. RLE, which has
+/// no markers) the result is a typed error.
 extension DICOMFile {
     /// The number of frames declared by Number of Frames (1 when absent or invalid).
     public var numberOfFrames: Int { max(1, dataSet.int(.numberOfFrames) ?? 1) }
@@ -34,7 +36,31 @@ extension DICOMFile {
         }
         if frames == 1 { return all }
         if all.count == frames { return all[index...index] }
-        throw .frameBoundariesUnknown(name: name, frames: frames, fragments: all.count)
+        var starts = [Int]()
+        for (position, fragment) in all.enumerated() where DICOMFile.startsCodestream(try prefix(of: fragment)) {
+            starts.append(position)
+        }
+        guard starts.count == frames, starts.first == 0 else {
+            throw .frameBoundariesUnknown(name: name, frames: frames, fragments: all.count)
+        }
+        let end = index + 1 < frames ? starts[index + 1] : all.count
+        return all[starts[index]..<end]
+    }
+
+    /// True when `bytes` begin a JPEG (SOI), JPEG-LS (SOI), JPEG 2000 codestream (SOC SIZ) or JP2 file.
+    static func startsCodestream(_ bytes: Data) -> Bool {
+        let b = [UInt8](bytes.prefix(12))
+        if b.count >= 3, b[0] == 0xFF, b[1] == 0xD8, b[2] == 0xFF { return true }
+        if b.count >= 4, b[0] == 0xFF, b[1] == 0x4F, b[2] == 0xFF, b[3] == 0x51 { return true }
+        return b.count >= 12 && b == [0, 0, 0, 0x0C, 0x6A, 0x50, 0x20, 0x20, 0x0D, 0x0A, 0x87, 0x0A]
+    }
+
+    /// The first (up to) 12 bytes of a fragment, without copying the rest.
+    private func prefix(of fragment: Fragment) throws(DICOMError) -> Data {
+        if let data = fragment.data { return data.prefix(12) }
+        let length = min(12, fragment.length)
+        return try bytes(of: Fragment(itemOffset: fragment.itemOffset, sourceOffset: fragment.sourceOffset,
+                                      length: length, data: nil))
     }
 
     private func bytes(of fragment: Fragment) throws(DICOMError) -> Data {

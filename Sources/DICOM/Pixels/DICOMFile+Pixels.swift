@@ -36,9 +36,39 @@ extension DICOMFile {
         guard buffer.count >= description.decodedBytesPerFrame else {
             throw .bufferTooSmall(needed: description.decodedBytesPerFrame, available: buffer.count)
         }
-        try withPixelBytes(description) { (source, bigEndian) throws(DICOMError) in
-            NativePixelDecoder.decodeFrame(index, of: description, from: source, bigEndian: bigEndian,
-                                           into: UnsafeMutableRawBufferPointer(rebasing: buffer[0..<description.decodedBytesPerFrame]))
+        try decodeFrames(description, index..<(index + 1),
+                         into: UnsafeMutableRawBufferPointer(rebasing: buffer[0..<description.decodedBytesPerFrame]))
+    }
+
+    /// The decoder for this file's encapsulated pixel data, or nil for native pixel data.
+    /// Throws when the transfer syntax is encapsulated but no decoder is registered for it.
+    public func frameDecoder() throws(DICOMError) -> (any FrameDecoder)? {
+        guard transferSyntax.isEncapsulated else { return nil }
+        guard let decoder = FrameDecoders.decoder(for: transferSyntax) else {
+            throw .unsupportedTransferSyntax(uid: transferSyntax.uid, name: transferSyntax.name)
+        }
+        return decoder
+    }
+
+    /// Decodes `frames` back to back into `raw` (`frames.count` × `decodedBytesPerFrame` bytes): native pixel data
+    /// through `NativePixelDecoder`, encapsulated pixel data frame by frame through the registered `FrameDecoder`.
+    private func decodeFrames(_ d: PixelDescription, _ frames: Range<Int>,
+                              into raw: UnsafeMutableRawBufferPointer) throws(DICOMError) {
+        if let decoder = try frameDecoder() {
+            for (position, frame) in frames.enumerated() {
+                let start = position * d.decodedBytesPerFrame
+                let slot = UnsafeMutableRawBufferPointer(rebasing: raw[start..<(start + d.decodedBytesPerFrame)])
+                let data = try encapsulatedFrame(frame)
+                try decoder.decode(data, description: d, frameIndex: frame, fileName: name, into: slot)
+            }
+            return
+        }
+        try withPixelBytes(d) { (source, bigEndian) throws(DICOMError) in
+            for (position, frame) in frames.enumerated() {
+                let start = position * d.decodedBytesPerFrame
+                let slot = UnsafeMutableRawBufferPointer(rebasing: raw[start..<(start + d.decodedBytesPerFrame)])
+                NativePixelDecoder.decodeFrame(frame, of: d, from: source, bigEndian: bigEndian, into: slot)
+            }
         }
     }
 
@@ -71,13 +101,7 @@ extension DICOMFile {
         let values = [T](unsafeUninitializedCapacity: count) { buffer, initialized in
             let raw = UnsafeMutableRawBufferPointer(buffer)
             do throws(DICOMError) {
-                try withPixelBytes(d) { (source, bigEndian) throws(DICOMError) in
-                    for (position, frame) in frames.enumerated() {
-                        let start = position * d.decodedBytesPerFrame
-                        let slot = UnsafeMutableRawBufferPointer(rebasing: raw[start..<(start + d.decodedBytesPerFrame)])
-                        NativePixelDecoder.decodeFrame(frame, of: d, from: source, bigEndian: bigEndian, into: slot)
-                    }
-                }
+                try decodeFrames(d, frames, into: raw)
                 initialized = count
             } catch {
                 failure = error

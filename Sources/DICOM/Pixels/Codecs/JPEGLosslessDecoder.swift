@@ -1,0 +1,389 @@
+import Foundation
+
+/// JPEG Lossless, Non-Hierarchical (Process 14; 1.2.840.10008.1.2.4.57) and its first-order-prediction subset
+/// SV1 (1.2.840.10008.1.2.4.70), in Swift: Debian's libjpeg-turbo 2.1 has no lossless mode.
+///
+/// Supports Huffman coding (SOF3), predictors 1–7, point transform, precision 2–16 bits, 1–4 components in
+/// interleaved or separate scans (all sampling factors 1), and restart intervals (DRI/RSTn) that begin rows.
+/// Every byte read is bounds-checked; a scan that needs bits past its data is reported as truncated.
+struct JPEGLosslessDecoder: FrameDecoder {
+    var codecName: String { "JPEG Lossless (Swift)" }
+
+    func decode(_ fragmentData: Data, description d: PixelDescription, frameIndex: Int, fileName: String,
+                into buffer: UnsafeMutableRawBufferPointer) throws(DICOMError) {
+        try FrameOutput.checkBuffer(buffer, d, codec: codecName, frame: frameIndex, name: fileName,
+                                    bitsAllocated: [8, 16])
+        let output = UnsafeMutableRawBufferPointer(rebasing: buffer[0..<d.decodedBytesPerFrame])
+        let result: Result<Void, LosslessFailure> = fragmentData.withUnsafeBytes { source in
+            guard let base = source.baseAddress, source.count > 0 else { return .failure(.corrupt("the frame has no bytes")) }
+            var decoder = LosslessStream(bytes: base.assumingMemoryBound(to: UInt8.self), count: source.count,
+                                         description: d, output: output)
+            defer { decoder.release() }
+            do throws(LosslessFailure) {
+                try decoder.run()
+                return .success(())
+            } catch {
+                return .failure(error)
+            }
+        }
+        switch result {
+        case .success:
+            FrameOutput.normalize(output, d)
+        case .failure(.corrupt(let reason)):
+            throw .corruptFrame(name: fileName, frame: frameIndex, codec: codecName, reason: reason)
+        case .failure(.size(let actual)):
+            throw .decodedSizeMismatch(name: fileName, frame: frameIndex, codec: codecName,
+                                       expected: FrameOutput.describe(d), actual: actual)
+        case .failure(.unsupported(let feature)):
+            throw .unsupportedCodecFeature(name: fileName, frame: frameIndex, codec: codecName, feature: feature)
+        }
+    }
+}
+
+enum LosslessFailure: Error {
+    case corrupt(String)
+    case size(String)
+    case unsupported(String)
+}
+
+/// A Huffman table as a 16-bit lookahead table: entry = code length << 8 | symbol, 0 for no code.
+private struct HuffmanLookup {
+    let entries: UnsafeMutablePointer<UInt16>
+
+    /// Builds the table from the DHT counts (BITS) and symbols (HUFFVAL), T.81 Annex C.
+    static func build(counts: UnsafeRawBufferPointer, symbols: UnsafeRawBufferPointer) throws(LosslessFailure) -> HuffmanLookup {
+        let entries = UnsafeMutablePointer<UInt16>.allocate(capacity: 1 << 16)
+        entries.initialize(repeating: 0, count: 1 << 16)
+        var code = 0
+        var symbol = 0
+        for length in 1...16 {
+            for _ in 0..<Int(counts[length - 1]) {
+                guard code < (1 << length), symbol < symbols.count else {
+                    entries.deallocate()
+                    throw .corrupt("Huffman table has more codes of length \(length) than fit")
+                }
+                let first = code << (16 - length)
+                let span = 1 << (16 - length)
+                let value = UInt16(length << 8) | UInt16(symbols[symbol])
+                (entries + first).update(repeating: value, count: span)
+                code += 1
+                symbol += 1
+            }
+            code <<= 1
+        }
+        return HuffmanLookup(entries: entries)
+    }
+}
+
+/// Bit reader over entropy-coded data: removes 0xFF00 stuffing, stops at markers and feeds zero bits past them
+/// (or past the end), counting those so that a scan that consumed them is reported as truncated.
+private struct BitReader {
+    let bytes: UnsafePointer<UInt8>
+    let end: Int
+    var position: Int
+    var accumulator: UInt64 = 0
+    var count = 0
+    var padding = 0
+    var atMarker = false
+
+    init(bytes: UnsafePointer<UInt8>, end: Int, position: Int) {
+        self.bytes = bytes
+        self.end = end
+        self.position = position
+    }
+
+    @inline(__always) mutating func fill() {
+        while count <= 56 {
+            var byte: UInt8 = 0
+            if !atMarker, position < end {
+                byte = bytes[position]
+                if byte == 0xFF {
+                    if position + 1 < end, bytes[position + 1] == 0x00 {
+                        position += 2
+                    } else {
+                        atMarker = true
+                        byte = 0
+                        padding += 8
+                    }
+                } else {
+                    position += 1
+                }
+            } else {
+                padding += 8
+            }
+            accumulator |= UInt64(byte) << UInt64(56 - count)
+            count += 8
+        }
+    }
+
+    /// True when the decoder has used bits that are not in the data.
+    var overran: Bool { count < padding }
+
+    @inline(__always) func peek16() -> Int { Int(truncatingIfNeeded: accumulator >> 48) }
+
+    @inline(__always) mutating func skip(_ bits: Int) {
+        accumulator <<= UInt64(bits)
+        count -= bits
+    }
+
+    @inline(__always) mutating func receive(_ bits: Int) -> Int {
+        let value = Int(truncatingIfNeeded: accumulator >> UInt64(64 - bits))
+        skip(bits)
+        return value
+    }
+
+    /// Moves to the next marker (skipping what remains of the entropy-coded data) and returns its position.
+    mutating func nextMarker() -> Int? {
+        accumulator = 0
+        count = 0
+        padding = 0
+        atMarker = false
+        while position + 1 < end {
+            if bytes[position] == 0xFF, bytes[position + 1] != 0x00, bytes[position + 1] != 0xFF {
+                return position
+            }
+            position += 1
+        }
+        return nil
+    }
+}
+
+/// One frame's decoding state.
+private struct LosslessStream {
+    let bytes: UnsafePointer<UInt8>
+    let count: Int
+    let d: PixelDescription
+    let output: UnsafeMutableRawBufferPointer
+    var tables: [HuffmanLookup?] = [nil, nil, nil, nil]
+    var restartInterval = 0
+    var frame: JPEGMarkers.FrameHeader?
+    var decodedComponents = Set<Int>()
+
+    init(bytes: UnsafePointer<UInt8>, count: Int, description: PixelDescription, output: UnsafeMutableRawBufferPointer) {
+        self.bytes = bytes
+        self.count = count
+        d = description
+        self.output = output
+    }
+
+    mutating func release() {
+        for table in tables { table?.entries.deallocate() }
+        tables = [nil, nil, nil, nil]
+    }
+
+    private func word(_ at: Int) -> Int { Int(bytes[at]) << 8 | Int(bytes[at + 1]) }
+
+    mutating func run() throws(LosslessFailure) {
+        guard count >= 4, bytes[0] == 0xFF, bytes[1] == 0xD8 else {
+            throw .corrupt("no JPEG start-of-image marker (FFD8)")
+        }
+        var position = 2
+        markers: while true {
+            guard position + 1 < count else {
+                throw .corrupt("the data ends at byte \(position) before the end-of-image marker")
+            }
+            guard bytes[position] == 0xFF else {
+                throw .corrupt(String(format: "byte %d is 0x%02X where a marker was expected", position, bytes[position]))
+            }
+            let marker = bytes[position + 1]
+            if marker == 0xFF { position += 1; continue }
+            if marker == 0xD9 { break markers }
+            if (0xD0...0xD7).contains(marker) || marker == 0x01 { position += 2; continue }
+            guard position + 4 <= count else { throw .corrupt("marker segment header cut off at byte \(position)") }
+            let length = word(position + 2)
+            let bodyStart = position + 4
+            let bodyEnd = position + 2 + length
+            guard length >= 2, bodyEnd <= count else {
+                throw .corrupt(String(format: "marker FF%02X at byte %d declares %d bytes, %d remain", marker, position,
+                                      length, count - position - 2))
+            }
+            let body = UnsafeRawBufferPointer(start: bytes + bodyStart, count: bodyEnd - bodyStart)
+            switch marker {
+            case 0xC4:
+                try defineHuffmanTables(body)
+                position = bodyEnd
+            case 0xC3:
+                try startOfFrame(body)
+                position = bodyEnd
+            case 0xDD:
+                guard body.count >= 2 else { throw .corrupt("DRI segment too short") }
+                restartInterval = Int(body[0]) << 8 | Int(body[1])
+                position = bodyEnd
+            case 0xDA:
+                position = try scan(body, dataStart: bodyEnd)
+            case 0xDC:
+                throw .unsupported("the DNL marker (image height after the first scan)")
+            default:
+                if JPEGMarkers.isStartOfFrame(marker) {
+                    throw .unsupported(String(format: "JPEG process SOF%d (marker FF%02X) in a lossless transfer syntax",
+                                              Int(marker) - 0xC0, marker))
+                }
+                position = bodyEnd  // APPn, COM, DQT and others carry nothing we need
+            }
+        }
+        guard let frame else { throw .corrupt("no start-of-frame (SOF3) marker") }
+        guard decodedComponents.count == frame.components.count else {
+            throw .corrupt("\(frame.components.count - decodedComponents.count) component(s) have no scan")
+        }
+    }
+
+    private mutating func defineHuffmanTables(_ body: UnsafeRawBufferPointer) throws(LosslessFailure) {
+        var offset = 0
+        while offset < body.count {
+            guard offset + 17 <= body.count else { throw .corrupt("DHT segment cut off") }
+            let tableClass = Int(body[offset] >> 4)
+            let slot = Int(body[offset] & 0x0F)
+            guard slot < 4, tableClass <= 1 else { throw .corrupt("DHT table class \(tableClass) id \(slot)") }
+            let counts = UnsafeRawBufferPointer(rebasing: body[(offset + 1)..<(offset + 17)])
+            let total = counts.reduce(0) { $0 + Int($1) }
+            guard total <= 256, offset + 17 + total <= body.count else { throw .corrupt("DHT table holds \(total) codes, more than its segment") }
+            let symbols = UnsafeRawBufferPointer(rebasing: body[(offset + 17)..<(offset + 17 + total)])
+            if tableClass == 0 {
+                let table = try HuffmanLookup.build(counts: counts, symbols: symbols)
+                tables[slot]?.entries.deallocate()
+                tables[slot] = table
+            }
+            offset += 17 + total
+        }
+    }
+
+    private mutating func startOfFrame(_ body: UnsafeRawBufferPointer) throws(LosslessFailure) {
+        guard frame == nil else { throw .corrupt("more than one start-of-frame marker") }
+        guard let header = JPEGMarkers.parseFrame(marker: 0xC3, body) else { throw .corrupt("SOF3 segment too short") }
+        guard (2...16).contains(header.precision) else { throw .corrupt("precision \(header.precision) outside 2...16") }
+        guard header.rows == d.rows, header.columns == d.columns, header.components.count == d.samplesPerPixel,
+              header.precision <= d.bitsAllocated else {
+            throw .size("\(header.rows) × \(header.columns) × \(header.components.count) samples of \(header.precision) bits")
+        }
+        guard header.components.allSatisfy({ $0.horizontal == 1 && $0.vertical == 1 }) else {
+            throw .unsupported("subsampled components in lossless JPEG")
+        }
+        frame = header
+    }
+
+    /// Decodes one scan whose header is `body` and whose entropy-coded data starts at `dataStart`; returns the
+    /// position of the marker that follows the scan.
+    private mutating func scan(_ body: UnsafeRawBufferPointer, dataStart: Int) throws(LosslessFailure) -> Int {
+        guard let frame else { throw .corrupt("a scan starts before the start-of-frame marker") }
+        guard body.count >= 1 else { throw .corrupt("SOS segment too short") }
+        let scanCount = Int(body[0])
+        guard scanCount >= 1, scanCount <= frame.components.count, body.count >= 1 + 2 * scanCount + 3 else {
+            throw .corrupt("SOS segment declares \(scanCount) components")
+        }
+        var componentIndices = [Int]()
+        var lookups = [UnsafeMutablePointer<UInt16>]()
+        for index in 0..<scanCount {
+            let id = body[1 + 2 * index]
+            let tableSlot = Int(body[2 + 2 * index] >> 4)
+            guard let component = frame.components.firstIndex(where: { $0.id == id }) else {
+                throw .corrupt("scan names component \(id), which the frame does not have")
+            }
+            guard tableSlot < 4, let table = tables[tableSlot] else {
+                throw .corrupt("scan uses Huffman table \(tableSlot), which is not defined")
+            }
+            guard !decodedComponents.contains(component), !componentIndices.contains(component) else {
+                throw .corrupt("component \(id) is coded twice")
+            }
+            componentIndices.append(component)
+            lookups.append(table.entries)
+        }
+        let predictor = Int(body[1 + 2 * scanCount])
+        let pointTransform = Int(body[3 + 2 * scanCount] & 0x0F)
+        guard (1...7).contains(predictor) else { throw .corrupt("predictor \(predictor) outside 1...7") }
+        guard pointTransform < frame.precision else { throw .corrupt("point transform \(pointTransform) ≥ precision") }
+        let columns = frame.columns
+        if restartInterval > 0, restartInterval % columns != 0 {
+            throw .unsupported("restart interval \(restartInterval) that is not a multiple of the row length \(columns)")
+        }
+        var reader = BitReader(bytes: bytes, end: count, position: dataStart)
+        try decodeSamples(&reader, components: componentIndices, lookups: lookups, predictor: predictor,
+                          pointTransform: pointTransform, precision: frame.precision)
+        if reader.overran { throw .corrupt("the entropy-coded data is truncated") }
+        for component in componentIndices { decodedComponents.insert(component) }
+        guard let next = reader.nextMarker() else { throw .corrupt("the data ends inside the last scan (no EOI marker)") }
+        return next
+    }
+
+    private func decodeSamples(_ reader: inout BitReader, components: [Int], lookups: [UnsafeMutablePointer<UInt16>],
+                               predictor: Int, pointTransform: Int, precision: Int) throws(LosslessFailure) {
+        let width = d.columns
+        let height = d.rows
+        let scanCount = components.count
+        let rowLength = width * scanCount
+        let previous = UnsafeMutablePointer<Int32>.allocate(capacity: rowLength)
+        let current = UnsafeMutablePointer<Int32>.allocate(capacity: rowLength)
+        defer {
+            previous.deallocate()
+            current.deallocate()
+        }
+        var above = previous
+        var row = current
+        let initial = Int32(1 << (precision - pointTransform - 1))
+        let spp = d.samplesPerPixel
+        let wide = d.bitsAllocated == 16
+        let out = output.baseAddress!
+        let shift = Int32(pointTransform)
+        let outputMask = Int32((1 << precision) - 1)
+        var restartsSeen = 0
+        let rowsPerInterval = restartInterval / width
+        for y in 0..<height {
+            var firstRow = y == 0
+            if rowsPerInterval > 0, y > 0, y % rowsPerInterval == 0 {
+                if reader.overran { throw .corrupt("the entropy-coded data is truncated before restart \(restartsSeen)") }
+                guard let marker = reader.nextMarker(), marker + 1 < count,
+                      bytes[marker + 1] == 0xD0 + UInt8(restartsSeen & 7) else {
+                    throw .corrupt("restart marker RST\(restartsSeen & 7) missing before row \(y)")
+                }
+                reader.position = marker + 2
+                restartsSeen += 1
+                firstRow = true
+            }
+            for x in 0..<width {
+                for c in 0..<scanCount {
+                    if reader.count < 32 { reader.fill() }
+                    let entry = Int(lookups[c][reader.peek16()])
+                    guard entry != 0 else { throw .corrupt("invalid Huffman code in row \(y), column \(x)") }
+                    reader.skip(entry >> 8)
+                    let category = entry & 0xFF
+                    var difference: Int32
+                    switch category {
+                    case 0: difference = 0
+                    case 1...15:
+                        let bits = reader.receive(category)
+                        difference = Int32(bits < (1 << (category - 1)) ? bits - (1 << category) + 1 : bits)
+                    case 16: difference = 32768
+                    default: throw .corrupt("difference category \(category) in row \(y), column \(x)")
+                    }
+                    let here = x * scanCount + c
+                    let prediction: Int32
+                    if firstRow {
+                        prediction = x == 0 ? initial : row[here - scanCount]
+                    } else if x == 0 {
+                        prediction = above[here]
+                    } else {
+                        let a = row[here - scanCount], b = above[here], cc = above[here - scanCount]
+                        switch predictor {
+                        case 1: prediction = a
+                        case 2: prediction = b
+                        case 3: prediction = cc
+                        case 4: prediction = a + b - cc
+                        case 5: prediction = a + ((b - cc) >> 1)
+                        case 6: prediction = b + ((a - cc) >> 1)
+                        default: prediction = (a + b) >> 1
+                        }
+                    }
+                    let value = (prediction + difference) & 0xFFFF
+                    row[here] = value
+                    let sample = ((value << shift) & outputMask)
+                    let index = (y * width + x) * spp + components[c]
+                    if wide {
+                        out.storeBytes(of: UInt16(truncatingIfNeeded: sample), toByteOffset: index * 2, as: UInt16.self)
+                    } else {
+                        out.storeBytes(of: UInt8(truncatingIfNeeded: sample), toByteOffset: index, as: UInt8.self)
+                    }
+                }
+            }
+            swap(&above, &row)
+        }
+    }
+}

@@ -1,0 +1,102 @@
+import CDICOMCodecs
+import Foundation
+
+/// Calls one of the C decoders in CDICOMCodecs and turns its result code into a typed error.
+private func runCDecoder(
+    _ fragmentData: Data, _ d: PixelDescription, frame: Int, name: String, codec: String,
+    into buffer: UnsafeMutableRawBufferPointer,
+    _ call: (UnsafePointer<UInt8>, Int, dicom_codec_expect, UnsafeMutablePointer<UInt8>, Int,
+             UnsafeMutablePointer<dicom_codec_info>, UnsafeMutablePointer<CChar>) -> Int32
+) throws(DICOMError) {
+    guard !fragmentData.isEmpty else {
+        throw .corruptFrame(name: name, frame: frame, codec: codec, reason: "the frame has no bytes")
+    }
+    let expect = dicom_codec_expect(width: Int32(d.columns), height: Int32(d.rows), components: Int32(d.samplesPerPixel),
+                                    bytes_per_sample: Int32(d.bitsAllocated / 8))
+    var info = dicom_codec_info()
+    var message = [CChar](repeating: 0, count: Int(DICOM_CODEC_MESSAGE_CAPACITY))
+    let output = UnsafeMutableRawBufferPointer(rebasing: buffer[0..<d.decodedBytesPerFrame])
+    let code = fragmentData.withUnsafeBytes { source in
+        call(source.baseAddress!.assumingMemoryBound(to: UInt8.self), source.count, expect,
+             output.baseAddress!.assumingMemoryBound(to: UInt8.self), output.count, &info, &message)
+    }
+    let reason = String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    switch Int(code) {
+    case Int(DICOM_CODEC_OK):
+        FrameOutput.normalize(output, d)
+    case Int(DICOM_CODEC_SIZE_MISMATCH):
+        throw .decodedSizeMismatch(
+            name: name, frame: frame, codec: codec, expected: FrameOutput.describe(d),
+            actual: "\(info.height) × \(info.width) × \(info.components) samples of \(info.precision) bits (\(reason))")
+    case Int(DICOM_CODEC_UNSUPPORTED):
+        throw .unsupportedCodecFeature(name: name, frame: frame, codec: codec, feature: reason)
+    default:
+        throw .corruptFrame(name: name, frame: frame, codec: codec, reason: reason.isEmpty ? "decoder failed" : reason)
+    }
+}
+
+/// JPEG Baseline (Process 1) and Extended (Process 2 & 4), 8-bit, through libjpeg-turbo.
+///
+/// Colour: frames whose Photometric Interpretation is YBR_FULL or YBR_FULL_422 come out as full-resolution
+/// Y Cb Cr (no colour conversion, matching pydicom's raw values); RGB frames come out RGB: converted only when the
+/// stream says it is YCbCr-coded (JFIF marker or Adobe transform 1), else taken as coded. 12-bit JPEG (Process 4) is refused: Debian's libjpeg62-turbo
+/// is built for 8-bit samples only.
+struct LibJPEGDecoder: FrameDecoder {
+    var codecName: String { "JPEG (libjpeg-turbo)" }
+
+    func decode(_ fragmentData: Data, description d: PixelDescription, frameIndex: Int, fileName: String,
+                into buffer: UnsafeMutableRawBufferPointer) throws(DICOMError) {
+        try FrameOutput.checkBuffer(buffer, d, codec: codecName, frame: frameIndex, name: fileName,
+                                    bitsAllocated: [8, 16])
+        let header = JPEGMarkers.frameHeader(fragmentData)
+        if let header {
+            if header.isLossless {
+                // Mislabelled lossless stream: decode it as such rather than refuse.
+                return try JPEGLosslessDecoder().decode(fragmentData, description: d, frameIndex: frameIndex,
+                                                        fileName: fileName, into: buffer)
+            }
+            if header.precision != 8 {
+                throw .unsupportedCodecFeature(
+                    name: fileName, frame: frameIndex, codec: codecName,
+                    feature: "\(header.precision)-bit JPEG (Process 4) with Debian's 8-bit libjpeg-turbo")
+            }
+        }
+        guard d.bitsAllocated == 8 else {
+            throw .decodedSizeMismatch(name: fileName, frame: frameIndex, codec: codecName,
+                                       expected: FrameOutput.describe(d), actual: "8-bit JPEG samples")
+        }
+        let keepYBR = d.photometricInterpretation.hasPrefix("YBR")
+        try runCDecoder(fragmentData, d, frame: frameIndex, name: fileName, codec: codecName, into: buffer) {
+            dicom_jpeg_decode($0, $1, keepYBR ? 0 : 1, $2, $3, $4, $5, $6)
+        }
+    }
+}
+
+/// JPEG 2000 (Part 1, lossless and lossy) and HTJ2K (Part 15) through OpenJPEG 2.5; RCT/ICT signalled in the
+/// codestream are inverted, so YBR_RCT/YBR_ICT frames come out RGB, as pydicom returns them.
+struct OpenJPEGDecoder: FrameDecoder {
+    let codecName: String
+
+    func decode(_ fragmentData: Data, description d: PixelDescription, frameIndex: Int, fileName: String,
+                into buffer: UnsafeMutableRawBufferPointer) throws(DICOMError) {
+        try FrameOutput.checkBuffer(buffer, d, codec: codecName, frame: frameIndex, name: fileName,
+                                    bitsAllocated: [8, 16, 32])
+        try runCDecoder(fragmentData, d, frame: frameIndex, name: fileName, codec: codecName, into: buffer) {
+            dicom_j2k_decode($0, $1, $2, $3, $4, $5, $6)
+        }
+    }
+}
+
+/// JPEG-LS lossless and near-lossless through CharLS 2.x.
+struct CharLSDecoder: FrameDecoder {
+    var codecName: String { "JPEG-LS (CharLS)" }
+
+    func decode(_ fragmentData: Data, description d: PixelDescription, frameIndex: Int, fileName: String,
+                into buffer: UnsafeMutableRawBufferPointer) throws(DICOMError) {
+        try FrameOutput.checkBuffer(buffer, d, codec: codecName, frame: frameIndex, name: fileName,
+                                    bitsAllocated: [8, 16])
+        try runCDecoder(fragmentData, d, frame: frameIndex, name: fileName, codec: codecName, into: buffer) {
+            dicom_jpegls_decode($0, $1, $2, $3, $4, $5, $6)
+        }
+    }
+}
