@@ -4,10 +4,9 @@ import Volume
 
 /// Draws a ray-cast `MIPView` of one volume texture into the current buffer; GL thread only.
 ///
-/// Sample step rule: with m the largest index change per mm along the ray (the fastest-moving grid
-/// axis) and n = 2 × ⌈1 / (m × smallest spacing)⌉, the step is 1 / (m × n) mm, never more than half
-/// the smallest voxel spacing; along a grid axis it divides that axis's spacing into an even number of
-/// parts, so samples starting on a box face land on every voxel centre.
+/// Sample step rule: half the smallest voxel spacing; for a ray parallel to a grid axis (within 1e-6),
+/// that axis's spacing divided into 2 × ⌈spacing / smallest spacing⌉ equal parts instead (never more
+/// than half the smallest spacing), so samples starting on a box face land on every voxel centre.
 final class MIPPass {
     private let programs: SamplingPrograms
 
@@ -17,10 +16,13 @@ final class MIPPass {
 
     /// The ray step in mm for rays along `direction` (see the type's rule).
     static func step(along direction: Vector3, in geometry: VolumeGeometry) -> Double {
-        let perMillimetre = geometry.worldToIndex.transformDirection(direction.normalized)
-        let m = perMillimetre.maxMagnitude
-        let parts = 2 * (1 / (m * geometry.smallestSpacing) - 1e-9).rounded(.up)
-        return 1 / (m * parts)
+        let n = direction.normalized
+        let smallest = geometry.smallestSpacing
+        let axes = [(geometry.iDirection, geometry.spacing.x), (geometry.jDirection, geometry.spacing.y), (geometry.kDirection, geometry.spacing.z)]
+        for (axis, spacing) in axes where abs(abs(axis.dot(n)) - 1) < 1e-6 {
+            return spacing / (2 * (spacing / smallest - 1e-9).rounded(.up))
+        }
+        return smallest / 2
     }
 
     func draw(_ view: MIPView, texture: VolumeTexture, volume: ImageVolume) throws(RenderError) {
