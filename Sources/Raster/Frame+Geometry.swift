@@ -43,7 +43,7 @@ extension Frame {
 
     /// Paints `rect` (clipped to the frame) with `color`. Gray frames receive the colour's
     /// luminance (scaled ×257 for gray16); alpha is written as-is, not blended.
-    public mutating func fill(_ rect: PixelRect, color: Color) {
+    public mutating func fill(_ rect: PixelRect, color: RGBAColor) {
         let area = rect.clipped(toWidth: width, height: height)
         guard area.width > 0, area.height > 0 else { return }
         let gray = Frame.luminance(color.r, color.g, color.b)

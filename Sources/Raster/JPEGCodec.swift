@@ -67,9 +67,6 @@ public enum JPEGCodec {
         if truncation.contains(where: message.contains) {
             return .truncated(name: name, detail: message)
         }
-        if message.hasPrefix("Not a JPEG") {
-            return .corrupt(name: name, detail: "not a JPEG (\(message))")
-        }
         return .corrupt(name: name, detail: message)
     }
 

@@ -67,7 +67,8 @@ public enum PNGCodec {
         }
         defer { png_image_free(&image) }
         let width = Int(image.width), height = Int(image.height)
-        guard width * height <= DecodeLimits.maxPixels else {
+        let (pixels, overflow) = width.multipliedReportingOverflow(by: height)
+        guard !overflow, pixels <= DecodeLimits.maxPixels else {
             return .failure(.tooLarge(name: name, width: width, height: height))
         }
         let isLinear = image.format & UInt32(PNG_FORMAT_FLAG_LINEAR) != 0

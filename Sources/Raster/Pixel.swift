@@ -1,5 +1,5 @@
 /// An 8-bit straight-alpha colour used for drawing (fill, text); literal `(255, 0, 0, 255)` works.
-public typealias Color = (r: UInt8, g: UInt8, b: UInt8, a: UInt8)
+public typealias RGBAColor = (r: UInt8, g: UInt8, b: UInt8, a: UInt8)
 
 /// One pixel read from a frame; gray formats report r = g = b = value and a = the format's maximum.
 public struct Pixel: Sendable, Equatable, Hashable, CustomStringConvertible {

@@ -1,5 +1,0 @@
-import XCTest
-
-final class RasterSmokeTests: XCTestCase {
-    func testTargetBuilds() { XCTAssertTrue(true) }
-}
