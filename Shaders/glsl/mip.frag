@@ -1,7 +1,7 @@
 // Ray-cast MIP with empty-space skipping. Needs version.glsl, volume.glsl, a sample_*.glsl and voi.glsl before it.
 //
 // Each ray runs through the pixel centre along uRay (index change per sample step), clipped to the
-// volume box [-0.5, dims - 0.5]. Samples sit at s = sEnter + n for integer n, whatever is skipped, so
+// volume box [-0.5, dims - 0.5]. Sample n sits at the entry point + n × uRay, whatever is skipped, so
 // skipping never moves a sample. The ray walks the brick grid (uBrickSize voxels per brick) and jumps
 // over a brick when even the brick's maximum (uBricks, conservative, rescaled) would give the same
 // 8-bit level as the maximum so far: the window is monotone, so the pixel cannot change. That also
@@ -44,20 +44,21 @@ void main() {
         return;
     }
     int last = int(floor(sExit - sEnter));
+    vec3 pEnter = p0 + sEnter * uRay;          // sample n sits at pEnter + n × uRay
     vec3 towardsExit = step(vec3(0.0), uRay);  // 1 where the ray leaves a brick by its upper face
     float best = -3.0e38;                      // max of uSign × texel
     float level = 0.0;                         // voi of the rescaled maximum so far
     int n = 0;
     while (n <= last) {
-        vec3 p = p0 + (sEnter + float(n)) * uRay;
+        vec3 p = pEnter + float(n) * uRay;
         ivec3 brick = clamp(ivec3(floor(p / uBrickSize)), ivec3(0), uBrickCount - 1);
         vec3 face = (vec3(brick) + towardsExit) * uBrickSize;
-        vec3 sFace = (face - p0) * uInvRay + uRayParallel;
-        float sLeave = min(sFace.x, min(sFace.y, sFace.z)) - sEnter;
+        vec3 sFace = (face - pEnter) * uInvRay + uRayParallel;
+        float sLeave = min(sFace.x, min(sFace.y, sFace.z));
         int next = min(max(n + 1, int(ceil(sLeave))), last + 1);
         if (!uSkipping || voi(texelFetch(uBricks, brick, 0).r) > level) {
             for (; n < next; ++n) {
-                best = max(best, uSign * sampledTexel(p0 + (sEnter + float(n)) * uRay));
+                best = max(best, uSign * sampledTexel(pEnter + float(n) * uRay));
             }
             level = voi(storedFromTexel(uSign * best) * uSlope + uIntercept);
             if (uSkipping && level >= 255.0) break;

@@ -20,6 +20,9 @@ final class MPROracleTests: XCTestCase {
             let view = MPRView(plane: .axial(centre: g.world(18, 14, Double(k0))), width: 37, height: 29, pixelSpacing: 0.7, window: window, sampling: .nearest)
             assertFrame(try await engine.render(view, of: volume), width: 37, height: 29, equals: { c, r in hu(c, r, k0) }, "axial k=\(k0)")
         }
+        // Scrolling: the axial normal points to the feet (towards the viewer), so moving by +2.1 mm goes one slice down.
+        let scrolled = MPRView(plane: PlaneSpec.axial(centre: g.world(18, 14, 11)).moved(by: 2.1), width: 37, height: 29, pixelSpacing: 0.7, window: window, sampling: .nearest)
+        assertFrame(try await engine.render(scrolled, of: volume), width: 37, height: 29, equals: { c, r in hu(c, r, 10) }, "axial moved 2.1 mm")
         // Rows: centre at k = 11, 3·23 − 2 rows of 0.7 mm; row r lies at k = 22 − r/3, never halfway.
         let rows = 3 * d.z - 2
         for j0 in [0, 13] {

@@ -56,3 +56,14 @@ final class SlabRuleTests: XCTestCase {
         }, tolerance: 1, "average of slices 4–6")
     }
 }
+
+/// Ray steps: never more than half the smallest spacing; an even division of the axis spacing along a grid axis.
+final class MIPStepRuleTests: XCTestCase {
+    func testStep() {
+        let g = SyntheticVolume.geometry(dimensions: SIMD3(10, 10, 10), spacing: Vector3(0.8, 0.8, 1.3))
+        let along = { (plane: PlaneSpec) in MIPView(plane: plane, width: 1, height: 1, pixelSpacing: 1, window: .bone).sampleStep(in: g) }
+        XCTAssertEqual(along(.axial(centre: .zero)), 1.3 / 4, accuracy: 1e-12, "along k: 1.3 mm in 4 parts")
+        XCTAssertEqual(along(.coronal(centre: .zero)), 0.4, accuracy: 1e-12, "along j: 0.8 mm in 2 parts")
+        XCTAssertEqual(along(PlaneSpec.coronal(centre: .zero).rotated(by: 0.5, about: Vector3(0, 0, 1))), 0.4, accuracy: 1e-12, "oblique")
+    }
+}

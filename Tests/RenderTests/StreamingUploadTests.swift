@@ -50,12 +50,12 @@ final class StreamingUploadTests: XCTestCase {
         let mip = MIPView.rotating(g, angle: 0.3, width: 40, height: 40, window: .bone)
         let before = try await engine.render(mip, of: volume)
         let built = try await statistics(engine, volume)
-        let layer = 5 * 3 * 4  // bricks along i × j, 4 bytes each
-        XCTAssertEqual(built.brickBytesUploaded, 2 * layer, "two brick layers (12 slices)")
+        let layer = 3 * 2 * 4  // 16-voxel bricks along i (33) × j (21), 4 bytes each
+        XCTAssertEqual(built.brickBytesUploaded, layer, "one brick layer holds all 12 slices")
         SyntheticVolume.fill(volume, slice: 4) { _, _, _ in 1600 }
         let after = try await engine.render(mip, of: volume)
         let stats = try await statistics(engine, volume)
-        XCTAssertEqual(stats.brickBytesUploaded - built.brickBytesUploaded, layer, "slice 4 lies only in brick layer 0")
+        XCTAssertEqual(stats.brickBytesUploaded - built.brickBytesUploaded, layer, "only the layer holding slice 4")
         XCTAssertNotEqual(before, after, "the bright slice is not skipped")
     }
 

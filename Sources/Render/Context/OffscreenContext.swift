@@ -8,8 +8,6 @@ final class OffscreenContext {
     static let versions: [(Int32, Int32)] = [(4, 6), (4, 5), (4, 4), (4, 3), (4, 2), (4, 1), (4, 0), (3, 3)]
 
     let context: OSMesaContext
-    /// The version OSMesa accepted, as asked (e.g. "core 4.5").
-    let requested: String
     private(set) var width = 0
     private(set) var height = 0
     private var buffer: UnsafeMutableRawPointer?
@@ -23,11 +21,9 @@ final class OffscreenContext {
                 OSMESA_PROFILE, OSMESA_CORE_PROFILE,
                 OSMESA_CONTEXT_MAJOR_VERSION, major, OSMESA_CONTEXT_MINOR_VERSION, minor, 0,
             ]
-            let name = "core \(major).\(minor)"
-            attempts.append(name)
+            attempts.append("core \(major).\(minor)")
             if let created = OSMesaCreateContextAttribs(attributes, nil) {
                 context = created
-                requested = name
                 return
             }
         }

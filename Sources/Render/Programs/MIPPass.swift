@@ -3,11 +3,6 @@ import Foundation
 import Volume
 
 /// Draws a ray-cast `MIPView` of one volume texture into the current buffer; GL thread only.
-///
-/// Sample step rule: with m the largest index change per mm along the ray (the fastest-moving grid
-/// axis) and n = 2 × ⌈1 / (m × smallest spacing)⌉, the step is 1 / (m × n) mm, never more than half
-/// the smallest voxel spacing; along a grid axis it divides that axis's spacing into an even number of
-/// parts, so samples starting on a box face land on every voxel centre.
 final class MIPPass {
     private let programs: SamplingPrograms
 
@@ -15,20 +10,12 @@ final class MIPPass {
         programs = try SamplingPrograms(fragment: "mip.frag")
     }
 
-    /// The ray step in mm for rays along `direction` (see the type's rule).
-    static func step(along direction: Vector3, in geometry: VolumeGeometry) -> Double {
-        let perMillimetre = geometry.worldToIndex.transformDirection(direction.normalized)
-        let m = perMillimetre.maxMagnitude
-        let parts = 2 * (1 / (m * geometry.smallestSpacing) - 1e-9).rounded(.up)
-        return 1 / (m * parts)
-    }
-
     func draw(_ view: MIPView, texture: VolumeTexture, volume: ImageVolume) throws(RenderError) {
         let geometry = volume.geometry
         let mapping = ViewMapping(
             plane: view.plane, width: view.width, height: view.height, pixelSpacing: view.pixelSpacing, geometry: geometry)
         // Components this small are rounding noise of a rotation: treat the ray as parallel to those faces.
-        var ray = mapping.perMillimetreAlongNormal * -Self.step(along: view.plane.normal, in: geometry)
+        var ray = mapping.perMillimetreAlongNormal * -view.sampleStep(in: geometry)
         ray.replace(with: 0, where: ray .< 1e-9 .& ray .> -1e-9)
         let parallel = Vector3(repeating: 0).replacing(with: 1e30, where: ray .== 0)
         let inverse = (1 / ray).replacing(with: 0, where: ray .== 0)

@@ -1,15 +1,16 @@
 import CGL
 import Volume
 
-/// A coarse R32F 3D texture holding, per 8×8×8 brick, the largest rescaled value a sample in that
+/// A coarse R32F 3D texture holding, per 16×16×16 brick, the largest rescaled value a sample in that
 /// brick can take; the ray-cast MIP skips bricks that cannot raise its current maximum. GL thread only.
 ///
-/// Brick b covers continuous index [8b, 8b + 8) on each axis; a trilinear sample there reads voxels
-/// 8b … 8b + 8, and the maximum is taken over 8b − 1 … 8b + 9 so that rounding in the shader's
-/// brick walk can never hide a voxel. Maxima are kept per slice and per 2D tile, so a changed slice
+/// Brick b covers continuous index [sb, sb + s) on each axis (s = `size`); a trilinear sample there
+/// reads voxels sb … sb + s, and the maximum is taken over sb − 1 … sb + s + 1 so that rounding in
+/// the shader's brick walk can never hide a voxel. Maxima are kept per slice and per 2D tile, so a changed slice
 /// costs one pass over that slice plus a reduction over the ≤ 2 brick layers that include it.
 final class BrickMaxTexture {
-    static let size = 8
+    /// Voxels per brick edge; 16 measured ~15% faster than 8 or 4 on llvmpipe (fewer brick steps per ray).
+    static let size = 16
     let id: GLuint
     /// Bricks along i, j, k.
     let counts: SIMD3<Int>
@@ -44,7 +45,7 @@ final class BrickMaxTexture {
         let d = volume.geometry.dimensions
         for range in slices { for k in range { computeTiles(ofSlice: k) } }
         let layers = slices.map { r in
-            max(0, (r.lowerBound - 9 + Self.size - 1) / Self.size)...min(counts.z - 1, r.upperBound / Self.size)
+            max(0, (r.lowerBound - Self.size - 1 + Self.size - 1) / Self.size)...min(counts.z - 1, r.upperBound / Self.size)
         }
         var bytes = 0
         glBindTexture(glEnum(GL_TEXTURE_3D), id)
@@ -90,25 +91,26 @@ final class BrickMaxTexture {
     private func tileExtremes<T: VoxelScalar>(_ p: UnsafePointer<T>, pick: (T, T) -> T) -> [Double] {
         let d = volume.geometry.dimensions
         let s = Self.size
-        // Pass 1: per row, per tile column range.
-        var rowTiles = [T](repeating: p[0], count: d.y * counts.x)
-        for j in 0..<d.y {
-            let row = p + j * d.x
-            for tx in 0..<counts.x {
-                let lo = max(0, tx * s - 1), hi = min(d.x - 1, tx * s + s + 1)
-                var e = row[lo]
-                var i = lo + 1
-                while i <= hi { e = pick(e, row[i]); i += 1 }
-                rowTiles[j * counts.x + tx] = e
+        // Pass 1: per tile row, the column-wise extreme over its rows (whole rows at a time, vectorisable).
+        var columns = [T](repeating: p[0], count: counts.y * d.x)
+        columns.withUnsafeMutableBufferPointer { out in
+            for ty in 0..<counts.y {
+                let lo = max(0, ty * s - 1), hi = min(d.y - 1, ty * s + s + 1)
+                let target = out.baseAddress! + ty * d.x
+                target.update(from: p + lo * d.x, count: d.x)
+                for j in (lo + 1)..<(hi + 1) {
+                    let row = p + j * d.x
+                    for i in 0..<d.x { target[i] = pick(target[i], row[i]) }
+                }
             }
         }
-        // Pass 2: per tile, over its row range.
+        // Pass 2: per tile, over its columns.
         var out = [Double](repeating: 0, count: counts.x * counts.y)
         for ty in 0..<counts.y {
-            let lo = max(0, ty * s - 1), hi = min(d.y - 1, ty * s + s + 1)
             for tx in 0..<counts.x {
-                var e = rowTiles[lo * counts.x + tx]
-                for j in lo...hi { e = pick(e, rowTiles[j * counts.x + tx]) }
+                let lo = max(0, tx * s - 1), hi = min(d.x - 1, tx * s + s + 1)
+                var e = columns[ty * d.x + lo]
+                for i in lo...hi { e = pick(e, columns[ty * d.x + i]) }
                 out[ty * counts.x + tx] = e.doubleValue
             }
         }

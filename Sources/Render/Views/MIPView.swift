@@ -27,6 +27,21 @@ public struct MIPView: Sendable, Equatable {
         self.emptySpaceSkipping = emptySpaceSkipping
     }
 
+    /// The distance between samples along each ray, mm.
+    ///
+    /// Half the smallest voxel spacing; for rays parallel to a grid axis (within 1e-6) that axis's
+    /// spacing divided into 2 × ⌈spacing / smallest spacing⌉ equal parts instead (never more than half
+    /// the smallest spacing), so samples starting on a box face land on every voxel centre.
+    public func sampleStep(in geometry: VolumeGeometry) -> Double {
+        let n = plane.normal
+        let smallest = geometry.smallestSpacing
+        let axes = [(geometry.iDirection, geometry.spacing.x), (geometry.jDirection, geometry.spacing.y), (geometry.kDirection, geometry.spacing.z)]
+        for (axis, spacing) in axes where abs(abs(axis.dot(n)) - 1) < 1e-6 {
+            return spacing / (2 * (spacing / smallest - 1e-9).rounded(.up))
+        }
+        return smallest / 2
+    }
+
     /// The front (coronal) view of `geometry` turned by `angle` radians about `axis` through the volume
     /// centre (default: the patient's Superior axis, so angle π/2 looks from the patient's left).
     /// The pixel spacing does not depend on the angle, so frames of a rotation line up.

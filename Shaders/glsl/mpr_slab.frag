@@ -1,4 +1,4 @@
-// MPR of one plane or a slab around it. Needs version.glsl, volume.glsl, voi.glsl before it.
+// MPR of a slab of N > 1 samples around the plane. Needs version.glsl, volume.glsl, a sample_*.glsl and voi.glsl before it.
 
 uniform vec3 uOrigin;     // continuous index at fragment coordinate (0, 0)
 uniform vec3 uDx;         // index change per pixel, screen x
