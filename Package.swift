@@ -44,7 +44,7 @@ let package = Package(
         .testTarget(name: "VolumeTests", dependencies: ["Volume", "DICOM", "Phantom"]),
         .testTarget(name: "LoadingTests", dependencies: ["Loading", "Volume", "DICOM", "Phantom"]),
         .testTarget(name: "RasterTests", dependencies: ["Raster"]),
-        .testTarget(name: "RenderTests", dependencies: ["Render", "Volume", "Raster", "DICOM"]),
+        .testTarget(name: "RenderTests", dependencies: ["Render", "Volume", "Raster", "DICOM", "Phantom", "Loading"]),
         .testTarget(name: "LightboxTests", dependencies: ["Raster", "DICOM", "Phantom", "lightbox"]),
     ]
 )

@@ -48,6 +48,9 @@ public struct PhantomStudy: Sendable {
     public var studyDate = "20260101"
     /// Seconds between injection and the PET series start.
     public var uptakeSeconds = 3600.0
+    /// Peak amplitude (HU) of a deterministic texture added to CT voxels inside the body, so that
+    /// benchmarks see realistic, non-uniform tissue; 0 (the default) keeps every structure uniform.
+    public var ctNoiseHU = 0.0
 
     /// The default study: CT 256×256×120 at 1.5 mm pixels and 2 mm steps,
     /// PET 128×128×60 at 4 mm pixels and 3.27 mm steps.
@@ -70,9 +73,19 @@ public struct PhantomStudy: Sendable {
 
     /// The stored CT values of slice `k` (HU − intercept, row-major).
     public func ctSlice(_ k: Int) -> [Int16] {
+        let air = Int16(-1000 - Self.ctIntercept)
         var out: [Int16] = []
-        anatomy.paintAxial(ct.plane(k), background: Int16(-1000 - Self.ctIntercept), into: &out) {
+        anatomy.paintAxial(ct.plane(k), background: air, into: &out) {
             Int16($0.hounsfield - Self.ctIntercept)
+        }
+        if ctNoiseHU > 0 {
+            let amplitude = Int(ctNoiseHU)
+            for n in out.indices where out[n] != air {
+                // A fixed hash of the voxel index (splitmix-style), so every run writes the same values.
+                var h = UInt64(truncatingIfNeeded: n &+ k &* 1_000_003) &* 0x9E37_79B9_7F4A_7C15
+                h ^= h >> 29
+                out[n] = out[n] &+ Int16(Int(h % UInt64(2 * amplitude + 1)) - amplitude)
+            }
         }
         return out
     }

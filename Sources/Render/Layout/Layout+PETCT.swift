@@ -6,6 +6,7 @@ extension Layout {
     /// sagittal, coronal, every plane through `point`, default the CT's centre) and, on the right, a
     /// full-height PET MIP (whole volume, turned by `options.mipAngle` about Superior) through the PET colormap.
     ///
+    /// The MIP is fitted to the CT rather than the PET (whose field of view is usually far wider than the body).
     /// The MIP takes a quarter of `width`; the grid cells share the rest, 2-pixel separators between all.
     /// Each column's views are fitted to the CT and centred on the CT centre's projection onto their plane.
     public static func petCT(
@@ -36,13 +37,22 @@ extension Layout {
             }
         }
         let mipX = 3 * (cellWidth + s)
-        let mip = MIPView.rotating(
-            pet.geometry, angle: options.mipAngle, width: width - mipX, height: height,
+        let mip = petMIP(
+            ct: g, angle: options.mipAngle, width: width - mipX, height: height,
             window: options.petWindow.voiWindow(unitFactor: units.factor), sampling: options.sampling)
         viewports.append(Viewport(.mip(mip, pet, colormap: options.petColormap), x: mipX, y: 0, label: "MIP", orientationLetters: options.orientationLetters))
         let gridWidth = 3 * cellWidth + 2 * s
         let separators = (1...3).map { PixelRect(x: $0 * (cellWidth + s) - s, y: 0, width: s, height: height) }
             + (1...2).map { PixelRect(x: 0, y: $0 * (cellHeight + s) - s, width: gridWidth, height: s) }
         return Layout(width: width, height: height, viewports: viewports, separators: separators)
+    }
+
+    /// The whole-volume PET MIP seen from the front turned by `angle` about Superior, centred on the CT centre, with
+    /// square pixels that fit the CT's larger in-plane extent across and its length down, the same at every angle.
+    private static func petMIP(ct g: VolumeGeometry, angle: Double, width: Int, height: Int, window: VOIWindow, sampling: Sampling) -> MIPView {
+        let across = max(g.extent(along: Vector3(1, 0, 0)), g.extent(along: Vector3(0, 1, 0)))
+        let spacing = max(across / Double(width), g.extent(along: Vector3(0, 0, 1)) / Double(height))
+        let plane = PlaneSpec.coronal(centre: g.centre).rotated(by: angle, about: Vector3(0, 0, 1))
+        return MIPView(plane: plane, width: width, height: height, pixelSpacing: spacing, window: window, sampling: sampling)
     }
 }

@@ -2,9 +2,6 @@ import Raster
 import Volume
 
 extension Layout {
-    /// Gap between viewports, pixels.
-    public static let separatorWidth = 2
-
     /// Three MPRs of one volume side by side, axial | sagittal | coronal, all through `point`
     /// (default: the volume centre), each fitted to the volume, each `viewportSize` wide and tall.
     public static func triplanar(

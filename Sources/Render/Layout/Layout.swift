@@ -9,6 +9,9 @@ public struct Layout: Sendable {
     /// Filled in `separatorColour` after the viewports are placed.
     public var separators: [PixelRect]
 
+    /// Gap between the viewports of the built-in layouts, pixels.
+    public static let separatorWidth = 2
+
     /// Mid grey, visible against black background and white PET.
     public static let separatorColour: RGBAColor = (90, 90, 90, 255)
 

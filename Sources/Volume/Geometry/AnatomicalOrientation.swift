@@ -9,13 +9,12 @@ public enum AnatomicalOrientation {
         return d.z >= 0 ? "S" : "I"
     }
 
-    /// All letters of a direction, strongest first, for components above 0.1 (e.g. "LP" for an oblique row).
+    /// All letters of a direction, strongest first, for each patient axis whose share of the unit direction
+    /// is at least 0.25 (e.g. "LP" for a screen axis 30° from Left towards Posterior).
     public static func letters(_ direction: Vector3) -> String {
-        let components: [(Double, String)] = [
-            (direction.x, direction.x >= 0 ? "L" : "R"), (direction.y, direction.y >= 0 ? "P" : "A"),
-            (direction.z, direction.z >= 0 ? "S" : "I"),
-        ]
-        return components.filter { abs($0.0) > 0.1 }.sorted { abs($0.0) > abs($1.0) }.map(\.1).joined()
+        let d = direction.normalized
+        let components: [(Double, String)] = [(d.x, d.x >= 0 ? "L" : "R"), (d.y, d.y >= 0 ? "P" : "A"), (d.z, d.z >= 0 ? "S" : "I")]
+        return components.filter { abs($0.0) >= 0.25 }.sorted { abs($0.0) > abs($1.0) }.map(\.1).joined()
     }
 
     /// "axial", "coronal", "sagittal", or "oblique" for a slice normal (within about 25° of an axis).

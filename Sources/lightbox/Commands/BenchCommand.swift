@@ -7,7 +7,7 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks: print figures (median of several runs) with the machine they ran on.",
-        subcommands: [Read.self, Load.self]
+        subcommands: [Read.self, Load.self, RenderFrames.self]
     )
 
     struct Read: ParsableCommand {
@@ -45,6 +45,25 @@ struct BenchCommand: AsyncParsableCommand {
         func run() async throws {
             let result = try await LoadBenchmark(folder: URL(fileURLWithPath: folder), runs: max(1, runs)).run()
             if json { try printJSON(result) } else { LoadBenchmark.printTable(result) }
+        }
+    }
+
+    struct RenderFrames: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "render",
+            abstract: "Renderer speed on a 512×512×300 CT phantom (and a PET for fusion): ms per frame, readback included.",
+            discussion: "Example: lightbox bench render --runs 7 --json")
+
+        @Option(help: "Timed runs per figure; the median is reported (≥ 5).")
+        var runs = 5
+        @Option(help: ArgumentHelp("Output frame width and height.", valueName: "px"))
+        var size = 512
+        @Flag(help: "Print JSON instead of a table.")
+        var json = false
+
+        func run() async throws {
+            let result = try await RenderBenchmark(runs: max(5, runs), size: size).run()
+            if json { try printJSON(result) } else { RenderBenchmark.printTable(result) }
         }
     }
 }

@@ -1,0 +1,100 @@
+import Foundation
+import Phantom
+import Render
+import Volume
+
+/// `lightbox bench render`: times the renderer on the benchmark volumes, readback included.
+///
+/// Each figure is the median wall time and the median process CPU time (all threads, llvmpipe's
+/// included): on a shared machine wall time moves with other load, CPU time stays near the cost of
+/// the work. Not a test: nothing fails on a time.
+struct RenderBenchmark {
+    struct Figure: Encodable {
+        var name: String
+        var milliseconds: Double
+        var cpuMilliseconds: Double
+    }
+
+    struct Result: Encodable {
+        var machine: String
+        var renderer: String
+        var volume: String
+        var runs: Int
+        var figures: [Figure]
+    }
+
+    var runs: Int
+    var size: Int
+
+    func run() async throws -> Result {
+        let study = BenchVolumes.study()
+        let ct = try BenchVolumes.ct(study)
+        let pet = try BenchVolumes.pet(study)
+        let engine = try RenderEngine()
+        let g = ct.geometry
+        var figures: [Figure] = []
+        func measure(_ name: String, prepare: () -> Void = {}, _ body: () async throws -> Void) async throws {
+            var wall: [Double] = [], cpu: [Double] = []
+            for _ in 0..<runs {
+                prepare()
+                let cpuStart = Self.processCPUSeconds()
+                wall.append(try await BenchSupport.time { try await body() })
+                cpu.append(Self.processCPUSeconds() - cpuStart)
+            }
+            figures.append(Figure(name: name, milliseconds: BenchSupport.median(wall) * 1000, cpuMilliseconds: BenchSupport.median(cpu) * 1000))
+        }
+
+        try await measure("full upload (allocate + \(g.dimensions.z) slices)") {
+            await engine.release(ct)
+            try await engine.updateTexture(for: ct)
+        }
+        let axial = MPRView(plane: .axial(centre: g.centre), fitting: g, width: size, height: size, window: .mediastinum)
+        _ = try await engine.render(axial, of: ct)
+        try await measure("axial MPR, linear") { _ = try await engine.render(axial, of: ct) }
+        var oblique = axial
+        oblique.plane = axial.plane.rotated(by: 0.5, about: Vector3(1, 1, 0))
+        try await measure("oblique MPR, linear") { _ = try await engine.render(oblique, of: ct) }
+        var slab = axial
+        slab.slab = Slab(thickness: 20, mode: .maximum)
+        try await measure("axial slab MIP 20 mm") { _ = try await engine.render(slab, of: ct) }
+        for degrees in [0.0, 30.0, 60.0] {
+            let mip = MIPView.rotating(g, angle: degrees * .pi / 180, width: size, height: size, window: .bone)
+            _ = try await engine.render(mip, of: ct)
+            try await measure(String(format: "rotated MIP %.0f°, bone window", degrees)) { _ = try await engine.render(mip, of: ct) }
+        }
+        let insert = { BenchVolumes.fillCT(ct, study: study, slice: 150) }
+        try await measure("one-slice update (upload + bricks)", prepare: insert) { try await engine.updateTexture(for: ct) }
+        try await measure("one-slice update + axial MPR frame", prepare: insert) { _ = try await engine.render(axial, of: ct) }
+
+        let calibration = SUVCalibration(patientWeightKg: study.patientWeightKg, injectedDoseBq: study.injectedDoseBq,
+                                         halfLifeSeconds: study.halfLifeSeconds, uptakeSeconds: study.uptakeSeconds)
+        let units = PETUnits.suvbw(bqmlToSUV: calibration.bqmlToSUV)
+        let fusion = FusionView(plane: .axial(centre: g.centre), width: size, height: size, pixelSpacing: axial.pixelSpacing, units: units)
+        _ = try await engine.render(fusion, ct: ct, pet: pet)
+        try await measure("PET/CT fusion, axial") { _ = try await engine.render(fusion, ct: ct, pet: pet) }
+        let layout = Layout.petCT(ct: ct, pet: pet, units: units, width: 1024, height: 640)
+        _ = try await engine.render(layout)
+        try await measure("3×3 + MIP PET/CT layout, 1024×640") { _ = try await engine.render(layout) }
+
+        return Result(
+            machine: BenchSupport.machine, renderer: try await engine.rendererDescription(),
+            volume: "CT 512×512×300 int16 0.8×0.8×2 mm; PET 192×192×300 float32; output \(size)²", runs: runs, figures: figures)
+    }
+
+    static func printTable(_ r: Result) {
+        print("render benchmark: \(r.volume), median of \(r.runs) runs, readback included")
+        print("  machine   \(r.machine)")
+        print("  renderer  \(r.renderer)")
+        for f in r.figures {
+            print("  " + f.name.padding(toLength: 40, withPad: " ", startingAt: 0) + String(format: " %9.2f ms   (CPU %9.2f ms)", f.milliseconds, f.cpuMilliseconds))
+        }
+    }
+
+    /// User + system CPU time of the whole process so far, seconds.
+    static func processCPUSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        func s(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) * 1e-6 }
+        return s(usage.ru_utime) + s(usage.ru_stime)
+    }
+}
