@@ -18,19 +18,6 @@ final class CodecTests: XCTestCase {
         return try DICOMFile.read(contentsOf: url)
     }
 
-    private func bytes(_ storage: PixelStorage) -> [UInt8] {
-        switch storage {
-        case .uint8(let v): return v
-        case .int8(let v): return v.withUnsafeBytes { Array($0) }
-        case .uint16(let v): return v.withUnsafeBytes { Array($0) }
-        case .int16(let v): return v.withUnsafeBytes { Array($0) }
-        case .uint32(let v): return v.withUnsafeBytes { Array($0) }
-        case .int32(let v): return v.withUnsafeBytes { Array($0) }
-        case .float32(let v): return v.withUnsafeBytes { Array($0) }
-        case .float64(let v): return v.withUnsafeBytes { Array($0) }
-        }
-    }
-
     // MARK: Compressed files against their uncompressed twins (decoded by the native path)
 
     func testLosslessFilesEqualTheirUncompressedTwins() throws {
@@ -61,7 +48,7 @@ final class CodecTests: XCTestCase {
             XCTAssertFalse(native.transferSyntax.isEncapsulated, nativePath)
             let a = try compressed.decodePixels(), b = try native.decodePixels()
             XCTAssertEqual(a.frames, b.frames, compressedPath)
-            XCTAssertTrue(bytes(a.storage) == bytes(b.storage), "\(compressedPath) differs from \(nativePath)")
+            XCTAssertTrue(a.storage.rawBytes == b.storage.rawBytes, "\(compressedPath) differs from \(nativePath)")
         }
     }
 
@@ -88,14 +75,14 @@ final class CodecTests: XCTestCase {
         let file = try DICOMFile.parse(encoded, name: "rle")
         XCTAssertEqual(file.transferSyntax, .rleLossless, file: path, line: line)
         let decoded = try file.decodePixels()
-        XCTAssertEqual(bytes(decoded.storage), bytes(native.storage), file: path, line: line)
+        XCTAssertEqual(decoded.storage.rawBytes, native.storage.rawBytes, file: path, line: line)
         // Streaming path: metadata-only parse, last frame straight into a buffer.
         let lazy = try DICOMFile.parse(encoded, mode: .metadataOnly, name: "rle-lazy")
         let last = decoded.frames - 1
         var buffer = [UInt8](repeating: 0xAA, count: try lazy.frameByteCount())
         try buffer.withUnsafeMutableBytes { try lazy.decodeFrame(last, into: $0) }
         let size = buffer.count
-        XCTAssertEqual(buffer, Array(bytes(native.storage)[(last * size)..<((last + 1) * size)]), file: path, line: line)
+        XCTAssertEqual(buffer, Array(native.storage.rawBytes[(last * size)..<((last + 1) * size)]), file: path, line: line)
     }
 
     /// Values with long runs, short runs and noise, so both PackBits forms and the 128-byte limits occur.
@@ -198,8 +185,8 @@ final class CodecTests: XCTestCase {
         ds.setEncapsulatedPixels(fragments.map { Data($0) })
         let file = try DICOMFile.parse(try DICOMWriter(transferSyntax: source.transferSyntax).encode(ds), name: "split")
         XCTAssertEqual(file.encapsulatedPixelData?.fragments.count, 2 * source.numberOfFrames)
-        XCTAssertEqual(bytes(try file.decodePixels().storage), bytes(reference.storage))
-        XCTAssertEqual(bytes(try file.decodeFrame(7).storage), bytes(try source.decodeFrame(7).storage))
+        XCTAssertEqual(try file.decodePixels().storage.rawBytes, reference.storage.rawBytes)
+        XCTAssertEqual(try file.decodeFrame(7).storage.rawBytes, try source.decodeFrame(7).storage.rawBytes)
     }
 
     // MARK: Damaged streams

@@ -149,7 +149,7 @@ final class RealFileTests: XCTestCase {
                 try buffer.withUnsafeMutableBytes { try lazy.decodeFrame(0, into: $0) }
                 let eager = try file.decodeFrame(0).storage
                 XCTAssertEqual(dtype(eager), canonical(dtypeText))
-                XCTAssertEqual(buffer, frameBytes(eager), "metadata-only frame 0 of \(entry.path)")
+                XCTAssertEqual(buffer, eager.rawBytes, "metadata-only frame 0 of \(entry.path)")
             }
         }
     }
@@ -170,18 +170,5 @@ final class RealFileTests: XCTestCase {
     /// the same libraries pydicom's plugins wrap (OpenJPEG, CharLS), so they must match exactly.
     static func lossyTolerance(_ syntax: String) -> (perSample: Double, mean: Double)? {
         [TransferSyntax.jpegBaseline.uid, TransferSyntax.jpegExtended.uid].contains(syntax) ? (2, 0.05) : nil
-    }
-
-    private func frameBytes(_ storage: PixelStorage) -> [UInt8] {
-        switch storage {
-        case .uint8(let v): return v
-        case .int8(let v): return v.withUnsafeBytes { Array($0) }
-        case .uint16(let v): return v.withUnsafeBytes { Array($0) }
-        case .int16(let v): return v.withUnsafeBytes { Array($0) }
-        case .uint32(let v): return v.withUnsafeBytes { Array($0) }
-        case .int32(let v): return v.withUnsafeBytes { Array($0) }
-        case .float32(let v): return v.withUnsafeBytes { Array($0) }
-        case .float64(let v): return v.withUnsafeBytes { Array($0) }
-        }
     }
 }

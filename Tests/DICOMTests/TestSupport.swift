@@ -45,3 +45,19 @@ enum Fixtures {
         return data
     }
 }
+
+extension PixelStorage {
+    /// The samples as native-order bytes, for comparing decoded frames byte for byte.
+    var rawBytes: [UInt8] {
+        switch self {
+        case .uint8(let v): return v
+        case .int8(let v): return v.withUnsafeBytes { Array($0) }
+        case .uint16(let v): return v.withUnsafeBytes { Array($0) }
+        case .int16(let v): return v.withUnsafeBytes { Array($0) }
+        case .uint32(let v): return v.withUnsafeBytes { Array($0) }
+        case .int32(let v): return v.withUnsafeBytes { Array($0) }
+        case .float32(let v): return v.withUnsafeBytes { Array($0) }
+        case .float64(let v): return v.withUnsafeBytes { Array($0) }
+        }
+    }
+}
