@@ -37,7 +37,7 @@ let package = Package(
             ]
         ),
 
-        .testTarget(name: "DICOMTests", dependencies: ["DICOM"], exclude: ["Fixtures"]),
+        .testTarget(name: "DICOMTests", dependencies: ["DICOM"], exclude: ["Fixtures", "Regressions"]),
         .testTarget(name: "VolumeTests", dependencies: ["Volume", "DICOM", "Phantom"]),
         .testTarget(name: "LoadingTests", dependencies: ["Loading", "Volume", "DICOM", "Phantom"]),
         .testTarget(name: "RasterTests", dependencies: ["Raster"]),
