@@ -42,6 +42,8 @@ let package = Package(
         .testTarget(name: "LoadingTests", dependencies: ["Loading", "Volume", "DICOM", "Phantom"]),
         .testTarget(name: "RasterTests", dependencies: ["Raster"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "Volume", "Raster", "DICOM"]),
+        // Bounded soak (≤ 2 min): concurrent streaming + rendering with random cancellations under a small cache.
+        .testTarget(name: "SoakTests", dependencies: ["Loading", "Render", "Raster", "Volume", "DICOM", "Phantom"]),
         .testTarget(name: "LightboxTests", dependencies: ["Raster", "DICOM", "Phantom", "lightbox"]),
     ]
 )
