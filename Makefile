@@ -4,7 +4,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Debian packages the build links against (OSMesa/GL, libpng, libjpeg-turbo, zlib) and the tools the tests use.
 APT_PACKAGES := libosmesa6-dev libgl-dev libpng-dev libjpeg62-turbo-dev zlib1g-dev libopenjp2-7-dev libcharls-dev pkg-config make python3 python3-pip unzip
 
-.PHONY: deps demo test test-asan testdata goldens bench
+.PHONY: deps demo test test-asan testdata goldens bench fuzz fuzz-smoke soak
 
 ## deps: install the Debian packages the build needs (only those missing)
 deps:
@@ -38,3 +38,15 @@ goldens: deps
 ## bench: the benchmarks (they print figures; nothing here is a test)
 bench: deps
 	$(SWIFT) run -c release lightbox bench all
+
+## fuzz: libFuzzer targets (Fuzz/Targets) for FUZZ_TIME seconds each (default 600), corpora kept in .build-fuzz/
+fuzz: deps testdata
+	FUZZ_TIME=$${FUZZ_TIME:-600} scripts/fuzz.sh
+
+## fuzz-smoke: every fuzz target for about 60 s (CI runs this after the tests); fails on any finding
+fuzz-smoke: deps testdata
+	FUZZ_TIME=$${FUZZ_TIME:-60} FUZZ_MAX_LEN=$${FUZZ_MAX_LEN:-16384} scripts/fuzz.sh
+
+## soak: the bounded soak test alone (LIGHTBOX_SOAK_SECONDS, default 30)
+soak: deps
+	$(SWIFT) test --disable-swift-testing --filter SoakTests

@@ -40,11 +40,13 @@ let package = Package(
             ]
         ),
 
-        .testTarget(name: "DICOMTests", dependencies: ["DICOM"], exclude: ["Fixtures"]),
+        .testTarget(name: "DICOMTests", dependencies: ["DICOM"], exclude: ["Fixtures", "Regressions"]),
         .testTarget(name: "VolumeTests", dependencies: ["Volume", "DICOM", "Phantom"]),
         .testTarget(name: "LoadingTests", dependencies: ["Loading", "Volume", "DICOM", "Phantom"]),
         .testTarget(name: "RasterTests", dependencies: ["Raster"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "Volume", "Raster", "DICOM", "Phantom", "Loading"]),
+        // Bounded soak (≤ 2 min): concurrent streaming + rendering with random cancellations under a small cache.
+        .testTarget(name: "SoakTests", dependencies: ["Loading", "Render", "Raster", "Volume", "DICOM", "Phantom"]),
         .testTarget(name: "LightboxTests", dependencies: ["Raster", "DICOM", "Phantom", "lightbox"]),
     ]
 )

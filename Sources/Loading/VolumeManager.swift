@@ -32,8 +32,15 @@ public final class VolumeManager: Sendable {
             throw VolumeError.notAVolume(error)
         }
         let voxelType = VoxelType.choose(for: assembled.slices)
-        let bytes = assembled.geometry.voxelCount * voxelType.byteCount
-        try cache.reserveVolume(id: id, bytes: bytes)
+        // Sizes come from headers: multiply with overflow checks, and refuse before anything is allocated.
+        let d = assembled.geometry.dimensions
+        let product = [d.x, d.y, d.z, voxelType.byteCount].reduce((value: 1, overflow: false)) { partial, factor in
+            let step = partial.value.multipliedReportingOverflow(by: factor)
+            return (step.partialValue, partial.overflow || step.overflow)
+        }
+        let bytes = product.overflow ? Int.max : product.value
+        let item = "volume \(id) (\(d.x)×\(d.y)×\(d.z) voxels of \(voxelType.byteCount) bytes)"
+        try cache.reserveVolume(id: id, bytes: bytes, item: item)
         do {
             let volume = try ImageVolume(
                 id: id, geometry: assembled.geometry, slices: assembled.slices, voxelType: voxelType,

@@ -47,6 +47,9 @@ public enum DICOMError: Error, CustomStringConvertible, Sendable {
     case invalidPixelAttribute(tag: Tag, value: Int, reason: String)
     /// Pixel data holds fewer bytes than rows × columns × samples × bits × frames require. Fix: check Number of Frames and the pixel attributes.
     case pixelDataTooShort(name: String, frames: Int, bytesPerFrame: Int, needed: Int, available: Int)
+    /// Decoding would produce more bytes than `DICOMReadLimits.maxDecodedBytes` (or physical memory) allows; nothing was allocated.
+    /// Cause: a huge or lying Number of Frames / Rows / Columns. Fix: decode fewer frames at a time, or raise the limit for trusted files.
+    case pixelDataTooLarge(name: String, frames: Int, bytesPerFrame: Int, limit: Int)
     /// The data set has no pixel data element. Fix: use an image file.
     case noPixelData(name: String)
     /// Pixel bytes were not loaded (metadata-only read without a source to fetch them from). Fix: read with `.full` or from a URL.
@@ -106,6 +109,10 @@ public enum DICOMError: Error, CustomStringConvertible, Sendable {
             return "pixel attribute \(tag) is \(value): \(reason)"
         case let .pixelDataTooShort(name, frames, bytesPerFrame, needed, available):
             return "\(name): \(frames) frame(s) of \(bytesPerFrame) bytes need \(needed) bytes of pixel data but only \(available) are present; check Number of Frames (0028,0008) and the pixel attributes"
+        case let .pixelDataTooLarge(name, frames, bytesPerFrame, limit):
+            let total = bytesPerFrame.multipliedReportingOverflow(by: frames)
+            let needed = total.overflow ? "more than \(Int.max)" : "\(total.partialValue)"
+            return "\(name): decoding \(frames) frame(s) of \(bytesPerFrame) bytes needs \(needed) bytes, more than the limit of \(limit) bytes (DICOMReadLimits.maxDecodedBytes, capped by physical memory); nothing was allocated"
         case let .noPixelData(name):
             return "\(name): the data set has no pixel data (7FE0,0010/0008/0009)"
         case let .pixelDataNotLoaded(name):

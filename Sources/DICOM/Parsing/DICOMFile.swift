@@ -18,6 +18,8 @@ public struct DICOMFile: Sendable {
     public let hasPreamble: Bool
     /// Byte range of native pixel data in the file (or in the parsed bytes); nil for encapsulated or deflated data.
     public let pixelDataLocation: (offset: Int, length: Int)?
+    /// The limits the file was read with (also bounding what decoding it may allocate).
+    public let limits: DICOMReadLimits
     /// The source bytes kept after a metadata-only `parse`, so pixels can be fetched later without a URL.
     let source: Data?
 
@@ -35,7 +37,8 @@ public struct DICOMFile: Sendable {
     }
 
     init(meta: DataSet, dataSet: DataSet, transferSyntax: TransferSyntax, url: URL?, name: String, mode: ReadMode,
-         hasPreamble: Bool, pixelDataLocation: (offset: Int, length: Int)?, source: Data?) {
+         hasPreamble: Bool, pixelDataLocation: (offset: Int, length: Int)?, source: Data?,
+         limits: DICOMReadLimits = .default) {
         self.meta = meta
         self.dataSet = dataSet
         self.transferSyntax = transferSyntax
@@ -45,6 +48,7 @@ public struct DICOMFile: Sendable {
         self.hasPreamble = hasPreamble
         self.pixelDataLocation = pixelDataLocation
         self.source = source
+        self.limits = limits
     }
 
     /// The encapsulated pixel data (offset table and fragments), when the pixel data is encapsulated.

@@ -43,12 +43,13 @@ struct FileParser {
                 }
             }
             return DICOMFile(meta: meta, dataSet: try result.get(), transferSyntax: syntax, url: url, name: name,
-                             mode: mode, hasPreamble: hasPreamble, pixelDataLocation: nil, source: nil)
+                             mode: mode, hasPreamble: hasPreamble, pixelDataLocation: nil, source: nil, limits: limits)
         }
         let (dataSet, _) = try parser.parseDataSet(from: bodyStart, to: raw.count, encoding: encoding, depth: 0,
                                                    inherited: .defaultRepertoire)
         return DICOMFile(meta: meta, dataSet: dataSet, transferSyntax: syntax, url: url, name: name, mode: mode,
-                         hasPreamble: hasPreamble, pixelDataLocation: parser.pixelDataLocation, source: source)
+                         hasPreamble: hasPreamble, pixelDataLocation: parser.pixelDataLocation, source: source,
+                         limits: limits)
     }
 
     /// Where the meta group (or data set) starts: after "DICM" at 128 (or at 0), or at 0 for files without a

@@ -8,7 +8,7 @@ public enum CacheError: Error, Sendable, CustomStringConvertible, Equatable {
     case duplicateVolume(id: String)
 
     public var description: String {
-        func mib(_ b: Int) -> String { String(format: "%.1f MiB", Double(b) / 1_048_576) }
+        func mib(_ b: Int) -> String { b == Int.max ? "more than 8 EiB" : String(format: "%.1f MiB", Double(b) / 1_048_576) }
         switch self {
         case .sizeExceeded(let item, let requested, let budget, let pinned):
             return "cache size exceeded: \(item) needs \(mib(requested)); the budget is \(mib(budget)) and volumes hold \(mib(pinned)). Release or decache a volume, raise the cache budget, or load a smaller series"

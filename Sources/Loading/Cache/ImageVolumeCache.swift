@@ -36,10 +36,11 @@ public final class ImageVolumeCache: @unchecked Sendable {
     static func key(_ imageID: String, frame: Int) -> String { frame == 0 ? imageID : "\(imageID)#\(frame)" }
 
     /// Reserves `bytes` for volume `id` before it is allocated, evicting images as needed.
-    public func reserveVolume(id: String, bytes: Int) throws(CacheError) {
+    /// `item` names it in a refusal (default "volume <id>").
+    public func reserveVolume(id: String, bytes: Int, item: String? = nil) throws(CacheError) {
         try lock.withTypedLock { () throws(CacheError) -> Void in
             guard volumeBytes[id] == nil else { throw .duplicateVolume(id: id) }
-            try makeRoom(for: bytes, item: "volume \(id)")
+            try makeRoom(for: bytes, item: item ?? "volume \(id)")
             volumeBytes[id] = bytes
             peak = max(peak, used)
         }
@@ -109,7 +110,7 @@ public final class ImageVolumeCache: @unchecked Sendable {
     /// Evicts least recently used images until `bytes` more fit; must hold the lock.
     private func makeRoom(for bytes: Int, item: String) throws(CacheError) {
         let pinned = volumeBytes.values.reduce(0, +)
-        guard pinned + bytes <= budgetBytes else {
+        guard bytes >= 0, bytes <= budgetBytes - pinned else {
             throw .sizeExceeded(item: item, requestedBytes: bytes, budgetBytes: budgetBytes, pinnedBytes: pinned)
         }
         while used + bytes > budgetBytes, !recency.isEmpty {

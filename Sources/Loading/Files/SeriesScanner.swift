@@ -82,6 +82,61 @@ public struct SeriesScanner: Sendable {
     }
 }
 
+extension SeriesScanner {
+    /// A series found by `index(_:)`: its UID, modality and files, without their headers.
+    public struct SeriesIndex: Sendable {
+        public var seriesInstanceUID: String
+        public var modality: String?
+        public var urls: [URL]
+    }
+
+    /// What `index(_:)` found: series as file lists, plus failures and skipped files as `scan` reports them.
+    public struct Index: Sendable {
+        public var series: [SeriesIndex]
+        public var failures: [Failure]
+        public var skipped: [String]
+    }
+
+    /// Like `scan`, but keeps only each file's series UID and modality, not its header, so memory stays
+    /// small for whole archives (a few hundred bytes a file instead of every data set); `load(_:)` reads
+    /// one series' headers again when it is processed.
+    public func index(_ urls: [URL]) -> Index {
+        let limits = self.limits
+        let outcomes = ParallelMap.map(urls) { url -> Swift.Result<(String, String?), DICOMError> in
+            Swift.Result { () throws(DICOMError) -> (String, String?) in
+                let ds = try DICOMFile.read(contentsOf: url, mode: .metadataOnly, limits: limits).dataSet
+                let uid = ds.string(.seriesInstanceUID) ?? "(no SeriesInstanceUID) \(url.deletingLastPathComponent().path)"
+                return (uid, ds.string(.modality))
+            }
+        }
+        var bySeries: [String: SeriesIndex] = [:]
+        var failures: [Failure] = []
+        var skipped: [String] = []
+        for (url, outcome) in zip(urls, outcomes) {
+            switch outcome {
+            case .success(let (uid, modality)):
+                bySeries[uid, default: SeriesIndex(seriesInstanceUID: uid, modality: modality, urls: [])].urls.append(url)
+            case .failure(let error):
+                if case .notDICOM = error { skipped.append(url.path) } else { failures.append(Failure(path: url.path, error: error)) }
+            }
+        }
+        let series = bySeries.values.sorted { $0.urls[0].path < $1.urls[0].path }
+        return Index(series: series, failures: failures, skipped: skipped)
+    }
+
+    /// Reads the headers of one indexed series; files that no longer read, or now belong to another
+    /// series, are returned as failures.
+    public func load(_ entry: SeriesIndex) -> (series: Series?, failures: [Failure]) {
+        let result = scan(entry.urls)
+        let mine = result.series.first { $0.seriesInstanceUID == entry.seriesInstanceUID }
+        var failures = result.failures
+        for other in result.series where other.seriesInstanceUID != entry.seriesInstanceUID {
+            failures += other.instances.map { Failure(path: $0.url.path, error: .notDICOM(name: $0.url.lastPathComponent, reason: "changed series since it was indexed")) }
+        }
+        return (mine, failures)
+    }
+}
+
 /// Maps over an array on all cores, keeping order.
 enum ParallelMap {
     static func map<T: Sendable, R>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {

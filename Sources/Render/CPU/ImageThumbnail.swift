@@ -11,7 +11,8 @@ import Volume
 public enum ImageThumbnail {
     /// A `size`×`size` RGBA thumbnail of frame `frame` of `file`; `window` overrides the default window.
     public static func render(_ file: DICOMFile, frame: Int, size: Int, window: VOIWindow? = nil) throws -> Frame {
-        let d = try file.pixelDescription()
+        // The budget check refuses a header that claims more pixels than the file holds before decoding allocates.
+        let d = try file.checkPixelBudget(frames: 1)
         let decoded = try file.decodeFrame(frame)
         let rescale = file.rescale(forFrame: frame)
         let spacing = file.dataSet.doubles(.pixelSpacing) ?? [1, 1]

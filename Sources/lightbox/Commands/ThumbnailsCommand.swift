@@ -54,7 +54,10 @@ struct ThumbnailsCommand: AsyncParsableCommand {
         let reportURL = folder.appendingPathComponent(share == .whole ? "thumbnails.json" : "thumbnails-shard-\(share.index)-of-\(share.count).json")
         let files: [URL]
         do { files = try SeriesScanner.files(under: [URL(fileURLWithPath: archive)]) } catch { throw CommandError.badInput(String(describing: error)) }
-        let scan = SeriesScanner().scan(files)
+        // Index first (series UID and modality per file, no headers kept), then read each series' headers when
+        // it is processed, so peak memory does not grow with the archive.
+        let scanner = SeriesScanner()
+        let scan = scanner.index(files)
         let mine = scan.series.filter { share.owns($0.seriesInstanceUID) }
         let previous = force ? nil : ThumbnailReport.load(reportURL)
         var kept: [String: ThumbnailReport.Entry] = [:]
@@ -76,7 +79,7 @@ struct ThumbnailsCommand: AsyncParsableCommand {
                 guard next < todo.count else { return }
                 let series = todo[next]
                 next += 1
-                group.addTask { await Self.thumbnail(series, maker: maker, folder: folder) }
+                group.addTask { await Self.thumbnail(series, scanner: scanner, maker: maker, folder: folder) }
             }
             for _ in 0..<jobs { addNext() }
             while let entry = await group.next() {
@@ -100,7 +103,14 @@ struct ThumbnailsCommand: AsyncParsableCommand {
         if failed > 0 { throw ExitCode(ExitStatus.partialFailure.rawValue) }
     }
 
-    private static func thumbnail(_ series: SeriesScanner.Series, maker: ThumbnailMaker, folder: URL) async -> ThumbnailReport.Entry {
+    private static func thumbnail(_ entry: SeriesScanner.SeriesIndex, scanner: SeriesScanner, maker: ThumbnailMaker,
+                                  folder: URL) async -> ThumbnailReport.Entry {
+        let (loaded, failures) = scanner.load(entry)
+        guard let series = loaded else {
+            return ThumbnailReport.Entry(seriesInstanceUID: entry.seriesInstanceUID, modality: entry.modality, instances: entry.urls.count,
+                                         slices: 0, status: .error,
+                                         error: failures.map(\.error.description).joined(separator: "; ").nonEmpty ?? "no file of the series reads any more")
+        }
         let ds = series.representative
         var entry = ThumbnailReport.Entry(
             seriesInstanceUID: series.seriesInstanceUID, studyInstanceUID: ds.string(.studyInstanceUID), patientID: ds.string(.patientID),
@@ -130,4 +140,9 @@ struct ThumbnailsCommand: AsyncParsableCommand {
     static func fileName(_ uid: String) -> String {
         String(uid.map { $0.isNumber || $0 == "." ? $0 : "_" }) + ".png"
     }
+}
+
+extension String {
+    /// nil for the empty string.
+    var nonEmpty: String? { isEmpty ? nil : self }
 }

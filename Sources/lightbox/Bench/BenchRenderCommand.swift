@@ -1,0 +1,25 @@
+import ArgumentParser
+import Foundation
+import Loading
+
+extension BenchCommand {
+    /// `lightbox bench render`: renderer speed on the phantom volumes.
+    struct RenderFrames: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "render",
+            abstract: "Renderer speed on a 512×512×300 CT phantom (and a PET for fusion): ms per frame, readback included.",
+            discussion: "Example: lightbox bench render --runs 7 --json")
+
+        @Option(help: "Timed runs per figure; the median is reported (≥ 5).")
+        var runs = 5
+        @Option(help: ArgumentHelp("Output frame width and height.", valueName: "px"))
+        var size = 512
+        @Flag(help: "Print JSON instead of a table.")
+        var json = false
+
+        func run() async throws {
+            let result = try await RenderBenchmark(runs: max(5, runs), size: size).run()
+            if json { try printJSON(result) } else { RenderBenchmark.printTable(result) }
+        }
+    }
+}
