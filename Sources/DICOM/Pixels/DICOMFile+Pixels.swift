@@ -79,6 +79,8 @@ extension DICOMFile {
     }
 
     private func decode(_ d: PixelDescription, frames: Range<Int>) throws(DICOMError) -> DecodedPixels {
+        // Refuse what the header claims beyond the memory budget or the bytes present, before allocating for it.
+        _ = try checkPixelBudget(frames: frames.count)
         let count = d.samplesPerFrame * frames.count
         let signed = d.pixelRepresentation == 1
         let storage: PixelStorage
