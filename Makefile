@@ -29,15 +29,20 @@ test: deps testdata
 ## sanitizer flags do not invalidate the normal debug build); XCTest's own leak is suppressed
 test-asan: deps testdata
 	LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/DICOMTests/Fixtures/lsan-suppressions.txt \
-	  $(SWIFT) test --sanitize=address --scratch-path .build-asan --filter DICOMTests
+	  $(SWIFT) test --sanitize=address --scratch-path .build-asan --filter DICOMTests --disable-swift-testing
 
 ## goldens: regenerate golden images after an intended rendering change
 goldens: deps
 	LIGHTBOX_UPDATE_GOLDENS=1 $(SWIFT) test --filter GoldenTests
 
-## bench: the benchmarks (they print figures; nothing here is a test)
+## bench: every benchmark on the 512×512×300 phantom (they print figures; nothing here is a test)
 bench: deps
-	$(SWIFT) run -c release lightbox bench all
+	$(SWIFT) build -c release --product lightbox
+	.build/release/lightbox phantom --out .build-bench/phantom --ct-size 512x512x300 --ct-spacing 0.8,2 --quiet
+	.build/release/lightbox bench read .build-bench/phantom/CT
+	.build/release/lightbox bench load .build-bench/phantom/CT
+	.build/release/lightbox bench render
+	.build/release/lightbox bench thumbnails
 
 ## fuzz: libFuzzer targets (Fuzz/Targets) for FUZZ_TIME seconds each (default 600), corpora kept in .build-fuzz/
 fuzz: deps testdata
