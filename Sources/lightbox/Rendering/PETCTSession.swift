@@ -52,7 +52,6 @@ struct PETCTSession {
         pet.start()
         var loaded = 0
         var next = progressiveStep ?? 101
-        var finals: [VolumeLoadState] = []
         for await event in merged {
             switch event {
             case .sliceLoaded:
@@ -64,9 +63,7 @@ struct PETCTSession {
                 }
             case .sliceFailed(_, let imageID, let error):
                 printError("lightbox: slice failed: \(imageID): \(error)")
-            case .finished(let state):
-                finals.append(state)
-            case .stageFinished:
+            case .finished, .stageFinished:
                 break
             }
         }
