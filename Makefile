@@ -1,8 +1,9 @@
 # Lightbox: the two commands a newcomer needs are `make demo` and `make test`.
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-# Debian packages the build links against (OSMesa/GL, libpng, libjpeg-turbo, zlib) and the tools the tests use.
-APT_PACKAGES := libosmesa6-dev libgl-dev libpng-dev libjpeg62-turbo-dev zlib1g-dev pkg-config make python3 python3-pip unzip
+# Debian packages the build links against (OSMesa/GL, libpng, libjpeg-turbo, zlib) and the tools the tests use
+# (Orthanc with its DICOMweb plugin is the server the DICOMweb tests stream from).
+APT_PACKAGES := libosmesa6-dev libgl-dev libpng-dev libjpeg62-turbo-dev zlib1g-dev pkg-config make python3 python3-pip unzip orthanc orthanc-dicomweb
 
 .PHONY: deps demo test testdata goldens bench
 
@@ -20,10 +21,11 @@ demo: deps
 testdata:
 	scripts/fetch-testdata.sh
 
-## test: the whole test suite (installs what it needs first)
+## test: the whole test suite (installs what it needs first; starts and stops the local Orthanc servers)
 test: deps testdata
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	scripts/orthanc.sh start >/dev/null
+	status=0; $(SWIFT) test --skip-build || status=$$?; scripts/orthanc.sh stop; exit $$status
 
 ## goldens: regenerate golden images after an intended rendering change
 goldens: deps
