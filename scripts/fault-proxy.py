@@ -13,13 +13,15 @@ every request to --upstream. Requests whose path contains --only (default "/fram
   * k % 429-every == 0:   429 Too Many Requests (no Retry-After);
   * k % delay-every == 0: the real answer, after delay-ms.
 Any request whose path contains a --not-found text gets 404, always. GET /__proxy/stats answers
-JSON counters. The proxy exits by itself after --max-seconds (default 600), so a test that dies
-cannot leave it running for long.
+JSON counters. The proxy exits when its standard input closes (its parent test ended or died) and
+after --max-seconds (default 600) in any case, so it cannot outlive a test for long.
 """
 import argparse
 import http.client
 import http.server
 import json
+import os
+import signal
 import socket
 import sys
 import threading
@@ -124,9 +126,22 @@ def main():
             bump("forwarded")
             self.wfile.write(body)
 
+    # A parent that spawned us from a thread with signals blocked leaves them blocked here: unblock.
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGTERM, signal.SIGINT])
+
+    def exit_when_stdin_closes():
+        try:
+            while sys.stdin.buffer.read(1):
+                pass
+        finally:
+            os._exit(0)
+
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
-    threading.Timer(args.max_seconds, server.shutdown).start()
+    threading.Thread(target=exit_when_stdin_closes, daemon=True).start()
+    deadline = threading.Timer(args.max_seconds, lambda: os._exit(0))
+    deadline.daemon = True
+    deadline.start()
     print(f"PORT {server.server_address[1]}", flush=True)
     server.serve_forever()
 

@@ -3,6 +3,7 @@ import Foundation
 /// `scripts/fault-proxy.py` run as a child process on loopback in front of one Orthanc.
 final class FaultProxy: @unchecked Sendable {
     let process = Process()
+    let input = Pipe()
     let port: Int
     var url: String { "http://127.0.0.1:\(port)" }
 
@@ -12,6 +13,8 @@ final class FaultProxy: @unchecked Sendable {
         process.arguments = ["python3", script.path, "--upstream", upstream, "--max-seconds", "300"] + arguments
         let output = Pipe()
         process.standardOutput = output
+        // The proxy exits when this pipe closes, so it cannot outlive the test process.
+        process.standardInput = input
         process.standardError = FileHandle.standardError
         try process.run()
         // First line: "PORT <n>".
@@ -35,9 +38,12 @@ final class FaultProxy: @unchecked Sendable {
         return try JSONSerialization.jsonObject(with: body) as? [String: Int] ?? [:]
     }
 
+    /// Closes the proxy's stdin (it exits), then waits up to 5 s, then kills it.
+    /// (Process.waitUntilExit spins off the main thread in corelibs Foundation; poll instead.)
     func stop() {
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
+        try? input.fileHandleForWriting.close()
+        for _ in 0..<100 where process.isRunning { usleep(50_000) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
     }
 
     deinit { stop() }

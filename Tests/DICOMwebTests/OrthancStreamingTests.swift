@@ -258,7 +258,8 @@ final class OrthancStreamingTests: XCTestCase {
     func testUnreachableServerFailsWithConnectionErrorAfterRetries() async throws {
         // A loopback port nothing listens on (bound then closed).
         let port = try freeLoopbackPort()
-        let loader = DICOMwebLoader(configuration: .init(retry: RetryPolicy(maxAttempts: 3, baseDelay: .milliseconds(10))))
+        let loader = DICOMwebLoader(configuration: .init(
+            requestTimeout: .seconds(1), retry: RetryPolicy(maxAttempts: 3, baseDelay: .milliseconds(10))))
         do {
             _ = try await loader.imageIDs(ofSeries: "dicomweb:http://127.0.0.1:\(port)/dicom-web/studies/1/series/2")
             XCTFail("no server, yet it answered")

@@ -62,7 +62,7 @@ public final class DICOMwebClient: Sendable {
     /// It lives for the whole process (like `HTTPClient.shared`) and is never shut down.
     public static let sharedHTTPClient: HTTPClient = {
         var configuration = HTTPClient.Configuration(
-            timeout: .init(connect: .seconds(10), read: .seconds(60)),
+            timeout: .init(connect: .seconds(5), read: .seconds(60)),
             connectionPool: .init(idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: 16),
             decompression: .enabled(limit: .size(1 << 31)))
         configuration.httpVersion = .automatic
