@@ -98,13 +98,18 @@ struct OrthancServers: Sendable {
 actor PhantomFixture {
     static let shared = PhantomFixture()
 
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lightbox-dicomweb-\(ProcessInfo.processInfo.processIdentifier)")
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lightbox-dicomweb-\(getpid())")
     private var output: PhantomWriter.Output?
     private var uploaded: Set<String> = []
 
     func files() throws -> PhantomWriter.Output {
         if let output { return output }
         let written = try PhantomWriter().write(to: folder)
+        // Removed when the test process exits (the path is recomputed: atexit takes no context).
+        atexit {
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lightbox-dicomweb-\(getpid())")
+            try? FileManager.default.removeItem(at: folder)
+        }
         output = written
         return written
     }

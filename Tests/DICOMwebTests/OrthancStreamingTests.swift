@@ -255,6 +255,29 @@ final class OrthancStreamingTests: XCTestCase {
         }
     }
 
+    func testCancellingStopsPromptlyAndKeepsWhatArrived() async throws {
+        let servers = try await OrthancServers.require()
+        try await PhantomFixture.shared.uploadPhantom(servers, to: servers.openURL)
+        let proxy = try FaultProxy(upstream: servers.openURL, arguments: ["--delay-every", "1", "--delay-ms", "300"])
+        defer { proxy.stop() }
+        let manager = VolumeManager(registry: LoaderRegistry([DICOMwebLoader()]))
+        let streaming = try await manager.createAndCacheVolume(
+            dicomwebSeries: PhantomFixture.seriesID(proxy.url + "/dicom-web", modality: "CT"), concurrency: 4)
+        let events = streaming.events()
+        let clock = ContinuousClock()
+        let task = streaming.start()
+        for await event in events { if case .sliceLoaded = event { break } }
+        let cancelledAt = clock.now
+        streaming.cancel()
+        let state = await task.value
+        XCTAssertEqual(state, .cancelled)
+        XCTAssertLessThan((clock.now - cancelledAt).seconds, 2, "in-flight requests end with the task")
+        let loaded = streaming.volume.loadedCount
+        XCTAssertGreaterThanOrEqual(loaded, 1)
+        XCTAssertLessThan(loaded, streaming.volume.sliceCount)
+        XCTAssertFalse(streaming.volume.sliceStates.contains(.failed), "cancelled slices are not failures")
+    }
+
     func testUnreachableServerFailsWithConnectionErrorAfterRetries() async throws {
         // A loopback port nothing listens on (bound then closed).
         let port = try freeLoopbackPort()
