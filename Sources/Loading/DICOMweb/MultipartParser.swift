@@ -1,3 +1,5 @@
+import Foundation
+
 /// A streaming parser for `multipart/related` bodies (RFC 2046 §5.1, as WADO-RS frames return them).
 ///
 /// Feed it the body in chunks of any size as they arrive; it reports each part's headers, its body
@@ -189,22 +191,21 @@ public struct MultipartParser: Sendable {
         return headers
     }
 
-    /// The first index ≥ `from` where `pattern` starts in `buffer`.
+    /// The first index ≥ `from` where `pattern` starts in `buffer` (memchr for the first byte, then
+    /// memcmp: fast even in debug builds).
     private func find(_ pattern: [UInt8], from: Int) -> Int? {
         let n = pattern.count
-        guard buffer.count - from >= n else { return nil }
-        let first = pattern[0]
-        return buffer.withUnsafeBufferPointer { haystack -> Int? in
-            pattern.withUnsafeBufferPointer { needle -> Int? in
-                var i = from
+        guard n > 0, buffer.count - from >= n else { return nil }
+        return buffer.withUnsafeBytes { haystack -> Int? in
+            pattern.withUnsafeBytes { needle -> Int? in
+                guard let base = haystack.baseAddress, let needleBase = needle.baseAddress else { return nil }
+                var position = from
                 let last = haystack.count - n
-                while i <= last {
-                    if haystack[i] == first {
-                        var j = 1
-                        while j < n, haystack[i + j] == needle[j] { j += 1 }
-                        if j == n { return i }
-                    }
-                    i += 1
+                while position <= last {
+                    guard let hit = memchr(base + position, Int32(pattern[0]), last - position + 1) else { return nil }
+                    let offset = base.distance(to: UnsafeRawPointer(hit))
+                    if memcmp(base + offset, needleBase, n) == 0 { return offset }
+                    position = offset + 1
                 }
                 return nil
             }
