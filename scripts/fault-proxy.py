@@ -13,7 +13,7 @@ every request to --upstream. Requests whose path contains --only (default "/fram
   * k % 429-every == 0:   429 Too Many Requests (no Retry-After);
   * k % delay-every == 0: the real answer, after delay-ms.
 Any request whose path contains a --not-found text gets 404, always. GET /__proxy/stats answers
-JSON counters. The proxy exits when its standard input closes (its parent test ended or died) and
+JSON counters (including "gzip": answers forwarded gzip-encoded). The proxy exits when its standard input closes (its parent test ended or died) and
 after --max-seconds (default 600) in any case, so it cannot outlive a test for long.
 """
 import argparse
@@ -46,7 +46,7 @@ def main():
     upstream = urllib.parse.urlsplit(args.upstream)
 
     lock = threading.Lock()
-    stats = {"counted": 0, "forwarded": 0, "dropped": 0, "503": 0, "429": 0, "delayed": 0, "404": 0}
+    stats = {"counted": 0, "forwarded": 0, "dropped": 0, "503": 0, "429": 0, "delayed": 0, "404": 0, "gzip": 0}
 
     def bump(key):
         with lock:
@@ -124,6 +124,8 @@ def main():
                 self.close_connection = True
                 return
             bump("forwarded")
+            if (response.getheader("Content-Encoding") or "").lower() == "gzip":
+                bump("gzip")
             self.wfile.write(body)
 
     # A parent that spawned us from a thread with signals blocked leaves them blocked here: unblock.
