@@ -1,8 +1,9 @@
 # Lightbox: the two commands a newcomer needs are `make demo` and `make test`.
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-# Debian packages the build links against (OSMesa/GL, libpng, libjpeg-turbo, zlib) and the tools the tests use.
-APT_PACKAGES := libosmesa6-dev libgl-dev libpng-dev libjpeg62-turbo-dev zlib1g-dev libopenjp2-7-dev libcharls-dev pkg-config make python3 python3-pip unzip
+# Debian packages the build links against (OSMesa/GL, libpng, libjpeg-turbo, zlib, OpenJPEG, CharLS) and the
+# tools the tests use (Orthanc with its DICOMweb plugin is the server the DICOMweb tests stream from).
+APT_PACKAGES := libosmesa6-dev libgl-dev libpng-dev libjpeg62-turbo-dev zlib1g-dev libopenjp2-7-dev libcharls-dev pkg-config make python3 python3-pip unzip orthanc orthanc-dicomweb
 
 .PHONY: deps demo test test-asan testdata goldens bench fuzz fuzz-smoke soak
 
@@ -20,10 +21,11 @@ demo: deps
 testdata:
 	scripts/fetch-testdata.sh
 
-## test: the whole test suite (installs what it needs first)
+## test: the whole test suite (installs what it needs first; starts and stops the local Orthanc servers)
 test: deps testdata
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build --disable-swift-testing
+	scripts/orthanc.sh start >/dev/null
+	status=0; $(SWIFT) test --skip-build --disable-swift-testing || status=$$?; scripts/orthanc.sh stop; exit $$status
 
 ## test-asan: the DICOM tests (codecs, malformed input) under AddressSanitizer (own build dir, so the
 ## sanitizer flags do not invalidate the normal debug build); XCTest's own leak is suppressed

@@ -11,6 +11,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
     ],
     targets: [
         // System libraries from Debian's -dev packages (see Makefile `deps`).
@@ -25,7 +27,15 @@ let package = Package(
         .target(name: "DICOM", dependencies: ["CZlib", "CDICOMCodecs"]),
         .target(name: "Volume", dependencies: ["DICOM"]),
         .target(name: "Phantom", dependencies: ["DICOM", "Volume"]),
-        .target(name: "Loading", dependencies: ["Volume", "DICOM"]),
+        .target(
+            name: "Loading",
+            dependencies: [
+                "Volume", "DICOM",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         // A small C shim keeps libjpeg(-turbo)'s setjmp/longjmp error handling out of Swift frames.
         .target(name: "CRasterShims", linkerSettings: [.linkedLibrary("jpeg")]),
         .target(name: "Raster", dependencies: ["CPNG", "CRasterShims"]),
@@ -43,6 +53,16 @@ let package = Package(
         .testTarget(name: "DICOMTests", dependencies: ["DICOM"], exclude: ["Fixtures", "Regressions"]),
         .testTarget(name: "VolumeTests", dependencies: ["Volume", "DICOM", "Phantom"]),
         .testTarget(name: "LoadingTests", dependencies: ["Loading", "Volume", "DICOM", "Phantom"]),
+        .testTarget(
+            name: "DICOMwebTests",
+            dependencies: [
+                "Loading", "Volume", "DICOM", "Phantom",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         .testTarget(name: "RasterTests", dependencies: ["Raster"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "Volume", "Raster", "DICOM", "Phantom", "Loading"]),
         // Bounded soak (≤ 2 min): concurrent streaming + rendering with random cancellations under a small cache.

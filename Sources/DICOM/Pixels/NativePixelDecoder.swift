@@ -1,9 +1,9 @@
 /// Decodes native (uncompressed) pixel data: masks unused high bits, sign-extends, swaps big-endian samples,
 /// unpacks 1-bit data and converts planar configuration 1 to interleaved samples.
-enum NativePixelDecoder {
+public enum NativePixelDecoder {
     /// Decodes frame `index` from `source` (all frames' bytes, in `bigEndian` order if set) into `destination`,
     /// which must hold `description.decodedBytesPerFrame` bytes. Sizes must have been checked by the caller.
-    static func decodeFrame(_ index: Int, of description: PixelDescription, from source: UnsafeRawBufferPointer,
+    public static func decodeFrame(_ index: Int, of description: PixelDescription, from source: UnsafeRawBufferPointer,
                             bigEndian: Bool, into destination: UnsafeMutableRawBufferPointer) {
         let d = description
         switch d.bitsAllocated {

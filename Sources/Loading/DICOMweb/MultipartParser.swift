@@ -1,0 +1,252 @@
+import Foundation
+
+/// A streaming parser for `multipart/related` bodies (RFC 2046 §5.1, as WADO-RS frames return them).
+///
+/// Feed it the body in chunks of any size as they arrive; it reports each part's headers, its body
+/// bytes (possibly in several pieces) and its end. It keeps at most one delimiter's length of bytes
+/// back (plus an unfinished header block), so a frame is never buffered twice.
+///
+/// Accepted: any boundary, a preamble before the first boundary and an epilogue after the last,
+/// transport padding (spaces, tabs) after a boundary, parts without headers, and bare LF line ends
+/// in header blocks. A body that ends before the closing boundary is an error from `finish()`.
+public struct MultipartParser: Sendable {
+    /// What the parser found.
+    public enum Event: Sendable, Equatable {
+        /// A part starts; header names are lowercased, values trimmed.
+        case partBegin(headers: [String: String])
+        /// Bytes of the current part's body, in order.
+        case body([UInt8])
+        /// The current part ended.
+        case partEnd
+    }
+
+    private enum State: Sendable {
+        /// Before the first boundary: bytes are discarded.
+        case preamble
+        /// Just after a boundary: either `--` (the end) or padding and a line end (a part follows).
+        case afterBoundary
+        /// Reading a part's header block.
+        case headers
+        /// Reading a part's body, up to the next delimiter.
+        case body
+        /// After the closing boundary: bytes are discarded.
+        case epilogue
+    }
+
+    /// `CRLF--boundary`: what ends a body (the first boundary may come without the CRLF).
+    private let delimiter: [UInt8]
+    private var state = State.preamble
+    /// Unprocessed bytes are `buffer[start...]`.
+    private var buffer: [UInt8]
+    private var start = 0
+    /// Longest header block accepted.
+    public let maxHeaderBytes: Int
+    /// Number of parts completed.
+    public private(set) var partCount = 0
+
+    /// A parser for `boundary` (the parameter value, without the leading `--`).
+    public init(boundary: String, maxHeaderBytes: Int = 64 * 1024) throws(DICOMwebError) {
+        guard !boundary.isEmpty, boundary.utf8.count <= 200 else {
+            throw .malformedMultipart(reason: "boundary must be 1 to 200 characters")
+        }
+        delimiter = Array("\r\n--\(boundary)".utf8)
+        // A virtual line end before the body lets the first boundary sit at offset 0.
+        buffer = [0x0D, 0x0A]
+        self.maxHeaderBytes = maxHeaderBytes
+    }
+
+    /// True once the closing boundary has been read.
+    public var isFinished: Bool { if case .epilogue = state { return true } else { return false } }
+
+    /// Parses `chunk`, calling `handle` for each event in order.
+    public mutating func feed<C: Collection<UInt8>>(
+        _ chunk: C, _ handle: (Event) throws -> Void
+    ) throws {
+        if case .epilogue = state { return }
+        if start > 0, start >= buffer.count / 2 {
+            buffer.removeFirst(start)
+            start = 0
+        }
+        buffer.append(contentsOf: chunk)
+        try process(handle)
+    }
+
+    /// Parses `chunk`, returning its events.
+    public mutating func feed<C: Collection<UInt8>>(_ chunk: C) throws -> [Event] {
+        var events: [Event] = []
+        try feed(chunk) { events.append($0) }
+        return events
+    }
+
+    /// Declares the end of the body; throws when the closing boundary never came.
+    public func finish() throws(DICOMwebError) {
+        switch state {
+        case .epilogue: return
+        case .preamble: throw .malformedMultipart(reason: "no boundary found in the body")
+        case .body, .headers, .afterBoundary:
+            throw .malformedMultipart(reason: "body ended inside part \(partCount + 1), before the closing boundary")
+        }
+    }
+
+    private var available: Int { buffer.count - start }
+
+    private mutating func process(_ handle: (Event) throws -> Void) throws {
+        while true {
+            switch state {
+            case .preamble:
+                if let at = find(delimiter, from: start) {
+                    start = at + delimiter.count
+                    state = .afterBoundary
+                } else {
+                    // Keep only what could still be the start of a delimiter.
+                    start = max(start, buffer.count - (delimiter.count - 1))
+                    return
+                }
+            case .afterBoundary:
+                // `--` closes; otherwise optional padding, then CRLF or LF.
+                guard available >= 2 else { return }
+                if buffer[start] == 0x2D, buffer[start + 1] == 0x2D {
+                    state = .epilogue
+                    buffer.removeAll()
+                    start = 0
+                    return
+                }
+                var i = start
+                while i < buffer.count, buffer[i] == 0x20 || buffer[i] == 0x09 { i += 1 }
+                guard i < buffer.count else { return }
+                if buffer[i] == 0x0A {
+                    start = i + 1
+                } else if buffer[i] == 0x0D {
+                    guard i + 1 < buffer.count else { return }
+                    guard buffer[i + 1] == 0x0A else { throw DICOMwebError.malformedMultipart(reason: "CR without LF after a boundary") }
+                    start = i + 2
+                } else {
+                    throw DICOMwebError.malformedMultipart(reason: "unexpected byte \(buffer[i]) after a boundary")
+                }
+                state = .headers
+            case .headers:
+                guard let (end, next) = headerBlockEnd() else {
+                    if available > maxHeaderBytes {
+                        throw DICOMwebError.malformedMultipart(reason: "part headers longer than \(maxHeaderBytes) bytes")
+                    }
+                    return
+                }
+                let headers = Self.parseHeaders(buffer[start..<end])
+                start = next
+                state = .body
+                try handle(.partBegin(headers: headers))
+            case .body:
+                if let at = find(delimiter, from: start) {
+                    if at > start { try handle(.body(Array(buffer[start..<at]))) }
+                    start = at + delimiter.count
+                    state = .afterBoundary
+                    partCount += 1
+                    try handle(.partEnd)
+                } else {
+                    let safeEnd = buffer.count - (delimiter.count - 1)
+                    if safeEnd > start {
+                        try handle(.body(Array(buffer[start..<safeEnd])))
+                        start = safeEnd
+                    }
+                    return
+                }
+            case .epilogue:
+                return
+            }
+        }
+    }
+
+    /// Where the header block ends (exclusive, before the blank line) and where the body starts.
+    private func headerBlockEnd() -> (Int, Int)? {
+        // No headers at all: the body starts right after the boundary line.
+        if available >= 1, buffer[start] == 0x0A { return (start, start + 1) }
+        if available >= 2, buffer[start] == 0x0D, buffer[start + 1] == 0x0A { return (start, start + 2) }
+        var i = start
+        while i < buffer.count {
+            if buffer[i] == 0x0A {
+                // LF LF or LF CR LF ends the block.
+                if i + 1 < buffer.count, buffer[i + 1] == 0x0A { return (i, i + 2) }
+                if i + 2 < buffer.count, buffer[i + 1] == 0x0D, buffer[i + 2] == 0x0A { return (i, i + 3) }
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    private static func parseHeaders(_ bytes: ArraySlice<UInt8>) -> [String: String] {
+        var headers: [String: String] = [:]
+        let text = String(decoding: bytes, as: UTF8.self)
+        var lastName: String?
+        for rawLine in text.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
+            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine[...]
+            if let first = line.first, first == " " || first == "\t", let name = lastName {
+                headers[name, default: ""] += " " + line.trimmingCharacters(in: .whitespaces)  // folded line
+                continue
+            }
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            let name = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
+            headers[name] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            lastName = name
+        }
+        return headers
+    }
+
+    /// The first index ≥ `from` where `pattern` starts in `buffer` (memchr for the first byte, then
+    /// memcmp: fast even in debug builds).
+    private func find(_ pattern: [UInt8], from: Int) -> Int? {
+        let n = pattern.count
+        guard n > 0, buffer.count - from >= n else { return nil }
+        return buffer.withUnsafeBytes { haystack -> Int? in
+            pattern.withUnsafeBytes { needle -> Int? in
+                guard let base = haystack.baseAddress, let needleBase = needle.baseAddress else { return nil }
+                var position = from
+                let last = haystack.count - n
+                while position <= last {
+                    guard let hit = memchr(base + position, Int32(pattern[0]), last - position + 1) else { return nil }
+                    let offset = base.distance(to: UnsafeRawPointer(hit))
+                    if memcmp(base + offset, needleBase, n) == 0 { return offset }
+                    position = offset + 1
+                }
+                return nil
+            }
+        }
+    }
+}
+
+/// Parsing of media types such as `multipart/related; type="application/octet-stream"; boundary=…`.
+public struct MediaType: Sendable, Equatable {
+    /// `type/subtype`, lowercased.
+    public var type: String
+    /// Parameters with lowercased names; quoted values unquoted (backslash escapes resolved).
+    public var parameters: [String: String]
+
+    public init(_ text: String) {
+        var fields: [String] = []
+        var current = ""
+        var inQuotes = false, escaped = false
+        for c in text {
+            if escaped { current.append(c); escaped = false; continue }
+            if inQuotes, c == "\\" { current.append(c); escaped = true; continue }
+            if c == "\"" { inQuotes.toggle() }
+            if c == ";", !inQuotes { fields.append(current); current = ""; continue }
+            current.append(c)
+        }
+        fields.append(current)
+        type = fields[0].trimmingCharacters(in: .whitespaces).lowercased()
+        var parameters: [String: String] = [:]
+        for field in fields.dropFirst() {
+            guard let eq = field.firstIndex(of: "=") else { continue }
+            let name = field[..<eq].trimmingCharacters(in: .whitespaces).lowercased()
+            var value = field[field.index(after: eq)...].trimmingCharacters(in: .whitespaces)
+            if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") {
+                var unquoted = "", escaping = false
+                for c in value.dropFirst().dropLast() {
+                    if escaping { unquoted.append(c); escaping = false } else if c == "\\" { escaping = true } else { unquoted.append(c) }
+                }
+                value = unquoted
+            }
+            parameters[name] = value
+        }
+        self.parameters = parameters
+    }
+}
