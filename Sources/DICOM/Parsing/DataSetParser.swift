@@ -12,6 +12,11 @@ struct ByteEncoding {
 /// Parses data elements from raw bytes with bounds-checked unaligned loads; every length is checked
 /// against the bytes that remain before it is used, and nesting and element counts are limited.
 ///
+/// Partial input: `bytes` may hold only a prefix of the data (a metadata-only read starts with the first few KB
+/// of a file), while every `end` passed in is the real size. Lengths are checked against the real size, and any
+/// read past the loaded prefix records `bytesNeeded` and stops the parse, so the caller can load more and parse
+/// again: a parse of a prefix either gives exactly the result of parsing the whole input or asks for more.
+///
 /// Odd-length rule: the standard requires even lengths. An odd length is an error unless the VR is OB or UN
 /// or the value is an encapsulated fragment (byte streams, read exactly by their explicit length, which some
 /// encoders leave unpadded), or `DICOMReadLimits.allowOddLengths` is set for legacy files.
@@ -24,12 +29,20 @@ struct DataSetParser {
     let positionsAreFileOffsets: Bool
     private(set) var elementCount = 0
     private(set) var pixelDataLocation: (offset: Int, length: Int)?
+    /// Set when the parse stopped because it needs bytes beyond the loaded prefix: how many from the start.
+    private(set) var bytesNeeded: Int?
+    /// The owner of `bytes` when values may share them instead of being copied (large values only).
+    let owner: ByteBuffer?
+
+    /// Values at least this long share the owner's bytes instead of being copied.
+    private static let shareThreshold = 4096
 
     private static let undefinedLength: UInt32 = 0xFFFF_FFFF
 
     init(bytes: UnsafeRawBufferPointer, name: String, limits: DICOMReadLimits, mode: ReadMode,
-         positionsAreFileOffsets: Bool) {
+         positionsAreFileOffsets: Bool, owner: ByteBuffer? = nil) {
         self.bytes = bytes
+        self.owner = owner
         self.name = name
         self.limits = limits
         self.mode = mode
@@ -45,7 +58,10 @@ struct DataSetParser {
         dataSet.inheritedEncoding = inherited
         var position = start
         while position < end {
-            if let group = onlyGroup, end - position >= 2, load16(position, encoding) != group { break }
+            if let group = onlyGroup, end - position >= 2 {
+                try ensureLoaded(position, 2)
+                if load16(position, encoding) != group { break }
+            }
             try require(8, at: position, end: end, context: "element header")
             let tag = Tag(load16(position, encoding), load16(position + 2, encoding))
             if tag == .itemDelimitationItem, untilItemDelimiter { return (dataSet, position + 8) }
@@ -111,6 +127,7 @@ struct DataSetParser {
                 return (DataElement(tag: tag, vr: vr, value: .notLoaded(offset: valueStart, length: count)), next)
             }
         }
+        try ensureLoaded(valueStart, count)
         var value = copy(from: valueStart, count: count)
         if encoding.bigEndian {
             let unit = PixelByteOrder.swapUnit(tag: tag, vr: vr, bitsAllocated: owner.int(.bitsAllocated))
@@ -119,7 +136,7 @@ struct DataSetParser {
         return (DataElement(tag: tag, vr: vr, value: .bytes(value)), next)
     }
 
-    private func readHeader(_ tag: Tag, at position: Int, end: Int,
+    private mutating func readHeader(_ tag: Tag, at position: Int, end: Int,
                             encoding: ByteEncoding) throws(DICOMError) -> (VR, UInt32, Int) {
         guard encoding.explicitVR else {
             return (ImplicitVRDictionary.vr(for: tag), load32(position + 4, encoding), 8)
@@ -183,6 +200,7 @@ struct DataSetParser {
             throw .malformedSequence(name: name, tag: .pixelData, offset: start,
                                      reason: "Basic Offset Table length \(tableLength) is not a multiple of 4")
         }
+        try ensureLoaded(start + 8, tableEnd - start - 8)
         let table = stride(from: start + 8, to: tableEnd, by: 4).map { load32($0, encoding) }
         var fragments: [Fragment] = []
         var position = tableEnd
@@ -201,6 +219,7 @@ struct DataSetParser {
             try countElement(at: position)
             let fragmentEnd = try checkedEnd(of: .item, at: position, length: length, end: end)
             let count = fragmentEnd - position - 8
+            if mode == .full { try ensureLoaded(position + 8, count) }
             let data = mode == .full ? copy(from: position + 8, count: count) : nil
             fragments.append(Fragment(itemOffset: position - tableEnd,
                                       sourceOffset: positionsAreFileOffsets ? position + 8 : nil,
@@ -218,11 +237,21 @@ struct DataSetParser {
         return position + 8 + Int(length)
     }
 
-    private func require(_ count: Int, at position: Int, end: Int, context: String) throws(DICOMError) {
+    private mutating func require(_ count: Int, at position: Int, end: Int, context: String) throws(DICOMError) {
         guard end - position >= count else {
             throw .truncated(name: name, offset: position, needed: count, remaining: max(0, end - position),
                              context: context)
         }
+        try ensureLoaded(position, count)
+    }
+
+    /// Checks that `count` bytes at `position` are in the loaded prefix (the caller has checked them against
+    /// the real end); otherwise records how much is needed and stops the parse.
+    private mutating func ensureLoaded(_ position: Int, _ count: Int) throws(DICOMError) {
+        guard position + count > bytes.count else { return }
+        bytesNeeded = position + count
+        throw .truncated(name: name, offset: position, needed: count, remaining: max(0, bytes.count - position),
+                         context: "bytes beyond the part of the file read so far")
     }
 
     private mutating func countElement(at position: Int) throws(DICOMError) {
@@ -232,9 +261,11 @@ struct DataSetParser {
         }
     }
 
-    /// A copy of `count` bytes at `position` (the caller has checked the range).
+    /// The `count` bytes at `position` (the caller has checked the range): large values share the owner's
+    /// bytes, small ones are copied (small `Data` values are stored inline or in one allocation).
     private func copy(from position: Int, count: Int) -> Data {
-        Data(UnsafeRawBufferPointer(rebasing: bytes[position..<(position + count)]))
+        if count >= DataSetParser.shareThreshold, let owner { return owner.sharedData(position..<(position + count)) }
+        return Data(UnsafeRawBufferPointer(rebasing: bytes[position..<(position + count)]))
     }
 
     private func load16(_ position: Int, _ encoding: ByteEncoding) -> UInt16 {

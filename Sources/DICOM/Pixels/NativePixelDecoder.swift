@@ -22,6 +22,16 @@ enum NativePixelDecoder {
         }
     }
 
+    /// True when a frame's stored bytes are exactly its decoded bytes in little-endian order (so they can be
+    /// read straight into the destination): 8, 16, 32 or 64 bits with nothing to mask, one sample per pixel or
+    /// interleaved samples, not 4:2:2.
+    static func storedBytesAreDecoded(_ d: PixelDescription) -> Bool {
+        guard d.bitsAllocated >= 8, !d.isSubsampled422 else { return false }
+        let needsMask = !d.isFloat && d.bitsStored < d.bitsAllocated
+        let planar = d.planarConfiguration == 1 && d.samplesPerPixel > 1
+        return !needsMask && !planar && d.storedBytesPerFrame == d.decodedBytesPerFrame
+    }
+
     private static func decode<T: FixedWidthInteger & UnsignedInteger>(
         _ type: T.Type, frame index: Int, of d: PixelDescription, from source: UnsafeRawBufferPointer,
         bigEndian: Bool, into destination: UnsafeMutableRawBufferPointer
