@@ -237,10 +237,11 @@ struct DataSetParser {
         return position + 8 + Int(length)
     }
 
-    private mutating func require(_ count: Int, at position: Int, end: Int, context: String) throws(DICOMError) {
+    private mutating func require(_ count: Int, at position: Int, end: Int,
+                                  context: @autoclosure () -> String) throws(DICOMError) {
         guard end - position >= count else {
             throw .truncated(name: name, offset: position, needed: count, remaining: max(0, end - position),
-                             context: context)
+                             context: context())
         }
         try ensureLoaded(position, count)
     }
