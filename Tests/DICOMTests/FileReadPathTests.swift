@@ -63,11 +63,12 @@ final class FileReadPathTests: XCTestCase {
     }
 
     func testHeaderLongerThanTheFirstChunkIsReadWhole() throws {
-        // Headers of many sizes around and far past the first read (16 KB): every element must be there, and the
-        // pixel data recorded at its real offset with its real length.
-        for padding in [0, 1_000, 16_000, 16_200, 16_384, 16_500, 40_000, 200_000] {
+        // Headers of many sizes around and far past the first read (8 KB) and the reads after it: every element
+        // must be there, and the pixel data recorded at its real offset with its real length.
+        let paddings = [0, 1_000, 7_900, 8_100, 8_192, 16_000, 16_200, 16_384, 16_500, 40_000, 70_000, 200_000]
+        for (index, padding) in paddings.enumerated() {
             let (ds, pixels) = image(headerPadding: padding)
-            let (url, data) = try write(ds, "long-\(padding)", sequenceLength: padding % 2 == 0 ? .undefined : .defined)
+            let (url, data) = try write(ds, "long-\(padding)", sequenceLength: index % 2 == 0 ? .undefined : .defined)
             let fromFile = try DICOMFile.read(contentsOf: url, mode: .metadataOnly)
             let inMemory = try DICOMFile.parse(data, mode: .metadataOnly)
             assertSameElements(fromFile.dataSet, inMemory.dataSet, "padding \(padding)")
@@ -82,28 +83,35 @@ final class FileReadPathTests: XCTestCase {
         }
     }
 
-    func testElementHeadersStraddlingTheFirstChunkBoundary() throws {
-        // Shift the element after the padding across the 16 KB boundary a byte pair at a time, so its tag, VR,
-        // length and value each start on either side of it.
-        for shift in stride(from: -40, through: 40, by: 2) {
-            let (ds, _) = image(headerPadding: 16_384 + shift - 400)
-            let (url, data) = try write(ds, "straddle")
-            let fromFile = try DICOMFile.read(contentsOf: url, mode: .metadataOnly)
-            let inMemory = try DICOMFile.parse(data, mode: .metadataOnly)
-            assertSameElements(fromFile.dataSet, inMemory.dataSet, "shift \(shift)")
-            XCTAssertEqual(fromFile.pixelDataLocation?.offset, inMemory.pixelDataLocation?.offset)
+    func testElementHeadersStraddlingReadBoundaries() throws {
+        // Move the elements after the padding across the first read (8 KB) and the second (64 KB) a byte pair at
+        // a time, so their tags, VRs, lengths and values each start on either side of a read boundary.
+        let (probe, _) = image(headerPadding: 1_000)
+        let probeBytes = try DICOMWriter().encode(probe)
+        let patientNameHeader = Data([0x10, 0x00, 0x10, 0x00, 0x50, 0x4E])
+        let after = try XCTUnwrap(probeBytes.range(of: patientNameHeader)).lowerBound  // first element after the padding
+        for boundary in [8_192, 65_536] {
+            for shift in stride(from: -60, through: 60, by: 2) {
+                let (ds, _) = image(headerPadding: 1_000 + boundary - after + shift)
+                let (url, data) = try write(ds, "straddle")
+                let fromFile = try DICOMFile.read(contentsOf: url, mode: .metadataOnly)
+                let inMemory = try DICOMFile.parse(data, mode: .metadataOnly)
+                assertSameElements(fromFile.dataSet, inMemory.dataSet, "boundary \(boundary) shift \(shift)")
+                XCTAssertEqual(fromFile.pixelDataLocation?.offset, inMemory.pixelDataLocation?.offset)
+                XCTAssertEqual(fromFile.dataSet.string(.patientName), "Read^Path")
+            }
         }
     }
 
     func testFilePrefixesReadLikeInMemoryPrefixes() throws {
         // The malformed-input rule (every prefix fails typed or parses at a boundary) holds for files, whose
         // metadata-only reads see only a chunk: same result, same error, as parsing the same prefix in memory.
-        let (ds, _) = image(headerPadding: 17_000)
+        let (ds, _) = image(headerPadding: 9_000)
         let data = try DICOMWriter(sequenceLength: .undefined).encode(ds)
         let url = temporaryURL("prefix")
         let name = url.lastPathComponent
         var lengths = Array(stride(from: 0, to: data.count, by: 331))
-        lengths += Array(16_370...16_400) + Array((data.count - 700)...data.count)
+        lengths += Array(8_180...8_200) + Array((data.count - 700)...data.count)
         for length in lengths {
             try data.prefix(length).write(to: url)
             for mode in [ReadMode.metadataOnly, .full] {

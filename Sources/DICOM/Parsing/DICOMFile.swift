@@ -47,7 +47,7 @@ public struct DICOMFile: Sendable {
 
     /// Bytes read first by a metadata-only read; most headers (preamble, meta group, data set up to pixel
     /// data) are 1-4 KB, enhanced multi-frame headers can be far longer and take another read.
-    static let headerChunk = 16 * 1024
+    static let headerChunk = 8 * 1024
 
     /// Parses bytes already in memory; `name` appears in error messages.
     public static func parse(_ data: Data, mode: ReadMode = .full, limits: DICOMReadLimits = .default,
