@@ -273,4 +273,31 @@ final class FileReadPathTests: XCTestCase {
         let parsed = try DICOMFile.parse(try DICOMWriter().encode(outer))
         XCTAssertEqual(parsed.dataSet.sequence(.radiopharmaceuticalInformationSequence)?.first?.string(.patientName), "Müller")
     }
+
+    func testTextAccessorsTrimAndSplitByteValuesLikeCharacters() {
+        // ASCII values take a byte-level path; its results must be those of decoding and trimming Characters.
+        var ds = DataSet()
+        func set(_ tag: Tag, _ vr: VR, _ bytes: [UInt8]) { ds.insert(DataElement(tag: tag, vr: vr, value: .bytes(Data(bytes)))) }
+        set(Tag(0x0008, 0x0070), .LO, Array("  Lightbox \\ Inc \\\\ ".utf8) + [0])
+        XCTAssertEqual(ds.string(Tag(0x0008, 0x0070)), "Lightbox \\ Inc \\\\")
+        XCTAssertEqual(ds.strings(Tag(0x0008, 0x0070)), ["Lightbox", "Inc", "", ""])
+        set(Tag(0x0008, 0x2111), .ST, Array("  keeps leading  ".utf8))
+        XCTAssertEqual(ds.string(Tag(0x0008, 0x2111)), "  keeps leading")
+        set(.imagePositionPatient, .DS, Array(" -1.5\\2E1 \\+3 ".utf8))
+        XCTAssertEqual(ds.doubles(.imagePositionPatient), [-1.5, 20, 3])
+        set(.pixelSpacing, .DS, Array("0.8\\abc".utf8))
+        XCTAssertNil(ds.doubles(.pixelSpacing))
+        set(.instanceNumber, .IS, Array("  ".utf8))
+        XCTAssertEqual(ds.ints(.instanceNumber), [])
+        set(.seriesDescription, .LO, [])
+        XCTAssertEqual(ds.string(.seriesDescription), "")
+        XCTAssertEqual(ds.strings(.seriesDescription), [""])
+        // Non-ASCII values keep the Character path (Latin-1 by default, UTF-8 when declared).
+        set(.patientName, .PN, [0x20, 0x4D, 0xFC, 0x6C, 0x6C, 0x65, 0x72, 0x5C, 0x41, 0x20])
+        XCTAssertEqual(ds.strings(.patientName), ["Müller", "A"])
+        ds.set(.specificCharacterSet, .CS, "ISO_IR 192")
+        set(.patientName, .PN, Array(" Zoë\\Ž ".utf8))
+        XCTAssertEqual(ds.string(.patientName), "Zoë\\Ž")
+        XCTAssertEqual(ds.strings(.patientName), ["Zoë", "Ž"])
+    }
 }
