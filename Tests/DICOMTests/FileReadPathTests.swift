@@ -1,4 +1,4 @@
-import DICOM
+@testable import DICOM
 import Foundation
 import XCTest
 
@@ -299,5 +299,46 @@ final class FileReadPathTests: XCTestCase {
         set(.patientName, .PN, Array(" Zoë\\Ž ".utf8))
         XCTAssertEqual(ds.string(.patientName), "Zoë\\Ž")
         XCTAssertEqual(ds.strings(.patientName), ["Zoë", "Ž"])
+    }
+
+    func testMaskedSamplesMatchTheReferenceForEveryLayout() throws {
+        // The vectorised masking path (aligned samples) and the sample-by-sample path (unaligned) against the
+        // standard's rule: take bits highBit-bitsStored+1 ... highBit, sign-extend when signed.
+        var generator = SystemRandomNumberGenerator()
+        let raw = (0..<257).map { _ in UInt16.random(in: 0...UInt16.max, using: &generator) }
+        for bitsStored in [1, 7, 8, 12, 15] {
+            for highBit in Set([bitsStored - 1, 15]) {
+                for signed in [false, true] {
+                    var ds = Fixtures.image(rows: 1, columns: raw.count, bitsAllocated: 16, bitsStored: bitsStored, signed: signed)
+                    ds.set(.highBit, .US, highBit)
+                    ds.setPixels(raw)
+                    let data = try DICOMWriter().encode(ds)
+                    let expected: [Int] = raw.map { value in
+                        let field = Int(value >> UInt16(highBit + 1 - bitsStored)) & ((1 << bitsStored) - 1)
+                        return signed && field >= 1 << (bitsStored - 1) ? field - (1 << bitsStored) : field
+                    }
+                    let label = "bits \(bitsStored) high \(highBit) signed \(signed)"
+                    let aligned = try DICOMFile.parse(data).decodePixels().storage
+                    XCTAssertEqual((0..<aligned.count).map { Int(aligned.value(at: $0)) }, expected, label)
+                    // Samples at an odd address take the sample-by-sample path (e.g. shared pixel bytes after
+                    // an odd-length OB element); it must agree.
+                    let description = try PixelDescription(dataSet: ds)
+                    let bytes = [UInt8](repeating: 0, count: 1) + Array(Fixtures.bytes(raw))
+                    var unaligned = [UInt16](repeating: 0, count: raw.count)
+                    bytes.withUnsafeBytes { source in
+                        unaligned.withUnsafeMutableBytes { target in
+                            NativePixelDecoder.decodeFrame(0, of: description, from: UnsafeRawBufferPointer(rebasing: source[1...]),
+                                                           bigEndian: false, into: target)
+                        }
+                    }
+                    XCTAssertEqual(unaligned.map { signed ? Int(Int16(bitPattern: $0)) : Int($0) }, expected, label + " unaligned")
+                    // And the pread path from a file.
+                    let url = temporaryURL("mask")
+                    try data.write(to: url)
+                    let lazy = try DICOMFile.read(contentsOf: url, mode: .metadataOnly).decodeFrame(0).storage
+                    XCTAssertEqual((0..<lazy.count).map { Int(lazy.value(at: $0)) }, expected, label + " from file")
+                }
+            }
+        }
     }
 }

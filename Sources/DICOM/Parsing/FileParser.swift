@@ -17,11 +17,12 @@ struct FileParser {
         self.limits = limits
     }
 
-    /// Parses `buffer` (the first `buffer.count` bytes of an input of `size` bytes at `url`); large values may
-    /// share the buffer's bytes.
+    /// Parses `buffer` (the first `buffer.count` bytes of an input of `size` bytes at `url`). In a full read large
+    /// values (the pixel data) share the buffer's bytes; a metadata-only read copies every value, so the buffer
+    /// is freed after the parse and a cached header holds only its own values.
     mutating func parse(_ buffer: ByteBuffer, size: Int, url: URL?) throws(DICOMError) -> DICOMFile {
         bytesNeeded = nil
-        return try parse(buffer.bytes, size: size, url: url, source: nil, owner: buffer)
+        return try parse(buffer.bytes, size: size, url: url, source: nil, owner: mode == .full ? buffer : nil)
     }
 
     func parse(_ data: Data, url: URL?, keepSource: Bool) throws(DICOMError) -> DICOMFile {

@@ -17,6 +17,7 @@ final class FileReader {
 
     /// Opens `url` for reading; a missing file, a directory or a permission problem is `fileUnreadable`.
     init(_ url: URL) throws(DICOMError) {
+        guard url.isFileURL else { throw .fileUnreadable(path: url.absoluteString, reason: "not a file URL") }
         let path = url.path
         let descriptor = path.withCString { open($0, O_RDONLY | O_CLOEXEC) }
         guard descriptor >= 0 else {
