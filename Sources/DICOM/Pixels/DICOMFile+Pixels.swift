@@ -74,8 +74,8 @@ extension DICOMFile {
     }
 
     /// The pixel fetch of a metadata-only read from a file: reads frame `index` with one `pread`, straight into
-    /// `slot` when the stored bytes are already the decoded bytes (native little-endian, no masking, interleaved),
-    /// else into a frame-sized buffer decoded into `slot`. Returns false (nothing done) where this does not apply:
+    /// `slot` when the stored bytes are already the decoded bytes (native little-endian, no masking, interleaved)
+    /// or need only masking (done in place), else into a frame-sized buffer decoded into `slot`. Returns false (nothing done) where this does not apply:
     /// pixels held in memory, big-endian or deflated files, 1-bit data (frames not byte-aligned).
     private func readFrameFromFile(_ d: PixelDescription, _ index: Int,
                                    into slot: UnsafeMutableRawBufferPointer) throws(DICOMError) -> Bool {
@@ -94,6 +94,11 @@ extension DICOMFile {
         let file = try FileReader(url)
         if NativePixelDecoder.storedBytesAreDecoded(d) {
             try file.readExactly(into: UnsafeMutableRawBufferPointer(rebasing: slot[0..<frameBytes]), at: frameOffset)
+            return true
+        }
+        if NativePixelDecoder.canMaskInPlace(d, slot) {
+            try file.readExactly(into: UnsafeMutableRawBufferPointer(rebasing: slot[0..<frameBytes]), at: frameOffset)
+            NativePixelDecoder.maskInPlace(slot, d)
             return true
         }
         let buffer = ByteBuffer(capacity: frameBytes)

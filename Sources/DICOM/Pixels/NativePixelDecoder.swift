@@ -32,6 +32,38 @@ enum NativePixelDecoder {
         return !needsMask && !planar && d.storedBytesPerFrame == d.decodedBytesPerFrame
     }
 
+    /// True when a frame's stored bytes need only masking (and sign extension) to become its decoded bytes, and
+    /// `buffer` is aligned for the samples: then the frame can be read straight into `buffer` and finished there
+    /// with `maskInPlace`, without a second buffer.
+    static func canMaskInPlace(_ d: PixelDescription, _ buffer: UnsafeMutableRawBufferPointer) -> Bool {
+        guard [8, 16, 32].contains(d.bitsAllocated), !d.isFloat, !d.isSubsampled422, d.bitsStored < d.bitsAllocated,
+              d.planarConfiguration == 0 || d.samplesPerPixel == 1, let base = buffer.baseAddress else { return false }
+        return Int(bitPattern: base) % (d.bitsAllocated / 8) == 0 && buffer.count >= d.decodedBytesPerFrame
+    }
+
+    /// Masks and sign-extends one frame of stored samples in place (see `canMaskInPlace`).
+    static func maskInPlace(_ buffer: UnsafeMutableRawBufferPointer, _ d: PixelDescription) {
+        switch d.bitsAllocated {
+        case 8: mask(UInt8.self, buffer, d)
+        case 16: mask(UInt16.self, buffer, d)
+        default: mask(UInt32.self, buffer, d)
+        }
+    }
+
+    private static func mask<T: FixedWidthInteger & UnsignedInteger>(_ type: T.Type, _ buffer: UnsafeMutableRawBufferPointer,
+                                                                  _ d: PixelDescription) {
+        let shift = T(truncatingIfNeeded: d.highBit + 1 - d.bitsStored)
+        let mask: T = T.max >> T(truncatingIfNeeded: T.bitWidth - d.bitsStored)
+        let signBit: T = 1 << T(truncatingIfNeeded: d.bitsStored - 1)
+        let samples = UnsafeMutableBufferPointer(start: buffer.baseAddress!.assumingMemoryBound(to: T.self),
+                                                 count: d.samplesPerFrame)
+        if d.pixelRepresentation == 1 {
+            for n in samples.indices { samples[n] = (((samples[n] >> shift) & mask) ^ signBit) &- signBit }
+        } else {
+            for n in samples.indices { samples[n] = (samples[n] >> shift) & mask }
+        }
+    }
+
     private static func decode<T: FixedWidthInteger & UnsignedInteger>(
         _ type: T.Type, frame index: Int, of d: PixelDescription, from source: UnsafeRawBufferPointer,
         bigEndian: Bool, into destination: UnsafeMutableRawBufferPointer
