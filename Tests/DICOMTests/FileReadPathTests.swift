@@ -341,4 +341,41 @@ final class FileReadPathTests: XCTestCase {
             }
         }
     }
+
+    func testEncapsulatedFragmentsPastTheFirstReadAreWalkedFromTheFile() throws {
+        // Fragments far larger than the first read: a metadata-only read finds every fragment header (read from
+        // the file 8 bytes at a time), and frames fetched later are the fragment bytes.
+        var ds = Fixtures.image(rows: 1, columns: 1, bitsAllocated: 8, frames: 3)
+        let fragments = (0..<5).map { k in Data((0..<(9_000 + 2_000 * k)).map { UInt8(truncatingIfNeeded: $0 &* (k + 3)) }) }
+        let lengths = fragments.map { UInt32($0.count + 8) }
+        ds.setEncapsulatedPixels(fragments, basicOffsetTable: [0, lengths[0] + lengths[1], lengths[0] + lengths[1] + lengths[2] + lengths[3]])
+        let data = try DICOMWriter(transferSyntax: .rleLossless).encode(ds)
+        let url = temporaryURL("encapsulated")
+        try data.write(to: url)
+        let fromFile = try DICOMFile.read(contentsOf: url, mode: .metadataOnly)
+        let inMemory = try DICOMFile.parse(data, mode: .metadataOnly)
+        let a = try XCTUnwrap(fromFile.encapsulatedPixelData), b = try XCTUnwrap(inMemory.encapsulatedPixelData)
+        XCTAssertEqual(a.basicOffsetTable, b.basicOffsetTable)
+        XCTAssertEqual(a.fragments.map(\.itemOffset), b.fragments.map(\.itemOffset))
+        XCTAssertEqual(a.fragments.map(\.sourceOffset), b.fragments.map(\.sourceOffset))
+        XCTAssertEqual(a.fragments.map(\.length), fragments.map(\.count))
+        XCTAssertEqual(try fromFile.encapsulatedFrame(0), fragments[0] + fragments[1])
+        XCTAssertEqual(try fromFile.encapsulatedFrame(1), fragments[2] + fragments[3])
+        XCTAssertEqual(try fromFile.encapsulatedFrame(2), fragments[4])
+        // Cut anywhere in the pixel data: the same typed error (or result) as parsing that prefix in memory.
+        let name = url.lastPathComponent
+        for length in stride(from: data.count - 1, to: 8_000, by: -997) + [data.count - 8, data.count - 4] {
+            try data.prefix(length).write(to: url)
+            let expected = Result { try DICOMFile.parse(data.prefix(length), mode: .metadataOnly, name: name) }
+            let actual = Result { try DICOMFile.read(contentsOf: url, mode: .metadataOnly) }
+            switch (expected, actual) {
+            case (.success(let e), .success(let r)):
+                XCTAssertEqual(e.encapsulatedPixelData?.fragments.map(\.length), r.encapsulatedPixelData?.fragments.map(\.length))
+            case (.failure(let e), .failure(let r)):
+                XCTAssertEqual(String(describing: e), String(describing: r), "prefix \(length)")
+            default:
+                XCTFail("prefix \(length): in memory \(expected), from file \(actual)")
+            }
+        }
+    }
 }

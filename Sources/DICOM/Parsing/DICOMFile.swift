@@ -35,7 +35,7 @@ public struct DICOMFile: Sendable {
             // A file that shrank since it was opened parses as what is there (its size is what was read).
             let size = buffer.count < wanted ? buffer.count : file.size
             do {
-                return try parser.parse(buffer, size: size, url: url)
+                return try parser.parse(buffer, size: size, url: url, file: file)
             } catch {
                 guard let needed = parser.bytesNeeded, buffer.count < size else { throw error }
                 // Grow fast: a header longer than the first chunk is rare, and encapsulated pixel data (whose

@@ -32,7 +32,10 @@ struct DataSetParser {
     /// Set when the parse stopped because it needs bytes beyond the loaded prefix: how many from the start.
     private(set) var bytesNeeded: Int?
     /// The owner of `bytes` when values may share them instead of being copied (large values only).
-    let owner: ByteBuffer?
+    let sharedBuffer: ByteBuffer?
+    /// The file `bytes` are a prefix of, for a metadata-only read: fragment item headers of encapsulated pixel data
+    /// past the prefix are read from it 8 bytes at a time instead of loading the whole pixel data to walk them.
+    let file: FileReader?
 
     /// Values at least this long share the owner's bytes instead of being copied.
     private static let shareThreshold = 4096
@@ -40,9 +43,10 @@ struct DataSetParser {
     private static let undefinedLength: UInt32 = 0xFFFF_FFFF
 
     init(bytes: UnsafeRawBufferPointer, name: String, limits: DICOMReadLimits, mode: ReadMode,
-         positionsAreFileOffsets: Bool, owner: ByteBuffer? = nil) {
+         positionsAreFileOffsets: Bool, sharedBuffer: ByteBuffer? = nil, file: FileReader? = nil) {
         self.bytes = bytes
-        self.owner = owner
+        self.sharedBuffer = sharedBuffer
+        self.file = file
         self.name = name
         self.limits = limits
         self.mode = mode
@@ -137,7 +141,7 @@ struct DataSetParser {
     }
 
     private mutating func readHeader(_ tag: Tag, at position: Int, end: Int,
-                            encoding: ByteEncoding) throws(DICOMError) -> (VR, UInt32, Int) {
+                                     encoding: ByteEncoding) throws(DICOMError) -> (VR, UInt32, Int) {
         guard encoding.explicitVR else {
             return (ImplicitVRDictionary.vr(for: tag), load32(position + 4, encoding), 8)
         }
@@ -189,12 +193,11 @@ struct DataSetParser {
     private mutating func parseEncapsulated(at headerPosition: Int, from start: Int,
                                             to end: Int) throws(DICOMError) -> (EncapsulatedPixelData, Int) {
         let encoding = ByteEncoding.explicitLittle
-        try require(8, at: start, end: end, context: "Basic Offset Table item")
-        guard Tag(load16(start, encoding), load16(start + 2, encoding)) == .item else {
+        let (tableTag, tableLength) = try itemHeader(at: start, end: end, context: "Basic Offset Table item")
+        guard tableTag == .item else {
             throw .malformedSequence(name: name, tag: .pixelData, offset: start,
                                      reason: "encapsulated pixel data must start with a Basic Offset Table item")
         }
-        let tableLength = load32(start + 4, encoding)
         let tableEnd = try checkedEnd(of: .item, at: start, length: tableLength, end: end)
         guard tableLength % 4 == 0 else {
             throw .malformedSequence(name: name, tag: .pixelData, offset: start,
@@ -205,9 +208,7 @@ struct DataSetParser {
         var fragments: [Fragment] = []
         var position = tableEnd
         while true {
-            try require(8, at: position, end: end, context: "fragment item or sequence delimiter")
-            let tag = Tag(load16(position, encoding), load16(position + 2, encoding))
-            let length = load32(position + 4, encoding)
+            let (tag, length) = try itemHeader(at: position, end: end, context: "fragment item or sequence delimiter")
             if tag == .sequenceDelimitationItem {
                 let pixels = EncapsulatedPixelData(basicOffsetTable: table, parsedFragments: fragments)
                 return (pixels, position + 8)
@@ -226,6 +227,20 @@ struct DataSetParser {
                                       length: count, data: data))
             position = fragmentEnd
         }
+    }
+
+    /// The tag and length of the item header at `position` in encapsulated pixel data (always explicit little
+    /// endian): from the loaded bytes, or, past them in a metadata-only file read, with one 8-byte read.
+    private mutating func itemHeader(at position: Int, end: Int,
+                                     context: @autoclosure () -> String) throws(DICOMError) -> (Tag, UInt32) {
+        let encoding = ByteEncoding.explicitLittle
+        if position + 8 > bytes.count, end - position >= 8, mode == .metadataOnly, let file {
+            var header: (UInt16, UInt16, UInt32) = (0, 0, 0)
+            try withUnsafeMutableBytes(of: &header) { (raw) throws(DICOMError) in try file.readExactly(into: raw, at: position) }
+            return (Tag(UInt16(littleEndian: header.0), UInt16(littleEndian: header.1)), UInt32(littleEndian: header.2))
+        }
+        try require(8, at: position, end: end, context: context())
+        return (Tag(load16(position, encoding), load16(position + 2, encoding)), load32(position + 4, encoding))
     }
 
     /// The end of an item's value, after checking its length is defined and fits in the bytes that remain.
@@ -265,7 +280,9 @@ struct DataSetParser {
     /// The `count` bytes at `position` (the caller has checked the range): large values share the owner's
     /// bytes, small ones are copied (small `Data` values are stored inline or in one allocation).
     private func copy(from position: Int, count: Int) -> Data {
-        if count >= DataSetParser.shareThreshold, let owner { return owner.sharedData(position..<(position + count)) }
+        if count >= DataSetParser.shareThreshold, let sharedBuffer {
+            return sharedBuffer.sharedData(position..<(position + count))
+        }
         return Data(UnsafeRawBufferPointer(rebasing: bytes[position..<(position + count)]))
     }
 

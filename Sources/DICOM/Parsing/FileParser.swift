@@ -20,28 +20,31 @@ struct FileParser {
     /// Parses `buffer` (the first `buffer.count` bytes of an input of `size` bytes at `url`). In a full read large
     /// values (the pixel data) share the buffer's bytes; a metadata-only read copies every value, so the buffer
     /// is freed after the parse and a cached header holds only its own values.
-    mutating func parse(_ buffer: ByteBuffer, size: Int, url: URL?) throws(DICOMError) -> DICOMFile {
+    /// Item headers of encapsulated pixel data beyond the buffer are read from `file` in a metadata-only read.
+    mutating func parse(_ buffer: ByteBuffer, size: Int, url: URL?, file: FileReader?) throws(DICOMError) -> DICOMFile {
         bytesNeeded = nil
-        return try parse(buffer.bytes, size: size, url: url, source: nil, owner: mode == .full ? buffer : nil)
+        return try parse(buffer.bytes, size: size, url: url, source: nil, owner: mode == .full ? buffer : nil,
+                         file: mode == .metadataOnly ? file : nil)
     }
 
     func parse(_ data: Data, url: URL?, keepSource: Bool) throws(DICOMError) -> DICOMFile {
         let result: Result<DICOMFile, DICOMError> = data.withUnsafeBytes { raw in
             Result { () throws(DICOMError) -> DICOMFile in
                 var parser = self
-                return try parser.parse(raw, size: raw.count, url: url, source: keepSource ? data : nil, owner: nil)
+                return try parser.parse(raw, size: raw.count, url: url, source: keepSource ? data : nil, owner: nil,
+                                        file: nil)
             }
         }
         return try result.get()
     }
 
     private mutating func parse(_ raw: UnsafeRawBufferPointer, size: Int, url: URL?, source: Data?,
-                                owner: ByteBuffer?) throws(DICOMError) -> DICOMFile {
+                                owner: ByteBuffer?, file: FileReader?) throws(DICOMError) -> DICOMFile {
         // Everything before the data set parser looks at most at the first 140 bytes or at bytes the meta group
         // parse has loaded; `prefixHolds` asks for more when a prefix is shorter than that.
         let (start, hasPreamble) = try locateStart(raw, size: size)
         var parser = DataSetParser(bytes: raw, name: name, limits: limits, mode: mode, positionsAreFileOffsets: true,
-                                   owner: owner)
+                                   sharedBuffer: owner, file: file)
         defer { if bytesNeeded == nil { bytesNeeded = parser.bytesNeeded } }
         var meta = DataSet()
         var bodyStart = start
