@@ -74,6 +74,32 @@ final class FileLoadingTests: XCTestCase {
         XCTAssertEqual(streaming.volume.loadedCount, 119)
     }
 
+    func testFileCutAfterItsHeaderWasReadFailsOnlyItsSliceByName() async throws {
+        // The metadata phase reads every header; then a file is truncated on disk before its pixels are read.
+        // Its slice fails with a typed "file changed" error; the others load, straight from pread.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lightbox-shrink-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.copyItem(at: Self.folder.appendingPathComponent("CT"), to: folder)
+        let ids = try SeriesScanner.files(under: [folder]).map(FileImageLoader.imageID(for:))
+        let manager = VolumeManager(registry: LoaderRegistry([FileImageLoader()]))
+        let streaming = try await manager.createAndCacheVolume(id: "file:ct", imageIDs: ids)
+        let victim = folder.appendingPathComponent("CT_0042.dcm")
+        let bytes = try Data(contentsOf: victim)
+        try bytes.prefix(bytes.count - 3000).write(to: victim)
+        let events = streaming.events()
+        let state = await streaming.load()
+        let failedIndex = try XCTUnwrap(streaming.volume.slices.firstIndex { $0.imageID.hasSuffix("CT_0042.dcm") })
+        XCTAssertEqual(state, .incomplete(failedSlices: [failedIndex]))
+        var messages: [String] = []
+        for await event in events { if case .sliceFailed(_, _, let message) = event { messages.append(message) } }
+        XCTAssertEqual(messages.count, 1)
+        XCTAssertTrue(messages.first?.contains("CT_0042.dcm") == true && messages.first?.contains("changed on disk") == true,
+                      messages.first ?? "no message")
+        let study = PhantomStudy.standard
+        let other = (failedIndex + 1) % streaming.volume.sliceCount
+        XCTAssertEqual(Array(streaming.volume.sliceBytes(other).bindMemory(to: Int16.self)), study.ctSlice(other))
+    }
+
     func testScannerGroupsSeriesAndSkipsNonDICOM() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lightbox-scan-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }

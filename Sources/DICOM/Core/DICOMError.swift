@@ -54,6 +54,9 @@ public enum DICOMError: Error, CustomStringConvertible, Sendable {
     case noPixelData(name: String)
     /// Pixel bytes were not loaded (metadata-only read without a source to fetch them from). Fix: read with `.full` or from a URL.
     case pixelDataNotLoaded(name: String)
+    /// The file changed on disk after its header was read: it no longer holds the bytes the header recorded (e.g. it
+    /// was truncated or replaced while a series was loading). Fix: read the file again.
+    case fileChanged(path: String, reason: String)
     /// A frame index outside 0..<frames was asked for. Fix: ask for an existing frame.
     case frameIndexOutOfRange(name: String, index: Int, frames: Int)
     /// The caller's buffer is smaller than one decoded frame. Fix: allocate `frameByteCount` bytes.
@@ -117,6 +120,8 @@ public enum DICOMError: Error, CustomStringConvertible, Sendable {
             return "\(name): the data set has no pixel data (7FE0,0010/0008/0009)"
         case let .pixelDataNotLoaded(name):
             return "\(name): pixel data was not loaded (metadata-only read without a file to fetch it from); read with mode .full"
+        case let .fileChanged(path, reason):
+            return "\(path): the file changed on disk after its header was read (\(reason)); read it again"
         case let .frameIndexOutOfRange(name, index, frames):
             return "\(name): frame \(index) asked for but the image has \(frames) frame(s)"
         case let .bufferTooSmall(needed, available):

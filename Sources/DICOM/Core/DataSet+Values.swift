@@ -16,15 +16,48 @@ extension DataSet {
 
     /// The whole text value decoded per Specific Character Set and trimmed of padding, or nil.
     public func string(_ tag: Tag) -> String? {
-        guard let element = self[tag], let data = bytes(tag) else { return nil }
-        return trim(textEncoding.decode(data), vr: valueVR(element))
+        guard let element = self[tag], case .bytes(let data) = element.value else { return nil }
+        let vr = valueVR(element)
+        if let fast = data.withUnsafeBytes({ DataSet.asciiText($0, vr: vr) }) { return fast }
+        return trim(textEncoding.decode(data), vr: vr)
     }
 
     /// The text values split on backslash, each trimmed, or nil.
     public func strings(_ tag: Tag) -> [String]? {
-        guard let element = self[tag], let data = bytes(tag) else { return nil }
+        guard let element = self[tag], case .bytes(let data) = element.value else { return nil }
+        let vr = valueVR(element)
+        if let fast = data.withUnsafeBytes({ DataSet.asciiTexts($0, vr: vr) }) { return fast }
         let text = textEncoding.decode(data)
-        return text.split(separator: "\\", omittingEmptySubsequences: false).map { trim(String($0), vr: valueVR(element)) }
+        return text.split(separator: "\\", omittingEmptySubsequences: false).map { trim(String($0), vr: vr) }
+    }
+
+    /// `string` for pure ASCII bytes, trimmed byte by byte (every supported encoding reads ASCII as ASCII, and
+    /// ASCII has no combining marks, so this equals decoding and trimming Characters); nil for other bytes.
+    private static func asciiText(_ raw: UnsafeRawBufferPointer, vr: VR) -> String? {
+        guard raw.allSatisfy({ $0 < 0x80 }) else { return nil }
+        return trimmedASCII(raw, vr: vr)
+    }
+
+    /// `strings` for pure ASCII bytes: split on backslash bytes, each value trimmed byte by byte; nil for other bytes.
+    private static func asciiTexts(_ raw: UnsafeRawBufferPointer, vr: VR) -> [String]? {
+        guard raw.allSatisfy({ $0 < 0x80 }) else { return nil }
+        var values: [String] = []
+        var start = 0
+        for index in 0...raw.count where index == raw.count || raw[index] == 0x5C {
+            values.append(trimmedASCII(UnsafeRawBufferPointer(rebasing: raw[start..<index]), vr: vr))
+            start = index + 1
+        }
+        return values
+    }
+
+    private static func trimmedASCII(_ raw: UnsafeRawBufferPointer, vr: VR) -> String {
+        var start = 0
+        var end = raw.count
+        while end > start, raw[end - 1] == 0x20 || raw[end - 1] == 0x00 { end -= 1 }
+        if !vr.keepsLeadingSpaces {
+            while start < end, raw[start] == 0x20 || raw[start] == 0x00 { start += 1 }
+        }
+        return String(decoding: UnsafeRawBufferPointer(rebasing: raw[start..<end]), as: UTF8.self)
     }
 
     /// The first value as an integer (US/SS/UL/SL/SV/UV binary, IS text), or nil.
@@ -32,7 +65,7 @@ extension DataSet {
 
     /// All values as integers (US/SS/UL/SL/SV/UV binary, IS text), or nil when absent or unparseable.
     public func ints(_ tag: Tag) -> [Int]? {
-        guard let element = self[tag], let data = bytes(tag) else { return nil }
+        guard let element = self[tag], case .bytes(let data) = element.value else { return nil }
         switch valueVR(element) {
         case .US: return BinaryValues.decode(data, as: UInt16.self).map(Int.init)
         case .SS: return BinaryValues.decode(data, as: Int16.self).map(Int.init)
@@ -50,7 +83,7 @@ extension DataSet {
 
     /// All values as numbers (DS/IS text, FL/FD/OF/OD, integer VRs), or nil when absent or any value is unparseable.
     public func doubles(_ tag: Tag) -> [Double]? {
-        guard let element = self[tag], let data = bytes(tag) else { return nil }
+        guard let element = self[tag], case .bytes(let data) = element.value else { return nil }
         switch valueVR(element) {
         case .FL, .OF: return BinaryValues.decode(data, as: Float.self).map(Double.init)
         case .FD, .OD: return BinaryValues.decode(data, as: Double.self)

@@ -4,6 +4,9 @@ public struct DataSet: Sendable {
     public private(set) var elements: [DataElement] = []
     /// Text encoding inherited from an enclosing data set, used when this one has no (0008,0005).
     var inheritedEncoding: TextEncoding = .defaultRepertoire
+    /// This data set's own encoding, decoded once when (0008,0005) is inserted (nil when absent or not bytes):
+    /// text accessors and the parser ask for it per element, so it must not be decoded per call.
+    private var ownEncoding: TextEncoding?
 
     /// Creates an empty data set.
     public init() {}
@@ -27,6 +30,7 @@ public struct DataSet: Sendable {
 
     /// Inserts an element, replacing any element with the same tag.
     public mutating func insert(_ element: DataElement) {
+        if element.tag == .specificCharacterSet { ownEncoding = DataSet.encoding(of: element) }
         if let last = elements.last, last.tag < element.tag {
             elements.append(element)
             return
@@ -42,14 +46,15 @@ public struct DataSet: Sendable {
     /// Removes the element with this tag, if any.
     public mutating func remove(_ tag: Tag) {
         if let index = index(of: tag) { elements.remove(at: index) }
+        if tag == .specificCharacterSet { ownEncoding = nil }
     }
 
     /// The text encoding in force: this data set's (0008,0005) or the inherited one.
-    var textEncoding: TextEncoding {
-        guard let element = self[.specificCharacterSet], case .bytes(let data) = element.value else {
-            return inheritedEncoding
-        }
-        return TextEncoding(specificCharacterSet: TextEncoding.defaultRepertoire.decode(data))
+    var textEncoding: TextEncoding { ownEncoding ?? inheritedEncoding }
+
+    private static func encoding(of element: DataElement) -> TextEncoding? {
+        guard case .bytes(let data) = element.value else { return nil }
+        return TextEncoding(specificCharacterSetValue: data)
     }
 
     private func index(of tag: Tag) -> Int? {

@@ -26,6 +26,30 @@ public enum TextEncoding: Sendable, Equatable {
         }
     }
 
+    /// The encoding for the raw bytes of a Specific Character Set value. Plain ASCII values (all real ones) are
+    /// matched byte by byte; anything else goes through `init(specificCharacterSet:)` with Latin-1 decoding.
+    init(specificCharacterSetValue data: Data) {
+        let fast: TextEncoding?? = data.withUnsafeBytes { raw -> TextEncoding?? in
+            var end = raw.firstIndex(of: 0x5C) ?? raw.count  // first value only
+            var start = 0
+            guard raw[..<end].allSatisfy({ $0 < 0x80 }) else { return nil }
+            while start < end, raw[start] == 0x20 || raw[start] == 0x09 { start += 1 }
+            while end > start, raw[end - 1] == 0x20 || raw[end - 1] == 0x09 { end -= 1 }
+            let value = UnsafeRawBufferPointer(rebasing: raw[start..<end])
+            if value.isEmpty || value.elementsEqual("ISO_IR 6".utf8) || value.elementsEqual("ISO 2022 IR 6".utf8) {
+                return .defaultRepertoire
+            }
+            if value.elementsEqual("ISO_IR 100".utf8) || value.elementsEqual("ISO 2022 IR 100".utf8) { return .latin1 }
+            if value.elementsEqual("ISO_IR 192".utf8) { return .utf8 }
+            return .some(nil)
+        }
+        if case .some(.some(let encoding)) = fast {
+            self = encoding
+        } else {
+            self.init(specificCharacterSet: TextEncoding.defaultRepertoire.decode(data))
+        }
+    }
+
     /// Decodes bytes as text in this encoding.
     public func decode(_ data: Data) -> String {
         switch self {
@@ -39,7 +63,7 @@ public enum TextEncoding: Sendable, Equatable {
     }
 
     private static func latin1String(_ data: Data) -> String {
-        if data.allSatisfy({ $0 < 0x80 }) { return String(decoding: data, as: UTF8.self) }
+        if data.withUnsafeBytes({ $0.allSatisfy { $0 < 0x80 } }) { return String(decoding: data, as: UTF8.self) }
         var scalars = String.UnicodeScalarView()
         scalars.append(contentsOf: data.map { Unicode.Scalar($0) })
         return String(scalars)

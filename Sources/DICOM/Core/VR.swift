@@ -9,9 +9,8 @@ public struct VR: Hashable, Sendable, CustomStringConvertible {
 
     /// The VR whose two bytes are given, or nil when they are not a known VR.
     public init?(bytes first: UInt8, _ second: UInt8) {
-        let candidate = VR(first, second)
-        guard VR.all.contains(candidate) else { return nil }
-        self = candidate
+        guard VR.isDefined(first, second) else { return nil }
+        self = VR(first, second)
     }
 
     /// The VR named by a two-letter string such as "DS", or nil when unknown.
@@ -44,6 +43,22 @@ public struct VR: Hashable, Sendable, CustomStringConvertible {
         AE, AS, AT, CS, DA, DS, DT, FL, FD, IS, LO, LT, OB, OD, OF, OL, OV, OW,
         PN, SH, SL, SQ, SS, ST, SV, TM, UC, UI, UL, UN, UR, US, UT, UV,
     ]
+
+    /// True when the two bytes name a VR in `all` (a switch, not a set lookup: the parser asks once per element).
+    static func isDefined(_ first: UInt8, _ second: UInt8) -> Bool {
+        switch (first, second) {
+        case (0x41, 0x45), (0x41, 0x53), (0x41, 0x54): return true                          // AE AS AT
+        case (0x43, 0x53), (0x44, 0x41), (0x44, 0x53), (0x44, 0x54): return true            // CS DA DS DT
+        case (0x46, 0x4C), (0x46, 0x44), (0x49, 0x53): return true                          // FL FD IS
+        case (0x4C, 0x4F), (0x4C, 0x54): return true                                        // LO LT
+        case (0x4F, 0x42), (0x4F, 0x44), (0x4F, 0x46), (0x4F, 0x4C), (0x4F, 0x56), (0x4F, 0x57): return true  // OB OD OF OL OV OW
+        case (0x50, 0x4E): return true                                                      // PN
+        case (0x53, 0x48), (0x53, 0x4C), (0x53, 0x51), (0x53, 0x53), (0x53, 0x54), (0x53, 0x56): return true  // SH SL SQ SS ST SV
+        case (0x54, 0x4D): return true                                                      // TM
+        case (0x55, 0x43), (0x55, 0x49), (0x55, 0x4C), (0x55, 0x4E), (0x55, 0x52), (0x55, 0x53), (0x55, 0x54), (0x55, 0x56): return true  // UC UI UL UN UR US UT UV
+        default: return false
+        }
+    }
 
     /// True when explicit VR encoding uses 2 reserved bytes and a 4-byte length.
     public var hasLongLength: Bool {

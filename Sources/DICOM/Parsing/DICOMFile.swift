@@ -23,12 +23,33 @@ public struct DICOMFile: Sendable {
     /// The source bytes kept after a metadata-only `parse`, so pixels can be fetched later without a URL.
     let source: Data?
 
-    /// Reads a file, memory-mapped. In `.metadataOnly` mode parsing stops at pixel data, whose bytes are never touched.
+    /// Reads a file with `pread`. In `.metadataOnly` mode only a prefix is read (`headerChunk` bytes, more when the
+    /// header is longer) and parsing stops at pixel data, whose bytes are never read; pixel offsets and lengths
+    /// are checked against the real file size. In `.full` mode the whole file is read in one go and large values
+    /// (the pixel data) share that one buffer instead of being copied out of it.
     public static func read(contentsOf url: URL, mode: ReadMode = .full,
                             limits: DICOMReadLimits = .default) throws(DICOMError) -> DICOMFile {
-        let data = try mapFile(url)
-        return try FileParser(name: url.lastPathComponent, mode: mode, limits: limits).parse(data, url: url, keepSource: false)
+        let file = try FileReader(url)
+        var parser = FileParser(name: url.lastPathComponent, mode: mode, limits: limits)
+        var wanted = mode == .full ? file.size : min(file.size, headerChunk)
+        while true {
+            let buffer = try file.readPrefix(wanted)
+            // A file that shrank since it was opened parses as what is there (its size is what was read).
+            let size = buffer.count < wanted ? buffer.count : file.size
+            do {
+                return try parser.parse(buffer, size: size, url: url, file: file)
+            } catch {
+                guard let needed = parser.bytesNeeded, buffer.count < size else { throw error }
+                // Grow fast: a header longer than the first chunk is rare, and encapsulated pixel data (whose
+                // fragment headers a metadata-only read walks) needs most of the file.
+                wanted = min(size, max(needed + headerChunk, wanted * 8))
+            }
+        }
     }
+
+    /// Bytes read first by a metadata-only read; most headers (preamble, meta group, data set up to pixel
+    /// data) are 1-4 KB, enhanced multi-frame headers can be far longer and take another read.
+    static let headerChunk = 8 * 1024
 
     /// Parses bytes already in memory; `name` appears in error messages.
     public static func parse(_ data: Data, mode: ReadMode = .full, limits: DICOMReadLimits = .default,
@@ -55,14 +76,5 @@ public struct DICOMFile: Sendable {
     public var encapsulatedPixelData: EncapsulatedPixelData? {
         guard case .encapsulated(let pixels)? = dataSet[.pixelData]?.value else { return nil }
         return pixels
-    }
-
-    /// Maps a file into memory (pages are read only when touched).
-    static func mapFile(_ url: URL) throws(DICOMError) -> Data {
-        do {
-            return try Data(contentsOf: url, options: .alwaysMapped)
-        } catch {
-            throw .fileUnreadable(path: url.path, reason: error.localizedDescription)
-        }
     }
 }

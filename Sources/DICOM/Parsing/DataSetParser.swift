@@ -12,6 +12,11 @@ struct ByteEncoding {
 /// Parses data elements from raw bytes with bounds-checked unaligned loads; every length is checked
 /// against the bytes that remain before it is used, and nesting and element counts are limited.
 ///
+/// Partial input: `bytes` may hold only a prefix of the data (a metadata-only read starts with the first few KB
+/// of a file), while every `end` passed in is the real size. Lengths are checked against the real size, and any
+/// read past the loaded prefix records `bytesNeeded` and stops the parse, so the caller can load more and parse
+/// again: a parse of a prefix either gives exactly the result of parsing the whole input or asks for more.
+///
 /// Odd-length rule: the standard requires even lengths. An odd length is an error unless the VR is OB or UN
 /// or the value is an encapsulated fragment (byte streams, read exactly by their explicit length, which some
 /// encoders leave unpadded), or `DICOMReadLimits.allowOddLengths` is set for legacy files.
@@ -24,12 +29,24 @@ struct DataSetParser {
     let positionsAreFileOffsets: Bool
     private(set) var elementCount = 0
     private(set) var pixelDataLocation: (offset: Int, length: Int)?
+    /// Set when the parse stopped because it needs bytes beyond the loaded prefix: how many from the start.
+    private(set) var bytesNeeded: Int?
+    /// The owner of `bytes` when values may share them instead of being copied (large values only).
+    let sharedBuffer: ByteBuffer?
+    /// The file `bytes` are a prefix of, for a metadata-only read: fragment item headers of encapsulated pixel data
+    /// past the prefix are read from it 8 bytes at a time instead of loading the whole pixel data to walk them.
+    let file: FileReader?
+
+    /// Values at least this long share the owner's bytes instead of being copied.
+    private static let shareThreshold = 4096
 
     private static let undefinedLength: UInt32 = 0xFFFF_FFFF
 
     init(bytes: UnsafeRawBufferPointer, name: String, limits: DICOMReadLimits, mode: ReadMode,
-         positionsAreFileOffsets: Bool) {
+         positionsAreFileOffsets: Bool, sharedBuffer: ByteBuffer? = nil, file: FileReader? = nil) {
         self.bytes = bytes
+        self.sharedBuffer = sharedBuffer
+        self.file = file
         self.name = name
         self.limits = limits
         self.mode = mode
@@ -45,7 +62,10 @@ struct DataSetParser {
         dataSet.inheritedEncoding = inherited
         var position = start
         while position < end {
-            if let group = onlyGroup, end - position >= 2, load16(position, encoding) != group { break }
+            if let group = onlyGroup, end - position >= 2 {
+                try ensureLoaded(position, 2)
+                if load16(position, encoding) != group { break }
+            }
             try require(8, at: position, end: end, context: "element header")
             let tag = Tag(load16(position, encoding), load16(position + 2, encoding))
             if tag == .itemDelimitationItem, untilItemDelimiter { return (dataSet, position + 8) }
@@ -111,6 +131,7 @@ struct DataSetParser {
                 return (DataElement(tag: tag, vr: vr, value: .notLoaded(offset: valueStart, length: count)), next)
             }
         }
+        try ensureLoaded(valueStart, count)
         var value = copy(from: valueStart, count: count)
         if encoding.bigEndian {
             let unit = PixelByteOrder.swapUnit(tag: tag, vr: vr, bitsAllocated: owner.int(.bitsAllocated))
@@ -119,8 +140,8 @@ struct DataSetParser {
         return (DataElement(tag: tag, vr: vr, value: .bytes(value)), next)
     }
 
-    private func readHeader(_ tag: Tag, at position: Int, end: Int,
-                            encoding: ByteEncoding) throws(DICOMError) -> (VR, UInt32, Int) {
+    private mutating func readHeader(_ tag: Tag, at position: Int, end: Int,
+                                     encoding: ByteEncoding) throws(DICOMError) -> (VR, UInt32, Int) {
         guard encoding.explicitVR else {
             return (ImplicitVRDictionary.vr(for: tag), load32(position + 4, encoding), 8)
         }
@@ -172,24 +193,22 @@ struct DataSetParser {
     private mutating func parseEncapsulated(at headerPosition: Int, from start: Int,
                                             to end: Int) throws(DICOMError) -> (EncapsulatedPixelData, Int) {
         let encoding = ByteEncoding.explicitLittle
-        try require(8, at: start, end: end, context: "Basic Offset Table item")
-        guard Tag(load16(start, encoding), load16(start + 2, encoding)) == .item else {
+        let (tableTag, tableLength) = try itemHeader(at: start, end: end, context: "Basic Offset Table item")
+        guard tableTag == .item else {
             throw .malformedSequence(name: name, tag: .pixelData, offset: start,
                                      reason: "encapsulated pixel data must start with a Basic Offset Table item")
         }
-        let tableLength = load32(start + 4, encoding)
         let tableEnd = try checkedEnd(of: .item, at: start, length: tableLength, end: end)
         guard tableLength % 4 == 0 else {
             throw .malformedSequence(name: name, tag: .pixelData, offset: start,
                                      reason: "Basic Offset Table length \(tableLength) is not a multiple of 4")
         }
+        try ensureLoaded(start + 8, tableEnd - start - 8)
         let table = stride(from: start + 8, to: tableEnd, by: 4).map { load32($0, encoding) }
         var fragments: [Fragment] = []
         var position = tableEnd
         while true {
-            try require(8, at: position, end: end, context: "fragment item or sequence delimiter")
-            let tag = Tag(load16(position, encoding), load16(position + 2, encoding))
-            let length = load32(position + 4, encoding)
+            let (tag, length) = try itemHeader(at: position, end: end, context: "fragment item or sequence delimiter")
             if tag == .sequenceDelimitationItem {
                 let pixels = EncapsulatedPixelData(basicOffsetTable: table, parsedFragments: fragments)
                 return (pixels, position + 8)
@@ -201,12 +220,27 @@ struct DataSetParser {
             try countElement(at: position)
             let fragmentEnd = try checkedEnd(of: .item, at: position, length: length, end: end)
             let count = fragmentEnd - position - 8
+            if mode == .full { try ensureLoaded(position + 8, count) }
             let data = mode == .full ? copy(from: position + 8, count: count) : nil
             fragments.append(Fragment(itemOffset: position - tableEnd,
                                       sourceOffset: positionsAreFileOffsets ? position + 8 : nil,
                                       length: count, data: data))
             position = fragmentEnd
         }
+    }
+
+    /// The tag and length of the item header at `position` in encapsulated pixel data (always explicit little
+    /// endian): from the loaded bytes, or, past them in a metadata-only file read, with one 8-byte read.
+    private mutating func itemHeader(at position: Int, end: Int,
+                                     context: @autoclosure () -> String) throws(DICOMError) -> (Tag, UInt32) {
+        let encoding = ByteEncoding.explicitLittle
+        if position + 8 > bytes.count, end - position >= 8, mode == .metadataOnly, let file {
+            var header: (UInt16, UInt16, UInt32) = (0, 0, 0)
+            try withUnsafeMutableBytes(of: &header) { (raw) throws(DICOMError) in try file.readExactly(into: raw, at: position) }
+            return (Tag(UInt16(littleEndian: header.0), UInt16(littleEndian: header.1)), UInt32(littleEndian: header.2))
+        }
+        try require(8, at: position, end: end, context: context())
+        return (Tag(load16(position, encoding), load16(position + 2, encoding)), load32(position + 4, encoding))
     }
 
     /// The end of an item's value, after checking its length is defined and fits in the bytes that remain.
@@ -218,11 +252,22 @@ struct DataSetParser {
         return position + 8 + Int(length)
     }
 
-    private func require(_ count: Int, at position: Int, end: Int, context: String) throws(DICOMError) {
+    private mutating func require(_ count: Int, at position: Int, end: Int,
+                                  context: @autoclosure () -> String) throws(DICOMError) {
         guard end - position >= count else {
             throw .truncated(name: name, offset: position, needed: count, remaining: max(0, end - position),
-                             context: context)
+                             context: context())
         }
+        try ensureLoaded(position, count)
+    }
+
+    /// Checks that `count` bytes at `position` are in the loaded prefix (the caller has checked them against
+    /// the real end); otherwise records how much is needed and stops the parse.
+    private mutating func ensureLoaded(_ position: Int, _ count: Int) throws(DICOMError) {
+        guard position + count > bytes.count else { return }
+        bytesNeeded = position + count
+        throw .truncated(name: name, offset: position, needed: count, remaining: max(0, bytes.count - position),
+                         context: "bytes beyond the part of the file read so far")
     }
 
     private mutating func countElement(at position: Int) throws(DICOMError) {
@@ -232,9 +277,13 @@ struct DataSetParser {
         }
     }
 
-    /// A copy of `count` bytes at `position` (the caller has checked the range).
+    /// The `count` bytes at `position` (the caller has checked the range): large values share the owner's
+    /// bytes, small ones are copied (small `Data` values are stored inline or in one allocation).
     private func copy(from position: Int, count: Int) -> Data {
-        Data(UnsafeRawBufferPointer(rebasing: bytes[position..<(position + count)]))
+        if count >= DataSetParser.shareThreshold, let sharedBuffer {
+            return sharedBuffer.sharedData(position..<(position + count))
+        }
+        return Data(UnsafeRawBufferPointer(rebasing: bytes[position..<(position + count)]))
     }
 
     private func load16(_ position: Int, _ encoding: ByteEncoding) -> UInt16 {

@@ -66,16 +66,12 @@ extension DICOMFile {
     private func bytes(of fragment: Fragment) throws(DICOMError) -> Data {
         if let data = fragment.data { return data }
         guard let offset = fragment.sourceOffset else { throw .pixelDataNotLoaded(name: name) }
-        let whole: Data
         if let source {
-            whole = source
-        } else if let url {
-            whole = try DICOMFile.mapFile(url)
-        } else {
-            throw .pixelDataNotLoaded(name: name)
+            guard offset >= 0, offset <= source.count - fragment.length else { throw .pixelDataNotLoaded(name: name) }
+            let start = source.startIndex + offset
+            return Data(source[start..<(start + fragment.length)])
         }
-        guard offset >= 0, offset <= whole.count - fragment.length else { throw .pixelDataNotLoaded(name: name) }
-        let start = whole.startIndex + offset
-        return Data(whole[start..<(start + fragment.length)])
+        guard let url, offset >= 0, fragment.length >= 0 else { throw .pixelDataNotLoaded(name: name) }
+        return try FileReader(url).readData(at: offset, length: fragment.length)
     }
 }

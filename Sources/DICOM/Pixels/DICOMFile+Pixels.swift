@@ -63,6 +63,7 @@ extension DICOMFile {
             }
             return
         }
+        if frames.count == 1, try readFrameFromFile(d, frames.lowerBound, into: raw) { return }
         try withPixelBytes(d) { (source, bigEndian) throws(DICOMError) in
             for (position, frame) in frames.enumerated() {
                 let start = position * d.decodedBytesPerFrame
@@ -70,6 +71,41 @@ extension DICOMFile {
                 NativePixelDecoder.decodeFrame(frame, of: d, from: source, bigEndian: bigEndian, into: slot)
             }
         }
+    }
+
+    /// The pixel fetch of a metadata-only read from a file: reads frame `index` with one `pread`, straight into
+    /// `slot` when the stored bytes are already the decoded bytes (native little-endian, no masking, interleaved)
+    /// or need only masking (done in place), else into a frame-sized buffer decoded into `slot`. Returns false (nothing done) where this does not apply:
+    /// pixels held in memory, big-endian or deflated files, 1-bit data (frames not byte-aligned).
+    private func readFrameFromFile(_ d: PixelDescription, _ index: Int,
+                                   into slot: UnsafeMutableRawBufferPointer) throws(DICOMError) -> Bool {
+        guard source == nil, let url, !transferSyntax.isEncapsulated, !transferSyntax.isDeflated,
+              !transferSyntax.isBigEndian, d.bitsAllocated >= 8,
+              let element = dataSet[d.pixelDataTag], case .notLoaded(let offset, let length) = element.value else {
+            return false
+        }
+        let needed = d.storedBytesForAllFrames
+        guard length >= needed else {
+            throw .pixelDataTooShort(name: name, frames: d.numberOfFrames, bytesPerFrame: d.storedBytesPerFrame,
+                                     needed: needed, available: length)
+        }
+        let frameBytes = d.storedBytesPerFrame
+        let frameOffset = offset + index * frameBytes
+        let file = try FileReader(url)
+        if NativePixelDecoder.storedBytesAreDecoded(d) {
+            try file.readExactly(into: UnsafeMutableRawBufferPointer(rebasing: slot[0..<frameBytes]), at: frameOffset)
+            return true
+        }
+        if NativePixelDecoder.canMaskInPlace(d, slot) {
+            try file.readExactly(into: UnsafeMutableRawBufferPointer(rebasing: slot[0..<frameBytes]), at: frameOffset)
+            NativePixelDecoder.maskInPlace(slot, d)
+            return true
+        }
+        let buffer = ByteBuffer(capacity: frameBytes)
+        try file.readExactly(into: UnsafeMutableRawBufferPointer(start: buffer.base, count: frameBytes), at: frameOffset)
+        buffer.count = frameBytes
+        NativePixelDecoder.decodeFrame(0, of: d, from: buffer.bytes, bigEndian: false, into: slot)
+        return true
     }
 
     private func checkFrame(_ index: Int, _ description: PixelDescription) throws(DICOMError) {
@@ -159,18 +195,15 @@ extension DICOMFile {
                   case .bytes(let data) = element.value else { throw .noPixelData(name: name) }
             return data
         }
-        let whole: Data
         if let source {
-            whole = source
-        } else if let url {
-            whole = try DICOMFile.mapFile(url)
-        } else {
-            throw .pixelDataNotLoaded(name: name)
+            guard offset >= 0, length >= 0, offset <= source.count - length else {
+                throw .pixelDataNotLoaded(name: name)
+            }
+            let start = source.startIndex + offset
+            return source[start..<(start + length)]
         }
-        guard offset >= 0, length >= 0, offset <= whole.count - length else {
-            throw .pixelDataNotLoaded(name: name)
-        }
-        let start = whole.startIndex + offset
-        return whole[start..<(start + length)]
+        guard let url else { throw .pixelDataNotLoaded(name: name) }
+        guard offset >= 0, length >= 0 else { throw .pixelDataNotLoaded(name: name) }
+        return try FileReader(url).readData(at: offset, length: length)
     }
 }

@@ -16,6 +16,26 @@ enum BenchSupport {
         return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     }
 
+    /// Seconds of CPU (user + system, all threads) this process has used so far.
+    static var cpuSeconds: Double {
+        #if canImport(Glibc)
+        let RUSAGE_SELF_WHO = __rusage_who_t(RUSAGE_SELF.rawValue)
+        #else
+        let RUSAGE_SELF_WHO = RUSAGE_SELF
+        #endif
+        var usage = rusage()
+        guard getrusage(RUSAGE_SELF_WHO, &usage) == 0 else { return .nan }
+        func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+    }
+
+    /// Wall-clock and CPU seconds taken by `body`.
+    static func timeWithCPU(_ body: () throws -> Void) rethrows -> (wall: Double, cpu: Double) {
+        let cpu = cpuSeconds
+        let wall = try time(body)
+        return (wall, cpuSeconds - cpu)
+    }
+
     static func median(_ values: [Double]) -> Double {
         let sorted = values.sorted()
         guard !sorted.isEmpty else { return .nan }

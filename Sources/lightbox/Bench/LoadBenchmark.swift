@@ -10,8 +10,13 @@ struct LoadBenchmark {
         var voxelBytes: Int
         var runs: Int
         var firstSliceSeconds: Double
+        /// Metadata phase: every header read, the series assembled and the volume allocated.
+        var metadataSeconds: Double
         var fullVolumeSeconds: Double
         var rawReadSeconds: Double
+        /// Median CPU seconds (user + system) of a whole load and of a raw read.
+        var fullVolumeCPUSeconds: Double
+        var rawReadCPUSeconds: Double
         var loadMBps: Double
         var fullOverRaw: Double
         var peakRSSOverVoxelBytes: Double
@@ -28,13 +33,16 @@ struct LoadBenchmark {
         let bytes = files.reduce(0) { $0 + ((try? $1.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? 0) }
         for url in files { _ = try? Data(contentsOf: url) }  // warm the page cache
         let baseline = BenchSupport.currentRSS
-        var first: [Double] = [], full: [Double] = [], raw: [Double] = []
+        var first: [Double] = [], full: [Double] = [], raw: [Double] = [], metadata: [Double] = []
+        var fullCPU: [Double] = [], rawCPU: [Double] = []
         var voxelBytes = 0, peak = 0
         for run in 0..<runs {
             let loader = FileImageLoader()
             let manager = VolumeManager(registry: LoaderRegistry([loader]), cache: ImageVolumeCache(budgetBytes: Int.max))
+            let cpuStart = BenchSupport.cpuSeconds
             let start = DispatchTime.now().uptimeNanoseconds
             let streaming = try await manager.createAndCacheVolume(id: "file:bench", imageIDs: ids)
+            metadata.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
             let events = streaming.events()
             streaming.start()
             var firstSlice: Double?
@@ -47,20 +55,25 @@ struct LoadBenchmark {
                 }
             }
             full.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+            fullCPU.append(BenchSupport.cpuSeconds - cpuStart)
             first.append(firstSlice ?? .nan)
             voxelBytes = streaming.volume.buffer.byteCount
             if run == 0 { peak = BenchSupport.peakRSS - baseline }
             manager.release(volumeID: "file:bench")
-            raw.append(try BenchSupport.time {
+            let rawRead = try BenchSupport.timeWithCPU {
                 var sink = 0
                 for url in files { sink &+= try Data(contentsOf: url).count }
                 if sink < 0 { print(sink) }
-            })
+            }
+            raw.append(rawRead.wall)
+            rawCPU.append(rawRead.cpu)
         }
         let f = BenchSupport.median(full), r = BenchSupport.median(raw)
         return Result(
             files: files.count, bytes: bytes, voxelBytes: voxelBytes, runs: runs,
-            firstSliceSeconds: BenchSupport.median(first), fullVolumeSeconds: f, rawReadSeconds: r,
+            firstSliceSeconds: BenchSupport.median(first), metadataSeconds: BenchSupport.median(metadata),
+            fullVolumeSeconds: f, rawReadSeconds: r, fullVolumeCPUSeconds: BenchSupport.median(fullCPU),
+            rawReadCPUSeconds: BenchSupport.median(rawCPU),
             loadMBps: Double(bytes) / 1e6 / f, fullOverRaw: f / r,
             peakRSSOverVoxelBytes: Double(peak) / Double(max(voxelBytes, 1)),
             dcm2niixSeconds: try dcm2niixTime())
@@ -90,9 +103,10 @@ struct LoadBenchmark {
     static func printTable(_ r: Result) {
         print("load benchmark: \(r.files) files, \(BenchSupport.mib(r.bytes)) → \(BenchSupport.mib(r.voxelBytes)) of voxels, median of \(r.runs) runs (warm page cache)")
         print("  machine            \(BenchSupport.machine)")
+        print("  metadata phase     \(BenchSupport.ms(r.metadataSeconds))   (headers read, series assembled, volume allocated)")
         print("  first slice        \(BenchSupport.ms(r.firstSliceSeconds))")
-        print("  full volume        \(BenchSupport.ms(r.fullVolumeSeconds))   \(String(format: "%.1f", r.loadMBps)) MB/s")
-        print("  raw read           \(BenchSupport.ms(r.rawReadSeconds))")
+        print("  full volume        \(BenchSupport.ms(r.fullVolumeSeconds))   \(String(format: "%.1f", r.loadMBps)) MB/s   cpu \(BenchSupport.ms(r.fullVolumeCPUSeconds))")
+        print("  raw read           \(BenchSupport.ms(r.rawReadSeconds))   cpu \(BenchSupport.ms(r.rawReadCPUSeconds))")
         print(String(format: "  full / raw         %.2f×   (target ≤ 1.3×)", r.fullOverRaw))
         print(String(format: "  peak RSS / voxels  %.2f    (target ≤ 1.25)", r.peakRSSOverVoxelBytes))
         if let d = r.dcm2niixSeconds { print("  dcm2niix (peer)    \(BenchSupport.ms(d))") }

@@ -11,6 +11,10 @@ struct ReadBenchmark {
         var rawSeconds: Double
         var metadataSeconds: Double
         var fullSeconds: Double
+        /// Median CPU seconds (user + system) of each pass.
+        var rawCPUSeconds: Double
+        var metadataCPUSeconds: Double
+        var fullCPUSeconds: Double
         var headersPerSecond: Double
         var metadataMBps: Double
         var fullMBps: Double
@@ -25,31 +29,36 @@ struct ReadBenchmark {
     func run() throws -> Result {
         let bytes = files.reduce(0) { $0 + ((try? $1.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? 0) }
         var raw: [Double] = [], metadata: [Double] = [], full: [Double] = []
+        var rawCPU: [Double] = [], metadataCPU: [Double] = [], fullCPU: [Double] = []
         var sink = 0
         // One warm-up pass so every figure is a warm page-cache figure.
         for url in files { sink &+= (try? Data(contentsOf: url).count) ?? 0 }
         for _ in 0..<runs {
-            raw.append(try BenchSupport.time {
+            let r = try BenchSupport.timeWithCPU {
                 for url in files {
                     let data = try Data(contentsOf: url)
                     sink &+= data.withUnsafeBytes { Int($0.last ?? 0) }
                 }
-            })
-            metadata.append(try BenchSupport.time {
+            }
+            let m = try BenchSupport.timeWithCPU {
                 for url in files { sink &+= try DICOMFile.read(contentsOf: url, mode: .metadataOnly).dataSet.count }
-            })
-            full.append(try BenchSupport.time {
+            }
+            let f = try BenchSupport.timeWithCPU {
                 for url in files {
                     let file = try DICOMFile.read(contentsOf: url, mode: .full)
                     sink &+= file.dataSet.bytes(.pixelData)?.last.map(Int.init) ?? 0
                 }
-            })
+            }
+            raw.append(r.wall); metadata.append(m.wall); full.append(f.wall)
+            rawCPU.append(r.cpu); metadataCPU.append(m.cpu); fullCPU.append(f.cpu)
         }
         if sink == 42 { print("") }  // keeps the reads from being optimised away
         let r = BenchSupport.median(raw), m = BenchSupport.median(metadata), f = BenchSupport.median(full)
         let mb = Double(bytes) / 1e6
         return Result(
             files: files.count, bytes: bytes, runs: runs, rawSeconds: r, metadataSeconds: m, fullSeconds: f,
+            rawCPUSeconds: BenchSupport.median(rawCPU), metadataCPUSeconds: BenchSupport.median(metadataCPU),
+            fullCPUSeconds: BenchSupport.median(fullCPU),
             headersPerSecond: Double(files.count) / m, metadataMBps: mb / m, fullMBps: mb / f, rawMBps: mb / r,
             fullOverRaw: f / r, fullOverMetadata: f / m)
     }
@@ -57,9 +66,9 @@ struct ReadBenchmark {
     static func printTable(_ r: Result) {
         print("read benchmark: \(r.files) files, \(BenchSupport.mib(r.bytes)), median of \(r.runs) runs (warm page cache)")
         print("  machine        \(BenchSupport.machine)")
-        print(String(format: "  raw read       %9.2f ms   %8.1f MB/s", r.rawSeconds * 1000, r.rawMBps))
-        print(String(format: "  metadata-only  %9.2f ms   %8.1f MB/s   %8.0f headers/s", r.metadataSeconds * 1000, r.metadataMBps, r.headersPerSecond))
-        print(String(format: "  full read      %9.2f ms   %8.1f MB/s", r.fullSeconds * 1000, r.fullMBps))
+        print(String(format: "  raw read       %9.2f ms   %8.1f MB/s                      cpu %7.2f ms", r.rawSeconds * 1000, r.rawMBps, r.rawCPUSeconds * 1000))
+        print(String(format: "  metadata-only  %9.2f ms   %8.1f MB/s   %8.0f headers/s   cpu %7.2f ms", r.metadataSeconds * 1000, r.metadataMBps, r.headersPerSecond, r.metadataCPUSeconds * 1000))
+        print(String(format: "  full read      %9.2f ms   %8.1f MB/s                      cpu %7.2f ms", r.fullSeconds * 1000, r.fullMBps, r.fullCPUSeconds * 1000))
         print(String(format: "  full / raw     %9.2f×   (target ≤ 1.5×)", r.fullOverRaw))
         print(String(format: "  full / meta    %9.2f×   (target ≥ 5×)", r.fullOverMetadata))
     }

@@ -1,0 +1,116 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A file opened read-only and read with `pread` at explicit offsets: one `open`, one `fstat`, and reads of
+/// exactly the bytes asked for, straight into the caller's memory (no mapping, no page faults on the file).
+///
+/// `size` is the size when the file was opened; every read still reports the bytes it really got, so a file
+/// that shrinks afterwards gives a short read that callers turn into a typed error.
+final class FileReader {
+    let path: String
+    let size: Int
+    private let descriptor: Int32
+
+    /// Opens `url` for reading; a missing file, a directory or a permission problem is `fileUnreadable`.
+    init(_ url: URL) throws(DICOMError) {
+        guard url.isFileURL else { throw .fileUnreadable(path: url.absoluteString, reason: "not a file URL") }
+        let path = url.path
+        let descriptor = path.withCString { open($0, O_RDONLY | O_CLOEXEC) }
+        guard descriptor >= 0 else {
+            throw .fileUnreadable(path: path, reason: String(cString: strerror(errno)))
+        }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else {
+            let reason = String(cString: strerror(errno))
+            close(descriptor)
+            throw .fileUnreadable(path: path, reason: reason)
+        }
+        guard (info.st_mode & S_IFMT) == S_IFREG else {
+            close(descriptor)
+            throw .fileUnreadable(path: path, reason: (info.st_mode & S_IFMT) == S_IFDIR ? "is a directory" : "not a regular file")
+        }
+        self.path = path
+        self.size = Int(info.st_size)
+        self.descriptor = descriptor
+    }
+
+    deinit { close(descriptor) }
+
+    /// Reads up to `buffer.count` bytes at `offset` into `buffer`; returns the bytes read (fewer only at end of file).
+    func read(into buffer: UnsafeMutableRawBufferPointer, at offset: Int) throws(DICOMError) -> Int {
+        guard let base = buffer.baseAddress else { return 0 }
+        var done = 0
+        while done < buffer.count {
+            let got = pread(descriptor, base + done, buffer.count - done, off_t(offset + done))
+            if got < 0 {
+                if errno == EINTR { continue }
+                throw .fileUnreadable(path: path, reason: String(cString: strerror(errno)))
+            }
+            if got == 0 { break }
+            done += got
+        }
+        return done
+    }
+
+    /// Reads exactly `buffer.count` bytes at `offset`, which the caller's header said are there; a short read
+    /// means the file changed since (`fileChanged`).
+    func readExactly(into buffer: UnsafeMutableRawBufferPointer, at offset: Int) throws(DICOMError) {
+        let got = try read(into: buffer, at: offset)
+        guard got == buffer.count else {
+            throw .fileChanged(path: path, reason: "\(buffer.count) bytes expected at offset \(offset) but only \(got) are there; the file is \(currentSize()) bytes now")
+        }
+    }
+
+    /// Reads exactly `length` bytes at `offset` into a new `Data` (see `readExactly(into:at:)`).
+    func readData(at offset: Int, length: Int) throws(DICOMError) -> Data {
+        let buffer = ByteBuffer(capacity: length)
+        try readExactly(into: UnsafeMutableRawBufferPointer(start: buffer.base, count: length), at: offset)
+        buffer.count = length
+        return buffer.sharedData(0..<length)
+    }
+
+    /// The file's size now (for messages).
+    private func currentSize() -> Int {
+        var info = stat()
+        return fstat(descriptor, &info) == 0 ? Int(info.st_size) : -1
+    }
+
+    /// Reads the first `count` bytes of the file (fewer if it has shrunk) into a new buffer.
+    func readPrefix(_ count: Int) throws(DICOMError) -> ByteBuffer {
+        let buffer = ByteBuffer(capacity: count)
+        buffer.count = try read(into: UnsafeMutableRawBufferPointer(start: buffer.base, count: count), at: 0)
+        return buffer
+    }
+}
+
+/// Uninitialised heap bytes (no zeroing) owned by one object, so `Data` values can share parts of them
+/// without copying (see `sharedData`).
+final class ByteBuffer: @unchecked Sendable {
+    let base: UnsafeMutableRawPointer
+    let capacity: Int
+    /// The bytes filled so far.
+    var count: Int
+
+    init(capacity: Int) {
+        self.capacity = capacity
+        self.base = UnsafeMutableRawPointer.allocate(byteCount: max(capacity, 1), alignment: 16)
+        self.count = 0
+    }
+
+    deinit { base.deallocate() }
+
+    var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }
+
+    /// A `Data` over `range` of these bytes without copying them; it keeps this buffer alive and, like any
+    /// other `Data`, starts at index 0. A mutation of the `Data` (e.g. a byte swap) touches only its own range.
+    func sharedData(_ range: Range<Int>) -> Data {
+        precondition(range.lowerBound >= 0 && range.upperBound <= count, "shared range out of bounds")
+        if range.isEmpty { return Data() }
+        return Data(bytesNoCopy: base + range.lowerBound, count: range.count,
+                     deallocator: .custom { _, _ in withExtendedLifetime(self) {} })
+    }
+}
