@@ -88,15 +88,43 @@ struct OpenJPEGDecoder: FrameDecoder {
 }
 
 /// JPEG-LS lossless and near-lossless through CharLS 2.x.
+///
+/// Debian 12's CharLS 2.4.1 can spin for minutes on some corrupt streams (an unbounded loop while reading
+/// past the end of the coded data, fixed upstream in team-charls/charls#334), and a decoder call cannot be
+/// interrupted. So the frame is decoded on a worker thread into the worker's own buffer; past a deadline
+/// (`deadline(for:)`) the frame is refused as corrupt and the worker is abandoned: it finishes on its own
+/// and frees what it holds, while the job goes on.
 struct CharLSDecoder: FrameDecoder {
     var codecName: String { "JPEG-LS (CharLS)" }
+
+    /// Two seconds plus a second per 10 MB of output: far above CharLS's speed on any valid frame.
+    static func deadline(for bytes: Int) -> Double { 2 + Double(bytes) / 10_000_000 }
 
     func decode(_ fragmentData: Data, description d: PixelDescription, frameIndex: Int, fileName: String,
                 into buffer: UnsafeMutableRawBufferPointer) throws(DICOMError) {
         try FrameOutput.checkBuffer(buffer, d, codec: codecName, frame: frameIndex, name: fileName,
                                     bitsAllocated: [8, 16])
-        try runCDecoder(fragmentData, d, frame: frameIndex, name: fileName, codec: codecName, into: buffer) {
-            dicom_jpegls_decode($0, $1, $2, $3, $4, $5, $6)
+        let codec = codecName, bytes = d.decodedBytesPerFrame
+        let seconds = Self.deadline(for: bytes)
+        let outcome = DetachedWork.run(seconds: seconds) { () -> Result<[UInt8], DICOMError> in
+            var output = [UInt8](repeating: 0, count: bytes)
+            var failure: DICOMError?
+            output.withUnsafeMutableBytes { out in
+                do throws(DICOMError) {
+                    try runCDecoder(fragmentData, d, frame: frameIndex, name: fileName, codec: codec, into: out) {
+                        dicom_jpegls_decode($0, $1, $2, $3, $4, $5, $6)
+                    }
+                } catch {
+                    failure = error
+                }
+            }
+            return failure.map { .failure($0) } ?? .success(output)
         }
+        guard let outcome else {
+            throw .corruptFrame(name: fileName, frame: frameIndex, codec: codecName,
+                                reason: String(format: "the decoder did not finish within %.0f s; the coded data is damaged", seconds))
+        }
+        let output = try outcome.get()
+        output.withUnsafeBytes { buffer.copyMemory(from: $0) }
     }
 }
