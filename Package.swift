@@ -56,7 +56,7 @@ let package = Package(
         .testTarget(
             name: "DICOMwebTests",
             dependencies: [
-                "Loading", "Volume", "DICOM", "Phantom",
+                "Loading", "Volume", "DICOM", "Phantom", "Raster", "lightbox",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

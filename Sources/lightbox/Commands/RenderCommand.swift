@@ -25,7 +25,7 @@ struct RenderCommand: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("A series folder, files, or file: ids (not with --ct/--pet).", valueName: "input"))
+    @Argument(help: ArgumentHelp("A series folder, files, file: ids, or one dicomweb:<base>/studies/{study}/series/{series} id (not with --ct/--pet).", valueName: "input"))
     var inputs: [String] = []
     @Option(help: ArgumentHelp("The CT series of a PET/CT pair.", valueName: "input"))
     var ct: String?
@@ -81,6 +81,7 @@ struct RenderCommand: AsyncParsableCommand {
     var force = false
     @Flag(help: "Print a JSON report (inputs, geometry, window, units, frames, timings) on standard output.")
     var json = false
+    @OptionGroup var dicomweb: DICOMwebOptions
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {

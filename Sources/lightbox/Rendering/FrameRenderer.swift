@@ -46,30 +46,25 @@ struct FrameRenderer {
         do { return try await engine.render(layout).frame } catch { throw CommandError(message: "rendering failed: \(error)", status: .badUsage) }
     }
 
-    private static func describe(_ role: String, _ series: SeriesScanner.Series, _ streaming: StreamingImageVolume, state: VolumeLoadState, units: String) -> RenderReport.Volume {
+    private static func describe(_ role: String, _ seriesUID: String, _ streaming: StreamingImageVolume, state: VolumeLoadState, units: String) -> RenderReport.Volume {
         let v = streaming.volume, g = v.geometry
         return RenderReport.Volume(
-            role: role, series: series.seriesInstanceUID, modality: v.modality, dimensions: [g.dimensions.x, g.dimensions.y, g.dimensions.z],
+            role: role, series: seriesUID, modality: v.modality, dimensions: [g.dimensions.x, g.dimensions.y, g.dimensions.z],
             spacingMM: [g.spacing.x, g.spacing.y, g.spacing.z], voxelType: v.voxelType.rawValue, units: units,
             loadState: state == .complete ? "complete" : "\(state)")
     }
 
     /// One series: MPR, oblique, slab, MIP or the 1×3 layout.
     func renderSeries() async throws -> RenderReport {
-        let scan = try InputResolver.scan(command.inputs)
-        let chosen = try SeriesSelection.pick(scan, uid: command.series)
-        let loader = FileImageLoader()
-        let manager = VolumeManager(registry: LoaderRegistry([loader]))
-        let streaming: StreamingImageVolume
-        do { streaming = try await manager.createAndCacheVolume(id: "file:render", series: chosen, fileLoader: loader) }
-        catch { throw CommandError.badInput(String(describing: error)) }
+        let source = try await SeriesSource.open(command.inputs, seriesUID: command.series, dicomweb: command.dicomweb)
+        let streaming = source.streaming
         let volume = streaming.volume
         let engine = try makeEngine()
         let views = try builder(kind: command.view)
         let letters = !command.noLetters
         var window = try userWindow()
         func layout() -> Layout {
-            let chosenWindow = window ?? DefaultWindow.window(for: chosen.representative, volume: volume)
+            let chosenWindow = window ?? DefaultWindow.window(for: source.representative, volume: volume)
             window = chosenWindow
             switch command.view {
             case .mip:
@@ -109,9 +104,9 @@ struct FrameRenderer {
         try writer.write(frame, to: writer.output)
         written.append(writer.output.path)
         let used = window ?? (VOIWindow(centre: 0, width: 1), "none")
-        let units = volume.rescale.type ?? chosen.representative.string(.units) ?? (volume.modality == "CT" ? "HU" : "stored units")
+        let units = volume.rescale.type ?? source.representative.string(.units) ?? (volume.modality == "CT" ? "HU" : "stored units")
         return RenderReport(
-            inputs: command.inputs, view: command.view.rawValue, volumes: [Self.describe("volume", chosen, streaming, state: state, units: units)],
+            inputs: command.inputs, view: command.view.rawValue, volumes: [Self.describe("volume", source.seriesInstanceUID, streaming, state: state, units: units)],
             window: .init(centre: used.0.centre, width: used.0.width, source: used.source), petUnits: nil, petUnitsReason: nil,
             framesWritten: written, loadState: state == .complete ? "complete" : "\(state)",
             timings: .init(firstSliceSeconds: firstSlice, loadSeconds: loadSeconds, finalRenderSeconds: renderSeconds,
@@ -164,8 +159,8 @@ struct FrameRenderer {
         let notComplete = [states.0, states.1].first { $0 != .complete }
         return RenderReport(
             inputs: [ctInput, petInput], view: command.view.rawValue,
-            volumes: [Self.describe("ct", ctSeries, session.ct, state: states.0, units: "HU"),
-                      Self.describe("pet", petSeries, session.pet, state: states.1, units: session.units.name)],
+            volumes: [Self.describe("ct", ctSeries.seriesInstanceUID, session.ct, state: states.0, units: "HU"),
+                      Self.describe("pet", petSeries.seriesInstanceUID, session.pet, state: states.1, units: session.units.name)],
             window: .init(centre: ctWindow.0.centre, width: ctWindow.0.width, source: ctWindow.source),
             petUnits: session.units.name, petUnitsReason: session.units.reason, framesWritten: written,
             loadState: notComplete.map { "\($0)" } ?? "complete",

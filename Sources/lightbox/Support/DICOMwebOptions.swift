@@ -1,0 +1,28 @@
+import ArgumentParser
+import Foundation
+import Loading
+
+/// Credentials for `dicomweb:` inputs. Never echoed: errors and reports show them redacted.
+struct DICOMwebOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Bearer token for dicomweb: inputs (or set LIGHTBOX_DICOMWEB_TOKEN).", valueName: "token"))
+    var bearerToken: String?
+
+    @Option(help: ArgumentHelp("Basic authentication for dicomweb: inputs.", valueName: "user:password"))
+    var basicAuth: String?
+
+    func validate() throws {
+        if let basicAuth, !basicAuth.contains(":") { throw ValidationError("--basic-auth must be user:password") }
+        if bearerToken != nil && basicAuth != nil { throw ValidationError("give --bearer-token or --basic-auth, not both") }
+    }
+
+    /// A loader for `dicomweb:` ids with these credentials (frames requested in native encoding).
+    func makeLoader() -> DICOMwebLoader {
+        var authorization: DICOMwebAuthorization?
+        if let token = bearerToken ?? ProcessInfo.processInfo.environment["LIGHTBOX_DICOMWEB_TOKEN"] {
+            authorization = .bearer(token)
+        } else if let basicAuth, let colon = basicAuth.firstIndex(of: ":") {
+            authorization = .basic(user: String(basicAuth[..<colon]), password: String(basicAuth[basicAuth.index(after: colon)...]))
+        }
+        return DICOMwebLoader(configuration: DICOMwebClient.Configuration(authorization: authorization))
+    }
+}

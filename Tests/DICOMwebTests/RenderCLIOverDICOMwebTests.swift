@@ -1,0 +1,50 @@
+import Foundation
+import Raster
+import XCTest
+
+/// `lightbox render dicomweb:…` as a user runs it, against the local Orthanc.
+final class RenderCLIOverDICOMwebTests: XCTestCase {
+    /// The built `lightbox` next to the test bundle.
+    var executable: URL {
+        var url = Bundle(for: Self.self).bundleURL
+        while url.lastPathComponent.hasSuffix(".xctest") { url.deleteLastPathComponent() }
+        return url.appendingPathComponent("lightbox")
+    }
+
+    func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    }
+
+    func testRenderStreamsADICOMwebSeriesLikeFiles() async throws {
+        let servers = try await OrthancServers.require()
+        try await PhantomFixture.shared.uploadPhantom(servers, to: servers.openURL)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lightbox-dw-cli-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let files = try await PhantomFixture.shared.files()
+        let web = folder.appendingPathComponent("web.png"), local = folder.appendingPathComponent("local.png")
+        let id = PhantomFixture.seriesID(servers.openDICOMweb, modality: "CT")
+        let result = try run(["render", id, "-o", web.path, "--view", "coronal", "--size", "128x128", "--json"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stdout.contains("\"loadState\" : \"complete\""), result.stdout)
+        XCTAssertEqual(try run(["render", files.ctFolder.path, "-o", local.path, "--view", "coronal", "--size", "128x128", "--quiet"]).status, 0)
+        XCTAssertEqual(try PNGCodec.read(contentsOf: web), try PNGCodec.read(contentsOf: local), "same series, same frame")
+
+        let denied = try run(["render", PhantomFixture.seriesID(servers.authDICOMweb, modality: "CT"), "-o", folder.appendingPathComponent("x.png").path])
+        XCTAssertEqual(denied.status, 2)
+        XCTAssertTrue(denied.stderr.contains("401"), denied.stderr)
+        let secret = "not-the-password-\(UUID().uuidString.prefix(6))"
+        let wrong = try run(["render", PhantomFixture.seriesID(servers.authDICOMweb, modality: "CT"), "-o", folder.appendingPathComponent("y.png").path,
+                             "--basic-auth", "\(servers.user):\(secret)"])
+        XCTAssertEqual(wrong.status, 2)
+        XCTAssertFalse((wrong.stdout + wrong.stderr).contains(secret), "a credential leaked into the output")
+    }
+}
