@@ -7,7 +7,7 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks: print figures (median of several runs) with the machine they ran on.",
-        subcommands: [Read.self, Load.self, RenderFrames.self]
+        subcommands: [Read.self, Load.self, RenderFrames.self, Export.self]
     )
 
     struct Read: ParsableCommand {
@@ -58,12 +58,36 @@ struct BenchCommand: AsyncParsableCommand {
         var runs = 5
         @Option(help: ArgumentHelp("Output frame width and height.", valueName: "px"))
         var size = 512
+        @Option(help: ArgumentHelp("CT and PET slices (2 mm apart), e.g. 150, 300 or 600.", valueName: "n"))
+        var slices = 300
+        @Option(help: ArgumentHelp("Only the figures whose name contains this text (alternatives separated by |), e.g. 'rotated MIP|axial MPR'.", valueName: "text"))
+        var filter: String?
         @Flag(help: "Print JSON instead of a table.")
         var json = false
 
         func run() async throws {
-            let result = try await RenderBenchmark(runs: max(5, runs), size: size).run()
+            let result = try await RenderBenchmark(runs: max(5, runs), size: size, slices: max(2, slices), filter: filter).run()
             if json { try printJSON(result) } else { RenderBenchmark.printTable(result) }
+        }
+    }
+
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write the render benchmark's CT as raw int16 + JSON (geometry and cameras) and as DICOM, for comparisons.",
+            discussion: "Example: lightbox bench export --out /tmp/bench-ct (used by benchmarks/compare-vtk.sh)")
+
+        @Option(help: ArgumentHelp("Folder to write ct.raw, ct.json, CT/ and PET/ into.", valueName: "dir"))
+        var out: String
+        @Option(help: ArgumentHelp("Output frame width and height of the cameras.", valueName: "px"))
+        var size = 512
+        @Option(help: ArgumentHelp("CT slices.", valueName: "n"))
+        var slices = 300
+        @Flag(help: "Skip the DICOM files (raw + JSON only).")
+        var noDicom = false
+
+        func run() throws {
+            let header = try BenchExport(folder: URL(fileURLWithPath: out), size: size, slices: max(2, slices), dicom: !noDicom).run()
+            print("wrote ct.raw (\(header.dimensions.map(String.init).joined(separator: "×")) int16) and ct.json\(noDicom ? "" : ", CT/ and PET/") to \(out)")
         }
     }
 }
