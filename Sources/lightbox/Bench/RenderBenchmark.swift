@@ -59,6 +59,9 @@ struct RenderBenchmark {
         let axial = views.axial
         try await measure("axial MPR, linear") { _ = try await engine.render(axial, of: ct) }
         try await measure("oblique MPR, linear") { _ = try await engine.render(views.oblique, of: ct) }
+        var obliqueNearest = views.oblique
+        obliqueNearest.sampling = .nearest
+        try await measure("oblique MPR, nearest (reference)") { _ = try await engine.render(obliqueNearest, of: ct) }
         try await measure("axial slab MIP 20 mm") { _ = try await engine.render(views.slab, of: ct) }
         for (degrees, mip) in views.mips {
             try await measure(String(format: "rotated MIP %.0f°, bone window", degrees)) { _ = try await engine.render(mip, of: ct) }
