@@ -46,6 +46,13 @@ for label, lb_plain, lb_upd, vt_plain, vt_upd in [
                       "vtkCpuMs": vt[vt_upd]["cpuMilliseconds"] - vt[vt_plain]["cpuMilliseconds"],
                       "note": "difference of two medians; can come out near zero or negative when the update costs less than the noise"})
 
+if "one-slice update (upload + bricks)" in lb and "one-slice update, GPU mapper (16² frame delta)" in vt:
+    a, b = lb["one-slice update (upload + bricks)"], vt["one-slice update, GPU mapper (16² frame delta)"]
+    table.append({"view": "one-slice update itself (volume texture)", "lightboxMs": a["milliseconds"], "lightboxCpuMs": a["cpuMilliseconds"],
+                  "vtkMs": b["milliseconds"], "vtkCpuMs": b["cpuMilliseconds"],
+                  "note": "Lightbox: upload of the slice + brick maxima, timed alone; VTK: vtkGPUVolumeRayCastMapper frame after "
+                          "Modified() minus a plain frame, both 16x16 so the ray cast is negligible"})
+
 ttff = {"lightbox": [], "vtk": []}
 ttff_path = os.path.join(work, "ttff.txt")
 if os.path.exists(ttff_path):
