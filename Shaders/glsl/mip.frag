@@ -1,11 +1,19 @@
-// Ray-cast MIP with empty-space skipping. Needs version.glsl, volume.glsl, a sample_*.glsl and voi.glsl before it.
+// Ray-cast MIP with empty-space skipping, brightest bricks first. Needs version.glsl, volume.glsl,
+// a sample_*.glsl and voi.glsl before it.
 //
 // Each ray runs through the pixel centre along uRay (index change per sample step), clipped to the
 // volume box [-0.5, dims - 0.5]. Sample n sits at the entry point + n × uRay, whatever is skipped, so
-// skipping never moves a sample. The ray walks the brick grid (uBrickSize voxels per brick) and jumps
-// over a brick when even the brick's maximum (uBricks, conservative, rescaled) would give the same
-// 8-bit level as the maximum so far: the window is monotone, so the pixel cannot change. That also
-// skips bricks entirely below the window and ends the ray once the level reaches 255.
+// skipping never moves a sample. The ray is cut into segments, one per brick of the brick grid it
+// crosses (uBrickSize voxels per brick); uBricks holds a conservative maximum (rescaled) per brick.
+// The window is monotone, so a segment whose brick maximum gives an 8-bit level no higher than the
+// level of the maximum so far cannot change the pixel and is skipped; the ray ends once the level is 255.
+//
+// Order of visits: up to uSortedPasses passes each walk the segments (a walk reads one brick texel
+// per segment, no volume samples) and sample the brightest segment not yet sampled (ties: the one
+// nearest the entry). Segments are taken in decreasing order of brick maximum, so the first one or
+// two usually lift the level above most of the others. A final walk in ray order samples whatever is
+// left above the level. The visited set is "every segment ordered before (lastMax, lastStart)",
+// so no segment is sampled twice and none is missed.
 // The running maximum is kept in signed texel units (uSign × texel) to spare a rescale per sample;
 // every map from texel to rescaled value is monotone, so the maximum commutes with it.
 
@@ -19,9 +27,36 @@ uniform sampler3D uBricks;   // R32F per-brick maximum rescaled value
 uniform ivec3 uBrickCount;
 uniform float uBrickSize;
 uniform bool uSkipping;
+uniform int uSortedPasses;   // brightest-first visits before the in-order walk (0: in order only)
 uniform float uSign;         // sign of the rescale slope (1 or -1)
 
 out vec4 fragColor;
+
+vec3 pEnter;        // sample n sits at pEnter + n × uRay
+vec3 towardsExit;   // 1 where the ray leaves a brick by its upper face
+int last;           // index of the last sample inside the box
+
+// The segment starting at sample n: its end (first sample of the next brick) and its brick maximum.
+int segmentEnd(int n, out float brickMax) {
+    vec3 p = pEnter + float(n) * uRay;
+    ivec3 brick = clamp(ivec3(floor(p / uBrickSize)), ivec3(0), uBrickCount - 1);
+    vec3 face = (vec3(brick) + towardsExit) * uBrickSize;
+    vec3 sFace = (face - pEnter) * uInvRay + uRayParallel;
+    float sLeave = min(sFace.x, min(sFace.y, sFace.z));
+    brickMax = texelFetch(uBricks, brick, 0).r;
+    return min(max(n + 1, int(ceil(sLeave))), last + 1);
+}
+
+float sampleSegment(int n, int end, float best) {
+    for (; n < end; ++n) {
+        best = max(best, uSign * sampledTexel(pEnter + float(n) * uRay));
+    }
+    return best;
+}
+
+float levelOf(float best) {
+    return voi(storedFromTexel(uSign * best) * uSlope + uIntercept);
+}
 
 void main() {
     vec3 p0 = uOrigin + gl_FragCoord.x * uDx + gl_FragCoord.y * uDy;
@@ -43,27 +78,72 @@ void main() {
         fragColor = vec4(0.0, 0.0, 0.0, 1.0);
         return;
     }
-    int last = int(floor(sExit - sEnter));
-    vec3 pEnter = p0 + sEnter * uRay;          // sample n sits at pEnter + n × uRay
-    vec3 towardsExit = step(vec3(0.0), uRay);  // 1 where the ray leaves a brick by its upper face
-    float best = -3.0e38;                      // max of uSign × texel
-    float level = 0.0;                         // voi of the rescaled maximum so far
-    int n = 0;
-    while (n <= last) {
-        vec3 p = pEnter + float(n) * uRay;
-        ivec3 brick = clamp(ivec3(floor(p / uBrickSize)), ivec3(0), uBrickCount - 1);
-        vec3 face = (vec3(brick) + towardsExit) * uBrickSize;
-        vec3 sFace = (face - pEnter) * uInvRay + uRayParallel;
-        float sLeave = min(sFace.x, min(sFace.y, sFace.z));
-        int next = min(max(n + 1, int(ceil(sLeave))), last + 1);
-        if (!uSkipping || voi(texelFetch(uBricks, brick, 0).r) > level) {
-            for (; n < next; ++n) {
-                best = max(best, uSign * sampledTexel(pEnter + float(n) * uRay));
+    last = int(floor(sExit - sEnter));
+    pEnter = p0 + sEnter * uRay;
+    towardsExit = step(vec3(0.0), uRay);
+    float best = -3.0e38;   // max of uSign × texel
+    float level = 0.0;      // voi of the rescaled maximum so far
+
+    if (!uSkipping) {
+        fragColor = grey(levelOf(sampleSegment(0, last + 1, best)));
+        return;
+    }
+
+    // Brightest first: each pass finds the next segment in (brick maximum descending, start ascending) order.
+    float lastMax = 3.0e38;
+    int lastStart = -1;
+    bool done = false;
+    for (int pass = 0; pass < uSortedPasses && !done; ++pass) {
+        float topMax = -3.0e38;
+        int topStart = -1, topEnd = -1;
+        int n = 0;
+        while (n <= last) {
+            float m;
+            int end = segmentEnd(n, m);
+            if ((m < lastMax || (m == lastMax && n > lastStart)) && m > topMax) {
+                topMax = m;
+                topStart = n;
+                topEnd = end;
             }
-            level = voi(storedFromTexel(uSign * best) * uSlope + uIntercept);
-            if (uSkipping && level >= 255.0) break;
+            n = end;
         }
-        n = next;
+        if (topStart < 0 || voi(topMax) <= level) {
+            done = true;   // every segment left is at or below the level
+        } else {
+            best = sampleSegment(topStart, topEnd, best);
+            level = levelOf(best);
+            lastMax = topMax;
+            lastStart = topStart;
+            done = level >= 255.0;
+        }
+    }
+    // In ray order: the segments not yet visited whose brick could still raise the level. llvmpipe
+    // shades 8 pixels as one SIMD vector and runs both sides of every branch, skipping work only in
+    // loops no lane is in; so decisions are made in cheap loops (brick texels only) and samples are
+    // taken in runs of consecutive segments, one loop per run, rather than one loop per segment
+    // (which made the 8 rays wait for each other at every brick face). A run is decided with the
+    // level at its start, which can only sample more than needed, never less.
+    if (!done) {
+        int n = 0;
+        while (n <= last) {
+            level = levelOf(best);
+            if (level >= 255.0) break;
+            int runEnd = n;
+            bool inRun = false;
+            while (runEnd <= last) {
+                float m;
+                int end = segmentEnd(runEnd, m);
+                bool visited = m > lastMax || (m == lastMax && runEnd <= lastStart);
+                bool needed = !visited && voi(m) > level;
+                if (needed) inRun = true;
+                if (!needed && inRun) break;   // the run ends before this segment
+                if (!needed) n = end;          // still skipping towards the run's start
+                runEnd = end;
+            }
+            best = sampleSegment(n, runEnd, best);
+            n = runEnd;
+        }
+        level = levelOf(best);
     }
     fragColor = grey(level);
 }

@@ -1,4 +1,8 @@
 // MPR of a slab of N > 1 samples around the plane. Needs version.glsl, volume.glsl, a sample_*.glsl and voi.glsl before it.
+//
+// Sample n sits at p + (first + n) × uSlabDelta. The box is convex, so the samples inside it form one
+// run n0…n1: found per axis by division, then checked (and moved) with insideVolume at its ends so
+// that float rounding can neither drop nor add a sample; the loop itself has no per-sample test.
 
 uniform vec3 uOrigin;     // continuous index at fragment coordinate (0, 0)
 uniform vec3 uDx;         // index change per pixel, screen x
@@ -11,20 +15,33 @@ out vec4 fragColor;
 
 void main() {
     vec3 p = uOrigin + gl_FragCoord.x * uDx + gl_FragCoord.y * uDy;
-    float first = -0.5 * float(uSlabCount - 1);
-    float acc = uSlabMode == 0 ? -3.0e38 : (uSlabMode == 1 ? 3.0e38 : 0.0);
-    int used = 0;
-    for (int n = 0; n < uSlabCount; ++n) {
-        vec3 q = p + (first + float(n)) * uSlabDelta;
-        if (!insideVolume(q)) continue;
-        float v = rescaledValue(q);
-        acc = uSlabMode == 0 ? max(acc, v) : (uSlabMode == 1 ? min(acc, v) : acc + v);
-        used += 1;
+    vec3 q0 = p + (-0.5 * float(uSlabCount - 1)) * uSlabDelta;   // sample 0
+    float tLo = 0.0, tHi = float(uSlabCount - 1);
+    for (int a = 0; a < 3; ++a) {
+        if (uSlabDelta[a] == 0.0) {
+            if (q0[a] < -0.5 || q0[a] > uDims[a] - 0.5) tHi = -1.0;
+        } else {
+            float s0 = (-0.5 - q0[a]) / uSlabDelta[a];
+            float s1 = (uDims[a] - 0.5 - q0[a]) / uSlabDelta[a];
+            tLo = max(tLo, min(s0, s1));
+            tHi = min(tHi, max(s0, s1));
+        }
     }
-    if (used == 0) {
+    int n0 = int(ceil(tLo - 1e-3));
+    int n1 = int(floor(tHi + 1e-3));
+    n0 = max(n0, 0);
+    n1 = min(n1, uSlabCount - 1);
+    while (n0 <= n1 && !insideVolume(q0 + float(n0) * uSlabDelta)) ++n0;
+    while (n1 >= n0 && !insideVolume(q0 + float(n1) * uSlabDelta)) --n1;
+    if (n0 > n1) {
         fragColor = vec4(0.0, 0.0, 0.0, 1.0);
         return;
     }
-    if (uSlabMode == 2) acc /= float(used);
+    float acc = uSlabMode == 0 ? -3.0e38 : (uSlabMode == 1 ? 3.0e38 : 0.0);
+    for (int n = n0; n <= n1; ++n) {
+        float v = rescaledValue(q0 + float(n) * uSlabDelta);
+        acc = uSlabMode == 0 ? max(acc, v) : (uSlabMode == 1 ? min(acc, v) : acc + v);
+    }
+    if (uSlabMode == 2) acc /= float(n1 - n0 + 1);
     fragColor = grey(voi(acc));
 }

@@ -25,6 +25,19 @@ final class MIPOracleTests: XCTestCase {
         }, "axial slab MIP")
     }
 
+    /// On the voxel grid trilinear sampling returns the voxels themselves (MPRPass then reads them
+    /// nearest): a linear slab MIP through part of the volume equals the CPU maximum over its slices.
+    func testVoxelAlignedLinearSlabEqualsCPUMaximum() async throws {
+        let volume = try makeVolume()
+        let d = g.dimensions
+        let view = MPRView(
+            plane: .axial(centre: g.world(Double(d.x - 1) / 2, Double(d.y - 1) / 2, 11)), width: d.x, height: d.y, pixelSpacing: 1,
+            window: window, sampling: .linear, slab: Slab(thickness: 5, mode: .maximum))
+        assertFrame(try await TestEngine.shared.render(view, of: volume), width: d.x, height: d.y, equals: { c, r in
+            self.maximum((9...13).map { SyntheticVolume.pattern(c, r, $0) })
+        }, "voxel-aligned linear axial slab MIP")
+    }
+
     func testSlabMinIPThroughWholeVolumeEqualsCPUMinimumAlongJ() async throws {
         let volume = try makeVolume()
         let d = g.dimensions

@@ -4,6 +4,10 @@ import Volume
 
 /// Draws a ray-cast `MIPView` of one volume texture into the current buffer; GL thread only.
 final class MIPPass {
+    /// Brightest-segment-first visits per ray before the in-order walk (see mip.frag).
+    /// LIGHTBOX_MIP_SORTED_PASSES overrides it, for measurement only.
+    static let sortedPasses = ProcessInfo.processInfo.environment["LIGHTBOX_MIP_SORTED_PASSES"].flatMap { Int($0) } ?? 1
+
     private let programs: SamplingPrograms
 
     init() throws(RenderError) {
@@ -34,6 +38,7 @@ final class MIPPass {
         program.set("uBrickCount", bricks.counts)
         program.set("uBrickSize", Float(BrickMaxTexture.size))
         program.set("uSkipping", view.emptySpaceSkipping)
+        program.set("uSortedPasses", Self.sortedPasses)
         program.set("uSign", Float(volume.rescale.slope < 0 ? -1 : 1))
         glDrawArrays(glEnum(GL_TRIANGLES), 0, 3)
         try glCheck("glDrawArrays(MIP)")

@@ -14,11 +14,15 @@ extension BenchCommand {
         var runs = 5
         @Option(help: ArgumentHelp("Output frame width and height.", valueName: "px"))
         var size = 512
+        @Option(help: ArgumentHelp("CT and PET slices (2 mm apart), e.g. 150, 300 or 600.", valueName: "n"))
+        var slices = 300
+        @Option(help: ArgumentHelp("Only the figures whose name contains this text (alternatives separated by |), e.g. 'rotated MIP|axial MPR'.", valueName: "text"))
+        var filter: String?
         @Flag(help: "Print JSON instead of a table.")
         var json = false
 
         func run() async throws {
-            let result = try await RenderBenchmark(runs: max(5, runs), size: size).run()
+            let result = try await RenderBenchmark(runs: max(5, runs), size: size, slices: max(2, slices), filter: filter).run()
             if json { try printJSON(result) } else { RenderBenchmark.printTable(result) }
         }
     }

@@ -25,16 +25,23 @@ struct RenderBenchmark {
 
     var runs: Int
     var size: Int
+    /// CT (and PET) slices; 300 by default. The CT keeps 2 mm steps, so more slices make a longer volume.
+    var slices: Int = 300
+    /// Only figures whose name contains this (case-insensitive); nil for all.
+    var filter: String? = nil
 
     func run() async throws -> Result {
-        let study = BenchVolumes.study()
+        let study = BenchVolumes.study(slices: slices)
         let ct = try BenchVolumes.ct(study)
         let pet = try BenchVolumes.pet(study)
         let engine = try RenderEngine()
         let g = ct.geometry
         var figures: [Figure] = []
         func measure(_ name: String, prepare: () -> Void = {}, _ body: () async throws -> Void) async throws {
+            if let filter, !filter.lowercased().split(separator: "|").contains(where: { name.lowercased().contains($0) }) { return }
             var wall: [Double] = [], cpu: [Double] = []
+            prepare()
+            try await body()  // warm-up: programs compiled, textures current
             for _ in 0..<runs {
                 prepare()
                 let cpuStart = Self.processCPUSeconds()
@@ -48,37 +55,39 @@ struct RenderBenchmark {
             await engine.release(ct)
             try await engine.updateTexture(for: ct)
         }
-        let axial = MPRView(plane: .axial(centre: g.centre), fitting: g, width: size, height: size, window: .mediastinum)
-        _ = try await engine.render(axial, of: ct)
+        let views = BenchViews(g, size: size)
+        let axial = views.axial
         try await measure("axial MPR, linear") { _ = try await engine.render(axial, of: ct) }
-        var oblique = axial
-        oblique.plane = axial.plane.rotated(by: 0.5, about: Vector3(1, 1, 0))
-        try await measure("oblique MPR, linear") { _ = try await engine.render(oblique, of: ct) }
-        var slab = axial
-        slab.slab = Slab(thickness: 20, mode: .maximum)
-        try await measure("axial slab MIP 20 mm") { _ = try await engine.render(slab, of: ct) }
-        for degrees in [0.0, 30.0, 60.0] {
-            let mip = MIPView.rotating(g, angle: degrees * .pi / 180, width: size, height: size, window: .bone)
-            _ = try await engine.render(mip, of: ct)
+        try await measure("oblique MPR, linear") { _ = try await engine.render(views.oblique, of: ct) }
+        var obliqueNearest = views.oblique
+        obliqueNearest.sampling = .nearest
+        try await measure("oblique MPR, nearest (reference)") { _ = try await engine.render(obliqueNearest, of: ct) }
+        try await measure("axial slab MIP 20 mm") { _ = try await engine.render(views.slab, of: ct) }
+        for (degrees, mip) in views.mips {
             try await measure(String(format: "rotated MIP %.0f°, bone window", degrees)) { _ = try await engine.render(mip, of: ct) }
+            if degrees == 30 {
+                var full = mip
+                full.emptySpaceSkipping = false
+                try await measure("rotated MIP 30°, no skipping (reference)") { _ = try await engine.render(full, of: ct) }
+            }
         }
-        let insert = { BenchVolumes.fillCT(ct, study: study, slice: 150) }
+        let insert = { BenchVolumes.fillCT(ct, study: study, slice: g.dimensions.z / 2) }
         try await measure("one-slice update (upload + bricks)", prepare: insert) { try await engine.updateTexture(for: ct) }
         try await measure("one-slice update + axial MPR frame", prepare: insert) { _ = try await engine.render(axial, of: ct) }
+        let mip30 = views.mips[1].view
+        try await measure("one-slice update + rotated MIP 30° frame", prepare: insert) { _ = try await engine.render(mip30, of: ct) }
 
         let calibration = SUVCalibration(patientWeightKg: study.patientWeightKg, injectedDoseBq: study.injectedDoseBq,
                                          halfLifeSeconds: study.halfLifeSeconds, uptakeSeconds: study.uptakeSeconds)
         let units = PETUnits.suvbw(bqmlToSUV: calibration.bqmlToSUV)
         let fusion = FusionView(plane: .axial(centre: g.centre), width: size, height: size, pixelSpacing: axial.pixelSpacing, units: units)
-        _ = try await engine.render(fusion, ct: ct, pet: pet)
         try await measure("PET/CT fusion, axial") { _ = try await engine.render(fusion, ct: ct, pet: pet) }
         let layout = Layout.petCT(ct: ct, pet: pet, units: units, width: 1024, height: 640)
-        _ = try await engine.render(layout)
         try await measure("3×3 + MIP PET/CT layout, 1024×640") { _ = try await engine.render(layout) }
 
         return Result(
             machine: BenchSupport.machine, renderer: try await engine.rendererDescription(),
-            volume: "CT 512×512×300 int16 0.8×0.8×2 mm; PET 192×192×300 float32; output \(size)²", runs: runs, figures: figures)
+            volume: "CT \(g.dimensions.x)×\(g.dimensions.y)×\(g.dimensions.z) int16 0.8×0.8×2 mm; PET 192×192×\(slices) float32; output \(size)²", runs: runs, figures: figures)
     }
 
     static func printTable(_ r: Result) {
