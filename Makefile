@@ -27,11 +27,11 @@ test: deps testdata
 	scripts/orthanc.sh start >/dev/null
 	status=0; $(SWIFT) test --skip-build --disable-swift-testing || status=$$?; scripts/orthanc.sh stop; exit $$status
 
-## test-asan: the DICOM tests (codecs, malformed input) under AddressSanitizer (own build dir, so the
-## sanitizer flags do not invalidate the normal debug build); XCTest's own leak is suppressed
+## test-asan: the DICOM tests (codecs, malformed input) under AddressSanitizer, built from the small package in
+## Tests/ASan (the DICOM layer alone, so the sanitizer build skips the HTTP/TLS stacks); third-party leaks suppressed
 test-asan: deps testdata
-	LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/DICOMTests/Fixtures/lsan-suppressions.txt \
-	  $(SWIFT) test --sanitize=address --scratch-path .build-asan --filter DICOMTests --disable-swift-testing
+	LIGHTBOX_TESTDATA=$(CURDIR)/.testdata LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/DICOMTests/Fixtures/lsan-suppressions.txt \
+	  $(SWIFT) test --package-path Tests/ASan --sanitize=address --disable-swift-testing
 
 ## goldens: regenerate golden images after an intended rendering change
 goldens: deps

@@ -5,9 +5,7 @@ import XCTest
 /// Compressed pixel codecs: compressed real files against their uncompressed twins, RLE and JPEG Lossless round
 /// trips through test-side encoders, and damaged streams (truncated, bit-flipped) that must give typed errors.
 final class CodecTests: XCTestCase {
-    private static let root = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent(".testdata")
+    private static let root = TestData.root
 
     private func testFile(_ path: String) throws -> DICOMFile {
         let url = CodecTests.root.appendingPathComponent(path)

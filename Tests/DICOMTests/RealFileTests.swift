@@ -38,15 +38,7 @@ final class RealFileTests: XCTestCase {
         let value: Double
     }
 
-    private static let packageRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    private var testDataRoot: URL {
-        if let override = ProcessInfo.processInfo.environment["LIGHTBOX_TESTDATA"], !override.isEmpty {
-            return URL(fileURLWithPath: override)
-        }
-        return RealFileTests.packageRoot.appendingPathComponent(".testdata")
-    }
+    private var testDataRoot: URL { TestData.root }
 
     /// Fails under CI=true, skips otherwise, with the instruction to fetch the data.
     private func unavailable(_ what: String) throws -> Never {

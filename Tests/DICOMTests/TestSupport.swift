@@ -61,3 +61,14 @@ extension PixelStorage {
         }
     }
 }
+
+/// Where scripts/fetch-testdata.sh put the pinned pydicom files: $LIGHTBOX_TESTDATA, else <package root>/.testdata.
+enum TestData {
+    static var root: URL {
+        if let override = ProcessInfo.processInfo.environment["LIGHTBOX_TESTDATA"], !override.isEmpty {
+            return URL(fileURLWithPath: override)
+        }
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent(".testdata")
+    }
+}
