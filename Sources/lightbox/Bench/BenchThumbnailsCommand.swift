@@ -23,6 +23,8 @@ extension BenchCommand {
         var brokenEvery = 20
         @Option(help: ArgumentHelp("Files per series.", valueName: "n"))
         var slices = 5
+        @Option(help: ArgumentHelp("Rows and columns of each slice (512 for CT-sized slices).", valueName: "px"))
+        var matrix = 32
         @Option(help: ArgumentHelp("Scratch folder (kept); default a temporary folder that is removed.", valueName: "dir"))
         var scratch: String?
         @Flag(help: "Print JSON instead of a table.")
@@ -33,7 +35,7 @@ extension BenchCommand {
             guard !sizeList.isEmpty, sizeList.allSatisfy({ $0 > 0 }), !jobList.isEmpty, jobList.allSatisfy({ (1...64).contains($0) }) else {
                 throw ValidationError("--sizes and --jobs take comma-separated positive numbers (jobs 1…64)")
             }
-            let benchmark = ThumbnailsBenchmark(sizes: sizeList, jobs: jobList, brokenEvery: max(0, brokenEvery), slicesPerSeries: max(1, slices),
+            let benchmark = ThumbnailsBenchmark(sizes: sizeList, jobs: jobList, brokenEvery: max(0, brokenEvery), slicesPerSeries: max(1, slices), matrix: min(max(matrix, 2), 1024),
                                                 scratch: scratch.map { URL(fileURLWithPath: $0) })
             let result = try benchmark.run { message in if !json { FileHandle.standardError.write(Data((message + "\n").utf8)) } }
             if json { try printJSON(result) } else { ThumbnailsBenchmark.printTable(result) }

@@ -33,6 +33,8 @@ struct ThumbnailsBenchmark {
     var jobs: [Int]
     var brokenEvery: Int
     var slicesPerSeries: Int
+    /// Rows and columns of every synthetic slice.
+    var matrix: Int
     var scratch: URL?
 
     func run(progress: (String) -> Void) throws -> Result {
@@ -44,7 +46,7 @@ struct ThumbnailsBenchmark {
             let archive = root.appendingPathComponent("archive-\(size)")
             try? FileManager.default.removeItem(at: archive)
             progress("generating \(size) series × \(slicesPerSeries) files (every \(brokenEvery)th series with a truncated file) in \(archive.path)")
-            let generator = SyntheticArchive(seriesCount: size, slicesPerSeries: slicesPerSeries, rows: 32, columns: 32, brokenEvery: brokenEvery)
+            let generator = SyntheticArchive(seriesCount: size, slicesPerSeries: slicesPerSeries, rows: matrix, columns: matrix, brokenEvery: brokenEvery)
             let broken = try generator.write(to: archive)
             for job in jobs {
                 let output = root.appendingPathComponent("thumbs-\(size)-j\(job)")
