@@ -5,11 +5,11 @@
 #
 # Invocation (run ONCE by a developer when the test data changes; not by CI):
 #   scripts/fetch-testdata.sh
-#   python3 -m venv /tmp/lightbox-venv
-#   /tmp/lightbox-venv/bin/pip install pydicom==3.0.2 numpy==2.2.6 \
+#   python3 -m venv .venv-fixture
+#   .venv-fixture/bin/pip install pydicom==3.0.2 numpy==2.2.6 \
 #       pylibjpeg==2.0.1 pylibjpeg-libjpeg==2.5.0 pylibjpeg-openjpeg==2.6.0 \
 #       pylibjpeg-rle==2.2.0 pyjpegls==1.5.1
-#   /tmp/lightbox-venv/bin/python scripts/make-reference-fixture.py
+#   .venv-fixture/bin/python scripts/make-reference-fixture.py
 # Optional arguments: --root DIR (default $LIGHTBOX_TESTDATA or .testdata),
 #                     --out FILE (default Tests/DICOMTests/Fixtures/reference-pixels.json)
 """Write the reference-pixel fixture for Lightbox's DICOM decoder tests.

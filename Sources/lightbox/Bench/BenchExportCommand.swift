@@ -7,7 +7,7 @@ extension BenchCommand {
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Write the render benchmark's CT as raw int16 + JSON (geometry and cameras) and as DICOM, for comparisons.",
-            discussion: "Example: lightbox bench export --out /tmp/bench-ct (used by benchmarks/compare-vtk.sh)")
+            discussion: "Example: lightbox bench export --out bench-ct (used by benchmarks/compare-vtk.sh)")
 
         @Option(help: ArgumentHelp("Folder to write ct.raw, ct.json, CT/ and PET/ into.", valueName: "dir"))
         var out: String
