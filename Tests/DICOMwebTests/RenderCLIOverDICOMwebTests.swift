@@ -47,4 +47,27 @@ final class RenderCLIOverDICOMwebTests: XCTestCase {
         XCTAssertEqual(wrong.status, 2)
         XCTAssertFalse((wrong.stdout + wrong.stderr).contains(secret), "a credential leaked into the output")
     }
+
+    func testThumbnailsOverADICOMwebServer() async throws {
+        let servers = try await OrthancServers.require()
+        try await PhantomFixture.shared.uploadPhantom(servers, to: servers.openURL)
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("lightbox-dw-thumbs-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let first = try run(["thumbnails", "--dicomweb", servers.openDICOMweb, "-o", out.path, "--size", "64", "--quiet"])
+        XCTAssertTrue([0, 3].contains(first.status), first.stderr)
+        let report = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("thumbnails.json"))) as? [String: Any])
+        let entries = try XCTUnwrap(report["entries"] as? [[String: Any]])
+        let root = "2.25.290136951283746505823178450198221460917"
+        for (uid, kind) in [("\(root).3", "middle slice"), ("\(root).4", "MIP")] {
+            let entry = try XCTUnwrap(entries.first { $0["seriesInstanceUID"] as? String == uid }, uid)
+            XCTAssertEqual(entry["status"] as? String, "ok", "\(entry)")
+            XCTAssertEqual(entry["kind"] as? String, kind)
+            let frame = try PNGCodec.read(contentsOf: URL(fileURLWithPath: try XCTUnwrap(entry["output"] as? String)))
+            XCTAssertEqual([frame.width, frame.height], [64, 64])
+        }
+        let again = try run(["thumbnails", "--dicomweb", servers.openDICOMweb, "-o", out.path, "--size", "64"])
+        XCTAssertTrue(again.stdout.contains(" 0 written"), again.stdout)
+        let both = try run(["thumbnails", out.path, "--dicomweb", servers.openDICOMweb, "-o", out.path])
+        XCTAssertEqual(both.status, 2)
+    }
 }

@@ -19,12 +19,16 @@ struct ThumbnailsCommand: AsyncParsableCommand {
             with no coordinator.
             Exit codes: 0 all fine; 2 bad usage; 3 some files or series failed (the rest were written).
 
+            With --dicomweb the series come from a DICOMweb server (QIDO-RS listing); only each series' middle             slice is fetched (the whole series for a PET MIP).
+
             Example: lightbox thumbnails /archive -o /thumbs --size 128 --jobs 2 --shard 0/4
             """
     )
 
-    @Argument(help: ArgumentHelp("The archive folder (searched recursively).", valueName: "archive"))
-    var archive: String
+    @Argument(help: ArgumentHelp("The archive folder (searched recursively); not with --dicomweb.", valueName: "archive"))
+    var archive: String?
+    @Option(help: ArgumentHelp("Take the series from a DICOMweb server instead: its WADO-RS/QIDO-RS root, e.g. https://pacs/dicom-web.", valueName: "url"))
+    var dicomweb: String?
     @Option(name: .shortAndLong, help: ArgumentHelp("Folder for the thumbnails and the report (created if missing).", valueName: "dir"))
     var output: String
     @Option(help: ArgumentHelp("Thumbnail width and height in pixels.", valueName: "px"))
@@ -35,9 +39,11 @@ struct ThumbnailsCommand: AsyncParsableCommand {
     var shard: String?
     @Flag(help: "Redo series that already have a thumbnail and a report entry.")
     var force = false
+    @OptionGroup var credentials: DICOMwebOptions
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
+        guard (archive == nil) != (dicomweb == nil) else { throw ValidationError("give an archive folder or --dicomweb URL (one of them)") }
         guard (16...2048).contains(size) else { throw ValidationError("--size must be 16…2048 pixels (got \(size))") }
         guard (1...64).contains(jobs) else { throw ValidationError("--jobs must be 1…64 (got \(jobs))") }
         if let shard { do { _ = try Shard(shard) } catch let error as CommandError { throw ValidationError(error.message) } }
@@ -52,13 +58,23 @@ struct ThumbnailsCommand: AsyncParsableCommand {
         let share = try shard.map(Shard.init) ?? .whole
         let folder = URL(fileURLWithPath: output)
         let reportURL = folder.appendingPathComponent(share == .whole ? "thumbnails.json" : "thumbnails-shard-\(share.index)-of-\(share.count).json")
-        let files: [URL]
-        do { files = try SeriesScanner.files(under: [URL(fileURLWithPath: archive)]) } catch { throw CommandError.badInput(String(describing: error)) }
-        // Index first (series UID and modality per file, no headers kept), then read each series' headers when
-        // it is processed, so peak memory does not grow with the archive.
         let scanner = SeriesScanner()
-        let scan = scanner.index(files)
-        let mine = scan.series.filter { share.owns($0.seriesInstanceUID) }
+        let loader = credentials.makeLoader()
+        let jobs: [ThumbnailJob]
+        var unreadableFiles: [SeriesScanner.Failure] = []
+        if let dicomweb {
+            do { jobs = try await loader.listSeries(root: dicomweb).map(ThumbnailJob.dicomweb) }
+            catch { throw CommandError.badInput("cannot list the series of \(dicomweb): \(error)") }
+        } else {
+            let files: [URL]
+            do { files = try SeriesScanner.files(under: [URL(fileURLWithPath: archive ?? ".")]) } catch { throw CommandError.badInput(String(describing: error)) }
+            // Index first (series UID and modality per file, no headers kept), then read each series' headers when
+            // it is processed, so peak memory does not grow with the archive.
+            let scan = scanner.index(files)
+            jobs = scan.series.map(ThumbnailJob.files)
+            unreadableFiles = scan.failures
+        }
+        let mine = jobs.filter { share.owns($0.seriesInstanceUID) }
         let previous = force ? nil : ThumbnailReport.load(reportURL)
         var kept: [String: ThumbnailReport.Entry] = [:]
         for entry in previous?.entries ?? [] {
@@ -67,9 +83,9 @@ struct ThumbnailsCommand: AsyncParsableCommand {
             if done { kept[uid] = entry }
         }
         let todo = mine.filter { kept[$0.seriesInstanceUID] == nil }
-        logger.debug("\(scan.series.count) series in the archive, \(mine.count) in shard \(share.description), \(todo.count) to do")
+        logger.debug("\(jobs.count) series in the archive, \(mine.count) in shard \(share.description), \(todo.count) to do")
 
-        let engine = todo.contains { $0.modality == "PT" } ? try? RenderEngine() : nil
+        let engine = todo.contains { $0.modality == "PT" || dicomweb != nil } ? try? RenderEngine() : nil
         let maker = ThumbnailMaker(size: size, engine: engine)
         let bar = ProgressBar(label: "thumbnails", unit: "series", total: todo.count, quiet: global.quiet)
         var made: [ThumbnailReport.Entry] = []
@@ -77,18 +93,23 @@ struct ThumbnailsCommand: AsyncParsableCommand {
             var next = 0
             func addNext() {
                 guard next < todo.count else { return }
-                let series = todo[next]
+                let job = todo[next]
                 next += 1
-                group.addTask { await Self.thumbnail(series, scanner: scanner, maker: maker, folder: folder) }
+                group.addTask {
+                    switch job {
+                    case .files(let series): return await Self.thumbnail(series, scanner: scanner, maker: maker, folder: folder)
+                    case .dicomweb(let listing): return await Self.thumbnail(listing, loader: loader, maker: maker, folder: folder)
+                    }
+                }
             }
-            for _ in 0..<jobs { addNext() }
+            for _ in 0..<self.jobs { addNext() }
             while let entry = await group.next() {
                 made.append(entry)
                 bar.update(made.count)
                 addNext()
             }
         }
-        let unreadable = scan.failures.filter { share.owns($0.path) }.map {
+        let unreadable = unreadableFiles.filter { share.owns($0.path) }.map {
             ThumbnailReport.Entry(instances: 1, slices: 0, status: .error, error: $0.error.description, file: $0.path)
         }
         let entries = (Array(kept.values) + made).sorted { ($0.seriesInstanceUID ?? "") < ($1.seriesInstanceUID ?? "") } + unreadable
@@ -136,6 +157,26 @@ struct ThumbnailsCommand: AsyncParsableCommand {
         return entry
     }
 
+    private static func thumbnail(_ listing: DICOMwebSeriesListing, loader: DICOMwebLoader, maker: ThumbnailMaker,
+                                  folder: URL) async -> ThumbnailReport.Entry {
+        var entry = ThumbnailReport.Entry(
+            seriesInstanceUID: listing.seriesInstanceUID, studyInstanceUID: listing.studyInstanceUID, modality: listing.modality,
+            instances: listing.instances ?? 0, slices: 0, status: .ok)
+        do {
+            guard let engine = maker.engine else { throw CommandError(message: "no renderer for DICOMweb thumbnails", status: .badUsage) }
+            let (frame, kind, slices) = try await maker.make(dicomweb: listing, loader: loader, engine: engine)
+            let url = folder.appendingPathComponent(Self.fileName(listing.seriesInstanceUID))
+            try PNGCodec.write(frame, to: url)
+            entry.kind = kind
+            entry.slices = slices
+            entry.output = url.path
+        } catch {
+            entry.status = .error
+            entry.error = String(describing: error)
+        }
+        return entry
+    }
+
     /// A file name from a UID (UIDs are digits and dots; anything else is replaced).
     static func fileName(_ uid: String) -> String {
         String(uid.map { $0.isNumber || $0 == "." ? $0 : "_" }) + ".png"
@@ -145,4 +186,24 @@ struct ThumbnailsCommand: AsyncParsableCommand {
 extension String {
     /// nil for the empty string.
     var nonEmpty: String? { isEmpty ? nil : self }
+}
+
+/// One series for the thumbnails job: from files on disk or from a DICOMweb server.
+enum ThumbnailJob: Sendable {
+    case files(SeriesScanner.SeriesIndex)
+    case dicomweb(DICOMwebSeriesListing)
+
+    var seriesInstanceUID: String {
+        switch self {
+        case .files(let index): return index.seriesInstanceUID
+        case .dicomweb(let listing): return listing.seriesInstanceUID
+        }
+    }
+
+    var modality: String? {
+        switch self {
+        case .files(let index): return index.modality
+        case .dicomweb(let listing): return listing.modality
+        }
+    }
 }

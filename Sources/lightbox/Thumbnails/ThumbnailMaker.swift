@@ -46,15 +46,44 @@ struct ThumbnailMaker: Sendable {
         let loader = FileImageLoader()
         let manager = VolumeManager(registry: LoaderRegistry([loader]), cache: ImageVolumeCache(budgetBytes: 2 << 30))
         let streaming = try await manager.createAndCacheVolume(id: "file:thumbnail", series: series, fileLoader: loader, order: .sequential, concurrency: 1)
+        defer { manager.release(volumeID: "file:thumbnail") }
+        return try await mip(streaming, engine: engine)
+    }
+
+    /// Streams the whole volume and renders its MIP.
+    private func mip(_ streaming: StreamingImageVolume, engine: RenderEngine) async throws -> Frame {
         _ = await streaming.load()
         let volume = streaming.volume
-        defer { manager.release(volumeID: "file:thumbnail") }
         let range = volume.valueRange() ?? (0, 1)
         let window = VOIWindow(centre: range.min + (range.max - range.min) / 2, width: max(1, range.max - range.min))
         let view = MIPView.rotating(volume.geometry, angle: 0, width: size, height: size, window: window)
         let frame = try await engine.render(view, of: volume)
         await engine.release(volume)
         return frame
+    }
+
+    /// The thumbnail of a DICOMweb series: only the middle slice is fetched (the whole series for a PET MIP)
+    /// and drawn in its acquisition plane, rows top to bottom as stored.
+    func make(dicomweb listing: DICOMwebSeriesListing, loader: DICOMwebLoader, engine: RenderEngine) async throws -> (Frame, kind: String, slices: Int) {
+        let manager = VolumeManager(registry: LoaderRegistry([loader]), cache: ImageVolumeCache(budgetBytes: 2 << 30))
+        let isPET = listing.modality == "PT"
+        let middle = RetrievalOrder(name: "middle") { count in [RetrievalStage(name: "middle", indices: [count / 2])] }
+        let streaming = try await manager.createAndCacheVolume(dicomwebSeries: listing.id, order: isPET ? .sequential : middle)
+        defer { manager.release(volumeID: listing.id) }
+        let count = streaming.volume.sliceCount
+        if isPET, count > 1 { return (try await mip(streaming, engine: engine), "MIP", count) }
+        _ = await streaming.load()
+        let volume = streaming.volume, g = volume.geometry
+        guard volume.sliceStates[count / 2] == .loaded else {
+            throw CommandError(message: "\(listing.id): the middle slice could not be fetched", status: .partialFailure)
+        }
+        let representative = try await loader.seriesMetadata(try DICOMwebID(parsing: listing.id)).values.first ?? DataSet()
+        let window = DefaultWindow.window(for: representative, volume: volume).0
+        let centre = g.world(Double(g.dimensions.x - 1) / 2, Double(g.dimensions.y - 1) / 2, Double(count / 2))
+        let plane = PlaneSpec(centre: centre, right: g.iDirection, up: -g.jDirection)
+        let frame = try await engine.render(MPRView(plane: plane, fitting: g, width: size, height: size, window: window), of: volume)
+        await engine.release(volume)
+        return (frame, count > 1 ? "middle slice" : "image", count)
     }
 }
 
