@@ -15,7 +15,8 @@ struct DICOMwebOptions: ParsableArguments {
         if bearerToken != nil && basicAuth != nil { throw ValidationError("give --bearer-token or --basic-auth, not both") }
     }
 
-    /// A loader for `dicomweb:` ids with these credentials (frames requested in native encoding).
+    /// A loader for `dicomweb:` ids with these credentials; frames come as the server stores them and are
+    /// decoded here when the DICOM layer has a decoder (else the server is asked for native frames).
     func makeLoader() -> DICOMwebLoader {
         var authorization: DICOMwebAuthorization?
         if let token = bearerToken ?? ProcessInfo.processInfo.environment["LIGHTBOX_DICOMWEB_TOKEN"] {
@@ -23,6 +24,8 @@ struct DICOMwebOptions: ParsableArguments {
         } else if let basicAuth, let colon = basicAuth.firstIndex(of: ":") {
             authorization = .basic(user: String(basicAuth[..<colon]), password: String(basicAuth[basicAuth.index(after: colon)...]))
         }
-        return DICOMwebLoader(configuration: DICOMwebClient.Configuration(authorization: authorization))
+        return DICOMwebLoader(
+            client: DICOMwebClient(configuration: DICOMwebClient.Configuration(authorization: authorization)),
+            frameRequest: .anyTransferSyntax, frameDecoders: DICOMwebLoader.layerDecoders)
     }
 }
