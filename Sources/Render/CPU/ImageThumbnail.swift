@@ -50,9 +50,8 @@ public enum ImageThumbnail {
 
     /// The file's first window; else for CT the mediastinum preset; else the frame's value range.
     static func defaultWindow(_ file: DICOMFile, storage: PixelStorage, rescale: Rescale) -> VOIWindow {
-        let ds = file.dataSet
-        if let c = ds.doubles(.windowCenter)?.first, let w = ds.doubles(.windowWidth)?.first, w >= 1 { return VOIWindow(centre: c, width: w) }
-        if ds.string(.modality) == "CT" { return .mediastinum }
+        if let window = VOIWindow.fromFile(file.dataSet) { return window }
+        if file.dataSet.string(.modality) == "CT" { return .mediastinum }
         var low = Double.infinity, high = -Double.infinity
         for n in 0..<storage.count {
             let v = storage.value(at: n)
@@ -61,8 +60,7 @@ public enum ImageThumbnail {
         }
         guard low <= high else { return VOIWindow(centre: 0.5, width: 1) }
         let a = rescale.apply(low), b = rescale.apply(high)
-        let width = max(1, abs(b - a))
-        return VOIWindow(centre: min(a, b) + width / 2, width: width)
+        return .covering(min(a, b), max(a, b))
     }
 
     /// Averages each output pixel's footprint of source pixels (box filter); `value` reads source

@@ -7,12 +7,9 @@ enum DefaultWindow {
     /// The file's first WindowCenter/WindowWidth; else for CT the mediastinum preset; else the value
     /// range of the slices loaded so far (for a streaming volume, the anchor slices come first).
     static func window(for dataSet: DataSet, volume: ImageVolume) -> (VOIWindow, source: String) {
-        if let centre = dataSet.doubles(.windowCenter)?.first, let width = dataSet.doubles(.windowWidth)?.first, width >= 1 {
-            return (VOIWindow(centre: centre, width: width), "file")
-        }
+        if let window = VOIWindow.fromFile(dataSet) { return (window, "file") }
         if volume.modality == "CT" { return (.mediastinum, "CT default (mediastinum)") }
         guard let range = volume.valueRange() else { return (VOIWindow(centre: 0.5, width: 1), "empty volume") }
-        let width = max(1, range.max - range.min)
-        return (VOIWindow(centre: range.min + width / 2, width: width), "value range of the loaded slices")
+        return (.covering(range.min, range.max), "value range of the loaded slices")
     }
 }
