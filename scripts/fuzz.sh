@@ -17,8 +17,7 @@
 #   // fuzz-modules: DICOM            modules of Sources/ built as static libraries (in dependency order)
 #   // fuzz-sources: a.swift b.swift  extra source files compiled into the target itself (e.g. one parser
 #                                     file of a module whose other files need packages swiftc cannot see)
-# Fuzz/Support/*.swift is compiled into every target. Fuzz/Placeholders holds targets waiting for code that
-# has not landed; enabling one is `git mv Fuzz/Placeholders/X.swift Fuzz/Targets/` (see Fuzz/README.md).
+# Fuzz/Support/*.swift is compiled into every target.
 #
 # Corpora persist in FUZZ_OUT/corpus/<target> (so runs add up), findings go to FUZZ_OUT/findings/<target>,
 # and FUZZ_OUT/totals.tsv accumulates executions per target over every run. Exit status 1 when a run
@@ -131,7 +130,8 @@ for t in "${TARGETS[@]}"; do build_target "$t" || exit 2; done
 [ "$BUILD_ONLY" = 1 ] && { echo "fuzz: built ${TARGETS[*]} in $OUT/bin"; exit 0; }
 
 # Seeds: the pinned test files and the regression inputs (both small), plus the phantom's files when a
-# lightbox binary is already built (cut to FUZZ_MAX_LEN by libFuzzer, which keeps their headers).
+# lightbox binary is already built (cut to FUZZ_MAX_LEN by libFuzzer, which keeps their headers). A target
+# with a folder Fuzz/Seeds/<target> (inputs that are not Part 10 files) is seeded from that folder instead.
 SEEDS="$OUT/seeds"
 if [ ! -d "$SEEDS" ] || [ -n "$(find Tests/DICOMTests/Regressions -newer "$SEEDS" -type f 2>/dev/null | head -1)" ]; then
   rm -rf "$SEEDS"; mkdir -p "$SEEDS"
@@ -141,7 +141,7 @@ if [ ! -d "$SEEDS" ] || [ -n "$(find Tests/DICOMTests/Regressions -newer "$SEEDS
   else
     echo "fuzz: .testdata missing (run scripts/fetch-testdata.sh for a better seed corpus)" >&2
   fi
-  for f in Tests/DICOMTests/Regressions/* Fuzz/Seeds/*; do [ -f "$f" ] && cp "$f" "$SEEDS/$(basename "$f")"; done
+  for f in Tests/DICOMTests/Regressions/*; do [ -f "$f" ] && cp "$f" "$SEEDS/$(basename "$f")"; done
   for lb in .build/release/lightbox .build/debug/lightbox; do
     if [ -x "$lb" ]; then
       "$lb" phantom --out "$OUT/phantom" >/dev/null 2>&1 && find "$OUT/phantom" -type f | sort | awk 'NR % 40 == 1' \
@@ -154,10 +154,11 @@ fi
 
 run_target() {
   local t=$1
-  local corpus="$OUT/corpus/$t" findings="$OUT/findings/$t" log="$OUT/logs/$t.log"
+  local corpus="$OUT/corpus/$t" findings="$OUT/findings/$t" log="$OUT/logs/$t.log" seeds="$SEEDS"
+  [ -d "Fuzz/Seeds/$t" ] && seeds="$ROOT/Fuzz/Seeds/$t"   # targets whose input is not a Part 10 file
   mkdir -p "$corpus" "$findings"
   # shellcheck disable=SC2086
-  ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0} "$OUT/bin/$t" "$corpus" "$SEEDS" \
+  ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0} "$OUT/bin/$t" "$corpus" "$seeds" \
     -max_total_time="$TIME" -rss_limit_mb="$RSS_MB" -timeout="$TIMEOUT" -max_len="$MAX_LEN" \
     -print_final_stats=1 -artifact_prefix="$findings/" ${FUZZ_ARGS:-} > "$log" 2>&1 || true
 }

@@ -1,6 +1,5 @@
 // fuzz-modules: DICOM
 // fuzz-sources: Sources/Loading/DICOMweb/MultipartParser.swift Sources/Loading/DICOMweb/DICOMwebError.swift
-// PLACEHOLDER — enable when the DICOMweb loader lands: git mv Fuzz/Placeholders/MultipartParse.swift Fuzz/Targets/
 // The parser files are compiled into the target itself (fuzz-sources), so the rest of the Loading module and
 // its HTTP client packages are not needed; add files to that line if the parser grows dependencies.
 // The input is split at its first byte into a boundary length and a body, and fed in chunks of varying

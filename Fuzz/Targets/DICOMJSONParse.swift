@@ -1,9 +1,7 @@
 // fuzz-modules: DICOM
 // fuzz-sources: Sources/Loading/DICOMweb/DICOMJSON.swift Sources/Loading/DICOMweb/DICOMwebError.swift
-// PLACEHOLDER — enable when the DICOMweb loader lands: git mv Fuzz/Placeholders/DICOMJSONParse.swift Fuzz/Targets/
-// DICOM JSON (PS3.18 F.2) to data sets, then every value read back as the loaders do. Seeds: put a few
-// QIDO/WADO metadata responses in Fuzz/Seeds/ (the script copies that folder into the seed corpus); a
-// dictionary (-dict=) of JSON tokens and VR names helps: FUZZ_ARGS="-dict=Fuzz/dicom-json.dict".
+// DICOM JSON (PS3.18 F.2) to data sets, then every value read back as the loaders do. Seeds: Fuzz/Seeds/DICOMJSONParse
+// (scripts/make-fuzz-seeds.py), documents covering every value form.
 import DICOM
 import Foundation
 

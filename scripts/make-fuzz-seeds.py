@@ -1,0 +1,125 @@
+#!/usr/bin/env python3
+"""Write the committed seed inputs of the fuzz targets that do not read Part 10 files (Fuzz/Seeds/<target>/).
+
+Run once by a developer when a target's input layout changes (not by CI), with the fixture venv of
+scripts/make-reference-fixture.py (pydicom==3.0.2) and the pinned test files:
+    scripts/fetch-testdata.sh && .venv-fixture/bin/python scripts/make-fuzz-seeds.py
+
+- DecodeCompressed: the first frame of each compressed test file of at most 256 × 256 pixels, behind the
+  target's three-byte header (selector, rows − 1, columns − 1; see Fuzz/Targets/DecodeCompressed.swift).
+- DICOMJSONParse: small DICOM JSON documents covering every value form of PS3.18 F.2.
+- MultipartParse: multipart/related bodies behind the target's boundary header (length byte + boundary).
+"""
+import json
+import pathlib
+import sys
+import warnings
+
+import pydicom
+from pydicom.encaps import generate_frames
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+OUT = ROOT / "Fuzz" / "Seeds"
+TESTDATA = ROOT / ".testdata"
+MAX_BYTES = 60_000
+# Decoder index (selector bits 4-7) by transfer syntax, in the order of Fuzz/Targets/DecodeCompressed.swift.
+DECODER_INDEX = {
+    "1.2.840.10008.1.2.1.98": 0,
+    "1.2.840.10008.1.2.5": 1,
+    "1.2.840.10008.1.2.4.50": 2, "1.2.840.10008.1.2.4.51": 2,
+    "1.2.840.10008.1.2.4.57": 3, "1.2.840.10008.1.2.4.70": 3,
+    "1.2.840.10008.1.2.4.90": 4, "1.2.840.10008.1.2.4.91": 4,
+}
+
+
+def write(target, name, data):
+    folder = OUT / target
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_bytes(data)
+
+
+def compressed_frames():
+    count = 0
+    for path in sorted(TESTDATA.rglob("*.dcm")):
+        try:
+            ds = pydicom.dcmread(path)
+        except Exception:
+            continue
+        syntax = ds.file_meta.get("TransferSyntaxUID")
+        if "PixelData" not in ds or syntax not in DECODER_INDEX or int(ds.BitsAllocated) not in (8, 16):
+            continue
+        rows, columns = int(ds.Rows), int(ds.Columns)
+        if rows > 256 or columns > 256:
+            continue
+        try:
+            frame = next(generate_frames(ds.PixelData, number_of_frames=int(ds.get("NumberOfFrames", 1) or 1)))
+        except Exception:
+            continue
+        if len(frame) + 3 > MAX_BYTES:
+            continue
+        bits = int(ds.BitsAllocated)
+        selector = (1 if bits == 16 else 0) | (2 if int(ds.SamplesPerPixel) == 3 else 0) \
+            | (4 if int(ds.PixelRepresentation) == 1 else 0) | (8 if bits == 16 and int(ds.BitsStored) == 12 else 0) \
+            | DECODER_INDEX[syntax] << 4
+        write("DecodeCompressed", path.stem, bytes([selector, rows - 1, columns - 1]) + frame)
+        count += 1
+    return count
+
+
+JSON_DOCUMENTS = {
+    "ct-metadata": [{
+        "00080016": {"vr": "UI", "Value": ["1.2.840.10008.5.1.4.1.1.2"]},
+        "00080018": {"vr": "UI", "Value": ["1.2.3.4.5"]},
+        "00100010": {"vr": "PN", "Value": [{"Alphabetic": "Doe^Jane", "Ideographic": "x", "Phonetic": "y"}]},
+        "00200032": {"vr": "DS", "Value": [-125.5, "-120", 1e3]},
+        "00200037": {"vr": "DS", "Value": [1, 0, 0, 0, 1, 0]},
+        "00280010": {"vr": "US", "Value": [512]},
+        "00280030": {"vr": "DS", "Value": ["0.8", "0.8"]},
+        "00281052": {"vr": "DS", "Value": [-1024]},
+        "00200013": {"vr": "IS", "Value": [7, "8"]},
+        "00181030": {"vr": "LO"},
+        "00089215": {"vr": "SQ", "Value": [{"00080100": {"vr": "SH", "Value": ["121327"]}}, {}]},
+        "00209157": {"vr": "UL", "Value": [1, 4294967295]},
+        "00209158": {"vr": "FD", "Value": ["NaN", "Infinity", "-Infinity", 2.5]},
+        "00540081": {"vr": "SS", "Value": [-32768]},
+        "00280009": {"vr": "AT", "Value": ["00181063"]},
+        "7FE00010": {"vr": "OW", "BulkDataURI": "http://host/studies/1/series/2/instances/3/frames/1"},
+        "00291010": {"vr": "OB", "InlineBinary": "AAECAwQ="},
+        "00660040": {"vr": "SV", "Value": [-9007199254740993]},
+    }],
+    "empty": [],
+    "nested": [{"00400275": {"vr": "SQ", "Value": [{"00400275": {"vr": "SQ", "Value": [{"00100020": {"vr": "LO", "Value": ["id"]}}]}}]}}],
+    "bad-forms": [{"0010": {"vr": "XX"}, "00100010": {"Value": ["no vr"]}, "00280010": {"vr": "US", "Value": ["x"]}}],
+}
+
+
+def multipart(boundary, parts, preamble=b"", epilogue=b""):
+    body = preamble
+    for headers, payload in parts:
+        body += b"--" + boundary + b"\r\n" + b"".join(h + b"\r\n" for h in headers) + b"\r\n" + payload + b"\r\n"
+    body += b"--" + boundary + b"--" + epilogue
+    return bytes([(len(boundary) - 1) % 70]) + boundary + body
+
+
+MULTIPART_BODIES = {
+    "two-frames": multipart(b"b0undary", [([b"Content-Type: application/octet-stream"], bytes(range(64))),
+                                          ([b"Content-Type: application/octet-stream", b"Content-Length: 4"], b"\r\n--x")]),
+    "preamble-epilogue": multipart(b"----=_Part_1", [([b"Content-Type: image/jls"], b"\xff\xd8\xff\xf7\x00\x0b")],
+                                   preamble=b"ignored preamble\r\n", epilogue=b"\r\ntrailing"),
+    "empty-part": multipart(b"x", [([], b"")]),
+}
+
+
+def main():
+    warnings.simplefilter("ignore")
+    count = compressed_frames()
+    for name, document in JSON_DOCUMENTS.items():
+        write("DICOMJSONParse", name + ".json", json.dumps(document).encode())
+    for name, body in MULTIPART_BODIES.items():
+        write("MultipartParse", name, body)
+    print(f"{count} compressed frames, {len(JSON_DOCUMENTS)} JSON documents, {len(MULTIPART_BODIES)} multipart bodies in {OUT}")
+    return 0 if count else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
