@@ -1,4 +1,5 @@
 import Foundation
+import Loading
 import Raster
 
 /// Compares expected and actual images (two files, or two folders matched by relative path).
@@ -41,15 +42,16 @@ struct ImageDiffer {
 
     /// Compares every pair on all cores, keeping order.
     func compare(_ pairs: [(String, URL, URL)]) -> [Entry] {
-        let results = UnsafeMutableBufferPointer<Entry?>.allocate(capacity: pairs.count)
-        results.initialize(repeating: nil)
-        defer { results.deallocate() }
-        nonisolated(unsafe) let output = results
-        DispatchQueue.concurrentPerform(iterations: pairs.count) { index in
-            let (path, expected, actual) = pairs[index]
-            output[index] = compare(path: path, expected: expected, actual: actual)
+        let differ = self
+        return ParallelMap.map(pairs.map { Pair(path: $0.0, expected: $0.1, actual: $0.2) }) { pair in
+            differ.compare(path: pair.path, expected: pair.expected, actual: pair.actual)
         }
-        return results.map { $0! }
+    }
+
+    private struct Pair: Sendable {
+        var path: String
+        var expected: URL
+        var actual: URL
     }
 
     private func compare(path: String, expected: URL, actual: URL) -> Entry {
