@@ -5,7 +5,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # tools the tests use (Orthanc with its DICOMweb plugin is the server the DICOMweb tests stream from).
 APT_PACKAGES := libosmesa6-dev libgl-dev libpng-dev libjpeg62-turbo-dev zlib1g-dev libopenjp2-7-dev libcharls-dev pkg-config make python3 python3-pip unzip orthanc orthanc-dicomweb
 
-.PHONY: deps demo test test-asan testdata goldens bench fuzz fuzz-smoke soak
+.PHONY: deps demo test test-asan test-tsan testdata goldens bench fuzz fuzz-smoke soak
 
 ## deps: install the Debian packages the build needs (only those missing)
 deps:
@@ -32,6 +32,14 @@ test: deps testdata
 test-asan: deps testdata
 	LIGHTBOX_TESTDATA=$(CURDIR)/.testdata LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/DICOMTests/Fixtures/lsan-suppressions.txt \
 	  $(SWIFT) test --package-path Tests/ASan --sanitize=address --disable-swift-testing
+
+## test-tsan: the whole test suite under ThreadSanitizer (slow; not in CI), reports in .build-tsan/tsan.log
+test-tsan: deps testdata
+	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-tsan
+	scripts/orthanc.sh start >/dev/null
+	status=0; TSAN_OPTIONS=$${TSAN_OPTIONS:-halt_on_error=0} $(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan \
+	  --disable-swift-testing > .build-tsan/tsan.log 2>&1 || status=$$?; scripts/orthanc.sh stop; \
+	  grep -c "WARNING: ThreadSanitizer" .build-tsan/tsan.log || true; tail -3 .build-tsan/tsan.log; exit $$status
 
 ## goldens: regenerate golden images after an intended rendering change
 goldens: deps

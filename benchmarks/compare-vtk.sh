@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Lightbox against VTK on the same voxels, cameras, output size and llvmpipe, in one run on one machine.
 #
-#   benchmarks/compare-vtk.sh [--runs N] [--no-scaling]
+#   benchmarks/compare-vtk.sh [--runs N] [--min-seconds S] [--no-scaling]
 #
 # 1. builds `lightbox` (release) and writes the benchmark CT with `lightbox bench export`:
 #    ct.raw + ct.json (geometry and the cameras `bench render` times) and CT/, PET/ as DICOM;
 # 2. makes benchmarks/.venv with a pinned VTK wheel from PyPI (VTK_VERSION below) and renders
 #    offscreen through OSMesa (VTK_DEFAULT_OPENGL_WINDOW=vtkOSOpenGLRenderWindow, Debian's libosmesa6);
-# 3. times `lightbox bench render --json` and benchmarks/vtk_bench.py (median of N frames, readback in);
+# 3. times `lightbox bench render --json` and benchmarks/vtk_bench.py (median of N frames, or of as many as
+#    fill S seconds when that is more — hundreds for the millisecond views; one warm-up frame; readback in);
 # 4. times the first frame from the DICOM folder (a fresh process each side, process start included);
 # 5. measures the peak RSS of `lightbox render` drawing the 3×3 + MIP PET/CT layout from the files;
 # 6. times Lightbox against output size and slice count (skip with --no-scaling);
@@ -16,12 +17,14 @@ set -euo pipefail
 
 VTK_VERSION=9.4.2
 RUNS=11
+MIN_SECONDS=2
 SCALING=1
 while [ $# -gt 0 ]; do
     case "$1" in
         --runs) RUNS="$2"; shift 2 ;;
+        --min-seconds) MIN_SECONDS="$2"; shift 2 ;;
         --no-scaling) SCALING=0; shift ;;
-        *) echo "usage: $0 [--runs N] [--no-scaling]" >&2; exit 2 ;;
+        *) echo "usage: $0 [--runs N] [--min-seconds S] [--no-scaling]" >&2; exit 2 ;;
     esac
 done
 
@@ -45,11 +48,12 @@ if [ ! -x "$BENCH/.venv/bin/python" ]; then python3 -m venv "$BENCH/.venv"; fi
 "$BENCH/.venv/bin/pip" install -q "vtk==$VTK_VERSION" "numpy<3"
 PY="$BENCH/.venv/bin/python"
 
-echo "== Lightbox: bench render (median of $RUNS)"
-"$LIGHTBOX" bench render --runs "$RUNS" --json > "$WORK/lightbox.json"
+sync   # the export's writeback must not run under the timings
+echo "== Lightbox: bench render (median of ≥ $RUNS frames, ≥ $MIN_SECONDS s per figure)"
+"$LIGHTBOX" bench render --runs "$RUNS" --min-seconds "$MIN_SECONDS" --json > "$WORK/lightbox.json"
 
-echo "== VTK: vtk_bench.py (median of $RUNS)"
-"$PY" "$BENCH/vtk_bench.py" "$WORK/data" --runs "$RUNS" --json "$WORK/vtk.json" --png "$WORK"
+echo "== VTK: vtk_bench.py (median of ≥ $RUNS frames, ≥ $MIN_SECONDS s per figure)"
+"$PY" "$BENCH/vtk_bench.py" "$WORK/data" --runs "$RUNS" --min-seconds "$MIN_SECONDS" --json "$WORK/vtk.json" --png "$WORK"
 
 echo "== time to first frame from the DICOM folder (3 fresh processes each)"
 ms() { python3 -c 'import sys,time; print(int(time.time_ns()//1000000))'; }
@@ -62,18 +66,28 @@ for run in 1 2 3; do
 done
 
 echo "== memory: peak RSS of lightbox rendering the PET/CT layout from the files"
-/usr/bin/time -v "$LIGHTBOX" render --ct "$WORK/data/CT" --pet "$WORK/data/PET" -o "$WORK/layout.png" --force --view layout-3x3 --size 1024x640 \
-    > /dev/null 2> "$WORK/memory.txt"
+# VmHWM is the kernel's own peak of the resident set; RssAnon (heap, voxels, textures: memory that is the process's
+# alone) is sampled every 20 ms. The difference is mostly shared libraries mapped from disk (LLVM, Mesa, Swift runtime).
+"$LIGHTBOX" render --ct "$WORK/data/CT" --pet "$WORK/data/PET" -o "$WORK/layout.png" --force --view layout-3x3 --size 1024x640 >/dev/null &
+pid=$!; hwm=0; anon=0
+while kill -0 "$pid" 2>/dev/null; do
+    read -r h a < <(awk '/^VmHWM/ {h = $2} /^RssAnon/ {a = $2} END {print h + 0, a + 0}' "/proc/$pid/status" 2>/dev/null || echo "0 0")
+    [ "${h:-0}" -gt "$hwm" ] && hwm=$h
+    [ "${a:-0}" -gt "$anon" ] && anon=$a
+    sleep 0.02
+done
+wait "$pid"
+printf 'peakRSSKiB %s\npeakAnonKiB %s\n' "$hwm" "$anon" > "$WORK/memory.txt"
 
 : > "$WORK/scaling.jsonl"
 if [ "$SCALING" = 1 ]; then
     echo "== scaling: output size and slice count"
     FIGS="axial MPR|oblique MPR|rotated MIP 30°, bone"
     for size in 256 512 1024; do
-        "$LIGHTBOX" bench render --runs 5 --size "$size" --filter "$FIGS" --json | "$PY" -c "import json,sys; r=json.load(sys.stdin); r['size']=$size; r['slices']=300; print(json.dumps(r))" >> "$WORK/scaling.jsonl"
+        "$LIGHTBOX" bench render --runs 5 --min-seconds 1 --size "$size" --filter "$FIGS" --json | "$PY" -c "import json,sys; r=json.load(sys.stdin); r['size']=$size; r['slices']=300; print(json.dumps(r))" >> "$WORK/scaling.jsonl"
     done
     for slices in 150 600; do
-        "$LIGHTBOX" bench render --runs 5 --slices "$slices" --filter "$FIGS" --json | "$PY" -c "import json,sys; r=json.load(sys.stdin); r['size']=512; r['slices']=$slices; print(json.dumps(r))" >> "$WORK/scaling.jsonl"
+        "$LIGHTBOX" bench render --runs 5 --min-seconds 1 --slices "$slices" --filter "$FIGS" --json | "$PY" -c "import json,sys; r=json.load(sys.stdin); r['size']=512; r['slices']=$slices; print(json.dumps(r))" >> "$WORK/scaling.jsonl"
     done
 fi
 

@@ -31,7 +31,8 @@ table = []
 for label, a, b in rows:
     if a in lb and b in vt:
         table.append({"view": label, "lightboxMs": lb[a]["milliseconds"], "lightboxCpuMs": lb[a]["cpuMilliseconds"],
-                      "vtkMs": vt[b]["milliseconds"], "vtkCpuMs": vt[b]["cpuMilliseconds"]})
+                      "vtkMs": vt[b]["milliseconds"], "vtkCpuMs": vt[b]["cpuMilliseconds"],
+                      "lightboxFrames": lb[a].get("frames"), "vtkFrames": vt[b].get("frames")})
 
 # Extra cost of a one-slice update over a plain frame of the same view, each side.
 for label, lb_plain, lb_upd, vt_plain, vt_upd in [
@@ -75,8 +76,8 @@ memory = {}
 mem_path = os.path.join(work, "memory.txt")
 if os.path.exists(mem_path):
     for line in open(mem_path):
-        if "Maximum resident set size" in line:
-            memory["peakRSSBytes"] = int(line.split(":")[1]) * 1024
+        key, kib = line.split()
+        memory[{"peakRSSKiB": "peakRSSBytes", "peakAnonKiB": "peakAnonymousBytes"}[key]] = int(kib) * 1024
 d = header["dimensions"]
 ct_bytes = d[0] * d[1] * d[2] * 2
 pet_bytes = 192 * 192 * d[2] * 4   # the PET is kept as float32 (per-slice slopes)
@@ -109,7 +110,9 @@ print("Lightbox vs VTK %s — %s" % (vtk["vtkVersion"], lightbox["volume"]))
 print("machine   %s" % lightbox["machine"])
 print("renderer  Lightbox: %s" % lightbox["renderer"])
 print("          VTK:      %s via %s" % (vtk["renderer"], vtk["window"]))
-print("MIP sample distance %.2f mm on both sides; median of %d frames, readback included; wall ms (CPU ms)" % (result["mipSampleStepMm"], vtk["runs"]))
+frames = [n for row in table for n in (row.get("lightboxFrames"), row.get("vtkFrames")) if n]
+print("MIP sample distance %.2f mm on both sides; medians of %d–%d frames per view (one warm-up frame each), readback included; "
+      "wall ms (CPU ms)" % (result["mipSampleStepMm"], min(frames, default=0), max(frames, default=0)))
 print()
 print("%-46s %21s %21s %7s %7s" % ("view", "Lightbox ms (CPU)", "VTK ms (CPU)", "ratio", "CPU"))
 for row in table:
@@ -122,9 +125,10 @@ for row in table:
 if memory.get("peakRSSBytes"):
     mib = 1 << 20
     print()
-    print("memory: peak RSS %.0f MiB rendering the 3×3 + MIP layout from files; voxels CT %.0f + PET %.0f MiB, textures %.0f MiB; "
-          "target (1.5 × voxels + textures) %.0f MiB" % (memory["peakRSSBytes"] / mib, ct_bytes / mib, pet_bytes / mib,
-                                                       memory["textureBytes"] / mib, memory["targetBytes"] / mib))
+    print("memory: peak RSS %.0f MiB (of which anonymous %.0f MiB; the rest is shared libraries mapped from disk) rendering "
+          "the 3×3 + MIP layout from files; voxels CT %.0f + PET %.0f MiB, textures %.0f MiB; target (1.5 × voxels + textures) "
+          "%.0f MiB" % (memory["peakRSSBytes"] / mib, memory.get("peakAnonymousBytes", 0) / mib, ct_bytes / mib, pet_bytes / mib,
+                        memory["textureBytes"] / mib, memory["targetBytes"] / mib))
 if scaling:
     print()
     print("Lightbox scaling (wall ms, CPU ms in parentheses)")

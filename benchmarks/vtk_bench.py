@@ -77,20 +77,24 @@ class Scene:
         writer.Write()
 
 
+MIN_SECONDS = 0.0
+
+
 def timed(fn, runs, prepare=None):
-    """Median wall and process-CPU milliseconds of fn() over runs, after one warm-up call."""
+    """Median wall and process-CPU milliseconds of fn() after one warm-up call: over `runs` calls, or more while
+    the timed calls add up to less than MIN_SECONDS (at most 1,000), as `lightbox bench render --min-seconds`."""
     if prepare:
         prepare()
     fn()
     wall, cpu = [], []
-    for _ in range(runs):
+    while len(wall) < runs or (sum(wall) < MIN_SECONDS * 1000 and len(wall) < 1000):
         if prepare:
             prepare()
         c0, t0 = time.process_time(), time.perf_counter()
         fn()
         wall.append((time.perf_counter() - t0) * 1000)
         cpu.append((time.process_time() - c0) * 1000)
-    return statistics.median(wall), statistics.median(cpu)
+    return statistics.median(wall), statistics.median(cpu), len(wall)
 
 
 def load_raw(folder):
@@ -179,8 +183,8 @@ def bench(folder, runs, png_dir):
         voxels[k * plane:(k + 1) * plane] = original   # rewrite slice k in place, as a streamed slice would be
         image.Modified()
 
-    def add(name, wall, cpu, note=""):
-        results["figures"].append({"name": name, "milliseconds": wall, "cpuMilliseconds": cpu, "note": note})
+    def add(name, wall, cpu, frames, note=""):
+        results["figures"].append({"name": name, "milliseconds": wall, "cpuMilliseconds": cpu, "frames": frames, "note": note})
         print("  %-44s %9.2f ms   (CPU %9.2f ms)" % (name, wall, cpu), flush=True)
 
     for cam in cams:
@@ -191,21 +195,21 @@ def bench(folder, runs, png_dir):
             prop = slice_actor(image, cam, header)
             scene.renderer.AddViewProp(prop)
         scene.set_camera(cam)
-        wall, cpu = timed(scene.frame, runs)
-        add(cam["name"], wall, cpu)
+        wall, cpu, frames = timed(scene.frame, runs)
+        add(cam["name"], wall, cpu, frames)
         if png_dir:
             scene.save_png(os.path.join(png_dir, "vtk_%s.png" % cam["name"].replace(" ", "_").replace("°", "deg")))
         if cam["name"] in ("axial MPR", "rotated MIP 30°"):
-            wall, cpu = timed(scene.frame, runs, prepare=one_slice_update)
-            add("one-slice update + %s frame" % cam["name"], wall, cpu)
+            wall, cpu, frames = timed(scene.frame, runs, prepare=one_slice_update)
+            add("one-slice update + %s frame" % cam["name"], wall, cpu, frames)
         if cam["name"] == "rotated MIP 30°":
             # The update's own cost, out of the noise of a multi-second frame: the same MIP in a 16×16
             # window (the ray cast is then negligible) with and without a one-slice update before it.
             scene.window.SetSize(16, 16)
             scene.set_camera(dict(cam, width=16, height=16, pixelSpacing=cam["pixelSpacing"] * cam["width"] / 16))
-            plain_wall, plain_cpu = timed(scene.frame, runs)
-            upd_wall, upd_cpu = timed(scene.frame, runs, prepare=one_slice_update)
-            add("one-slice update, GPU mapper (16² frame delta)", upd_wall - plain_wall, upd_cpu - plain_cpu,
+            plain_wall, plain_cpu, _ = timed(scene.frame, runs)
+            upd_wall, upd_cpu, frames = timed(scene.frame, runs, prepare=one_slice_update)
+            add("one-slice update, GPU mapper (16² frame delta)", upd_wall - plain_wall, upd_cpu - plain_cpu, frames,
                 note="update+frame minus frame, both in a 16x16 window: the cost of the update itself")
             scene.window.SetSize(width, height)
         scene.renderer.RemoveViewProp(prop)
@@ -241,6 +245,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("folder", nargs="?", help="folder written by `lightbox bench export`")
     parser.add_argument("--runs", type=int, default=11)
+    parser.add_argument("--min-seconds", type=float, default=0.0,
+                        help="keep timing a view past --runs until its frames add up to this many seconds")
     parser.add_argument("--json", help="write the figures as JSON here")
     parser.add_argument("--png", help="write one PNG per camera into this folder")
     parser.add_argument("--ttff", metavar="DICOM_DIR", help="time to first frame from a DICOM folder, then exit")
@@ -251,6 +257,8 @@ def main():
         return
     if not args.folder:
         parser.error("folder is required")
+    global MIN_SECONDS
+    MIN_SECONDS = max(0.0, args.min_seconds)
     print("VTK %s" % vtk.vtkVersion.GetVTKVersion(), flush=True)
     results = bench(args.folder, args.runs, args.png)
     print("  renderer  %s (%s)" % (results["renderer"], results["window"]))

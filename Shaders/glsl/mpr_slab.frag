@@ -37,11 +37,23 @@ void main() {
         fragColor = vec4(0.0, 0.0, 0.0, 1.0);
         return;
     }
-    float acc = uSlabMode == 0 ? -3.0e38 : (uSlabMode == 1 ? 3.0e38 : 0.0);
-    for (int n = n0; n <= n1; ++n) {
-        float v = rescaledValue(q0 + float(n) * uSlabDelta);
-        acc = uSlabMode == 0 ? max(acc, v) : (uSlabMode == 1 ? min(acc, v) : acc + v);
+    float value;
+    if (uSlabMode == 2) {
+        float sum = 0.0;
+        for (int n = n0; n <= n1; ++n) sum += rescaledValue(q0 + float(n) * uSlabDelta);
+        value = sum / float(n1 - n0 + 1);
+    } else {
+        // The rescale (and nearest sampling's rounding) is monotonic, so the extreme raw texel is the extreme
+        // value: convert once after the loop. A negative slope turns the maximum texel into the minimum value.
+        bool largest = (uSlabMode == 0) == (uSlope * uStoredScale >= 0.0);
+        vec3 q = q0 + float(n0) * uSlabDelta;
+        float texel = sampledTexel(q);
+        if (largest) {
+            for (int n = n0 + 1; n <= n1; ++n) { q += uSlabDelta; texel = max(texel, sampledTexel(q)); }
+        } else {
+            for (int n = n0 + 1; n <= n1; ++n) { q += uSlabDelta; texel = min(texel, sampledTexel(q)); }
+        }
+        value = storedFromTexel(texel) * uSlope + uIntercept;
     }
-    if (uSlabMode == 2) acc /= float(n1 - n0 + 1);
-    fragColor = grey(voi(acc));
+    fragColor = grey(voi(value));
 }

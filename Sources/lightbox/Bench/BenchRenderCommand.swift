@@ -12,6 +12,8 @@ extension BenchCommand {
 
         @Option(help: "Timed runs per figure; the median is reported (≥ 5).")
         var runs = 5
+        @Option(help: ArgumentHelp("Keep timing a figure past --runs until its frames add up to this many seconds (at most 1,000 frames).", valueName: "s"))
+        var minSeconds = 0.0
         @Option(help: ArgumentHelp("Output frame width and height.", valueName: "px"))
         var size = 512
         @Option(help: ArgumentHelp("CT and PET slices (2 mm apart), e.g. 150, 300 or 600.", valueName: "n"))
@@ -22,7 +24,7 @@ extension BenchCommand {
         var json = false
 
         func run() async throws {
-            let result = try await RenderBenchmark(runs: max(5, runs), size: size, slices: max(2, slices), filter: filter).run()
+            let result = try await RenderBenchmark(runs: max(5, runs), minSeconds: max(0, minSeconds), size: size, slices: max(2, slices), filter: filter).run()
             if json { try printJSON(result) } else { RenderBenchmark.printTable(result) }
         }
     }

@@ -13,6 +13,8 @@ struct RenderBenchmark {
         var name: String
         var milliseconds: Double
         var cpuMilliseconds: Double
+        /// Timed frames behind the medians.
+        var frames: Int
     }
 
     struct Result: Encodable {
@@ -24,6 +26,9 @@ struct RenderBenchmark {
     }
 
     var runs: Int
+    /// More runs than `runs` while the timed frames of a figure add up to less than this (at most 1,000), so
+    /// millisecond figures rest on hundreds of frames and the median is stable on a noisy machine.
+    var minSeconds: Double = 0
     var size: Int
     /// CT (and PET) slices; 300 by default. The CT keeps 2 mm steps, so more slices make a longer volume.
     var slices: Int = 300
@@ -42,13 +47,13 @@ struct RenderBenchmark {
             var wall: [Double] = [], cpu: [Double] = []
             prepare()
             try await body()  // warm-up: programs compiled, textures current
-            for _ in 0..<runs {
+            while wall.count < runs || (wall.reduce(0, +) < minSeconds && wall.count < 1_000) {
                 prepare()
                 let cpuStart = Self.processCPUSeconds()
                 wall.append(try await BenchSupport.time { try await body() })
                 cpu.append(Self.processCPUSeconds() - cpuStart)
             }
-            figures.append(Figure(name: name, milliseconds: BenchSupport.median(wall) * 1000, cpuMilliseconds: BenchSupport.median(cpu) * 1000))
+            figures.append(Figure(name: name, milliseconds: BenchSupport.median(wall) * 1000, cpuMilliseconds: BenchSupport.median(cpu) * 1000, frames: wall.count))
         }
 
         try await measure("full upload (allocate + \(g.dimensions.z) slices)") {
@@ -91,11 +96,11 @@ struct RenderBenchmark {
     }
 
     static func printTable(_ r: Result) {
-        print("render benchmark: \(r.volume), median of \(r.runs) runs, readback included")
+        print("render benchmark: \(r.volume), medians of ≥ \(r.runs) frames per figure (frames in brackets), readback included")
         print("  machine   \(r.machine)")
         print("  renderer  \(r.renderer)")
         for f in r.figures {
-            print("  " + f.name.padding(toLength: 40, withPad: " ", startingAt: 0) + String(format: " %9.2f ms   (CPU %9.2f ms)", f.milliseconds, f.cpuMilliseconds))
+            print("  " + f.name.padding(toLength: 40, withPad: " ", startingAt: 0) + String(format: " %9.2f ms   (CPU %9.2f ms)  [%d]", f.milliseconds, f.cpuMilliseconds, f.frames))
         }
     }
 
