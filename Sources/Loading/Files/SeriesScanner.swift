@@ -42,20 +42,26 @@ public struct SeriesScanner: Sendable {
 
     /// Every regular file under `paths` (folders recursively, hidden files skipped), sorted.
     public static func files(under paths: [URL]) throws(LoadingError) -> [URL] {
-        var result: [URL] = []
+        try Self.paths(under: paths).map { URL(fileURLWithPath: $0) }
+    }
+
+    /// The same files as `files(under:)`, as paths: a path string costs a small fraction of a `URL`, which matters
+    /// when a whole archive is listed (the thumbnails job keeps one per file until it is done).
+    public static func paths(under roots: [URL]) throws(LoadingError) -> [String] {
+        var result: [String] = []
         let manager = FileManager.default
-        for path in paths {
+        for root in roots {
             var isDirectory: ObjCBool = false
-            guard manager.fileExists(atPath: path.path, isDirectory: &isDirectory) else {
-                throw .sliceFailed(imageID: path.path, reason: "no such file or folder")
+            guard manager.fileExists(atPath: root.path, isDirectory: &isDirectory) else {
+                throw .sliceFailed(imageID: root.path, reason: "no such file or folder")
             }
-            guard isDirectory.boolValue else { result.append(path); continue }
-            guard let walker = manager.enumerator(at: path, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles]) else { continue }
+            guard isDirectory.boolValue else { result.append(root.path); continue }
+            guard let walker = manager.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles]) else { continue }
             for case let url as URL in walker where (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
-                result.append(url)
+                result.append(url.path)
             }
         }
-        return result.sorted { $0.path < $1.path }
+        return result.sorted()
     }
 
     /// Reads the metadata of every file (in parallel) and groups the DICOM ones by series.
@@ -83,11 +89,11 @@ public struct SeriesScanner: Sendable {
 }
 
 extension SeriesScanner {
-    /// A series found by `index(_:)`: its UID, modality and files, without their headers.
+    /// A series found by `index(_:)`: its UID, modality and file paths, without their headers.
     public struct SeriesIndex: Sendable {
         public var seriesInstanceUID: String
         public var modality: String?
-        public var urls: [URL]
+        public var paths: [String]
     }
 
     /// What `index(_:)` found: series as file lists, plus failures and skipped files as `scan` reports them.
@@ -97,13 +103,14 @@ extension SeriesScanner {
         public var skipped: [String]
     }
 
-    /// Like `scan`, but keeps only each file's series UID and modality, not its header, so memory stays
-    /// small for whole archives (a few hundred bytes a file instead of every data set); `load(_:)` reads
-    /// one series' headers again when it is processed.
-    public func index(_ urls: [URL]) -> Index {
+    /// Like `scan`, but keeps only each file's path, series UID and modality, not its header, so memory stays
+    /// small for whole archives (the path and a share of its series' entry: about 150 bytes a file instead of
+    /// every data set); `load(_:)` reads one series' headers again when it is processed.
+    public func index(_ paths: [String]) -> Index {
         let limits = self.limits
-        let outcomes = ParallelMap.map(urls) { url -> Swift.Result<(String, String?), DICOMError> in
+        let outcomes = ParallelMap.map(paths) { path -> Swift.Result<(String, String?), DICOMError> in
             Swift.Result { () throws(DICOMError) -> (String, String?) in
+                let url = URL(fileURLWithPath: path)
                 let ds = try DICOMFile.read(contentsOf: url, mode: .metadataOnly, limits: limits).dataSet
                 let uid = ds.string(.seriesInstanceUID) ?? "(no SeriesInstanceUID) \(url.deletingLastPathComponent().path)"
                 return (uid, ds.string(.modality))
@@ -112,22 +119,22 @@ extension SeriesScanner {
         var bySeries: [String: SeriesIndex] = [:]
         var failures: [Failure] = []
         var skipped: [String] = []
-        for (url, outcome) in zip(urls, outcomes) {
+        for (path, outcome) in zip(paths, outcomes) {
             switch outcome {
             case .success(let (uid, modality)):
-                bySeries[uid, default: SeriesIndex(seriesInstanceUID: uid, modality: modality, urls: [])].urls.append(url)
+                bySeries[uid, default: SeriesIndex(seriesInstanceUID: uid, modality: modality, paths: [])].paths.append(path)
             case .failure(let error):
-                if case .notDICOM = error { skipped.append(url.path) } else { failures.append(Failure(path: url.path, error: error)) }
+                if case .notDICOM = error { skipped.append(path) } else { failures.append(Failure(path: path, error: error)) }
             }
         }
-        let series = bySeries.values.sorted { $0.urls[0].path < $1.urls[0].path }
+        let series = bySeries.values.sorted { $0.paths[0] < $1.paths[0] }
         return Index(series: series, failures: failures, skipped: skipped)
     }
 
     /// Reads the headers of one indexed series; files that no longer read, or now belong to another
     /// series, are returned as failures.
     public func load(_ entry: SeriesIndex) -> (series: Series?, failures: [Failure]) {
-        let result = scan(entry.urls)
+        let result = scan(entry.paths.map { URL(fileURLWithPath: $0) })
         let mine = result.series.first { $0.seriesInstanceUID == entry.seriesInstanceUID }
         var failures = result.failures
         for other in result.series where other.seriesInstanceUID != entry.seriesInstanceUID {

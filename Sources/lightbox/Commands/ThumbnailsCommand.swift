@@ -66,8 +66,8 @@ struct ThumbnailsCommand: AsyncParsableCommand {
             do { jobs = try await loader.listSeries(root: dicomweb).map(ThumbnailJob.dicomweb) }
             catch { throw CommandError.badInput("cannot list the series of \(dicomweb): \(error)") }
         } else {
-            let files: [URL]
-            do { files = try SeriesScanner.files(under: [URL(fileURLWithPath: archive ?? ".")]) } catch { throw CommandError.badInput(String(describing: error)) }
+            let files: [String]
+            do { files = try SeriesScanner.paths(under: [URL(fileURLWithPath: archive ?? ".")]) } catch { throw CommandError.badInput(String(describing: error)) }
             // Index first (series UID and modality per file, no headers kept), then read each series' headers when
             // it is processed, so peak memory does not grow with the archive.
             let scan = scanner.index(files)
@@ -128,7 +128,7 @@ struct ThumbnailsCommand: AsyncParsableCommand {
                                   folder: URL) async -> ThumbnailReport.Entry {
         let (loaded, failures) = scanner.load(entry)
         guard let series = loaded else {
-            return ThumbnailReport.Entry(seriesInstanceUID: entry.seriesInstanceUID, modality: entry.modality, instances: entry.urls.count,
+            return ThumbnailReport.Entry(seriesInstanceUID: entry.seriesInstanceUID, modality: entry.modality, instances: entry.paths.count,
                                          slices: 0, status: .error,
                                          error: failures.map(\.error.description).joined(separator: "; ").nonEmpty ?? "no file of the series reads any more")
         }

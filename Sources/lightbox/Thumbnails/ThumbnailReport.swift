@@ -30,12 +30,19 @@ struct ThumbnailReport: Codable {
         return try? JSONDecoder().decode(ThumbnailReport.self, from: data)
     }
 
-    /// Writes the report atomically.
+    /// Writes the report atomically, one compact entry per line. Entries are encoded one by one: encoding the
+    /// whole report at once built a JSON tree several times the size of the text (the peak of a thumbnails run).
     func save(_ url: URL) throws {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var text = Data("{\n  \"shard\" : ".utf8) + (try encoder.encode(shard)) + Data(",\n  \"entries\" : [".utf8)
+        for (index, entry) in entries.enumerated() {
+            text.append(contentsOf: (index == 0 ? "\n    " : ",\n    ").utf8)
+            text.append(try encoder.encode(entry))
+        }
+        text.append(contentsOf: "\n  ]\n}\n".utf8)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try encoder.encode(self).write(to: url, options: .atomic)
+        try text.write(to: url, options: .atomic)
     }
 }
 
