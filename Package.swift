@@ -51,12 +51,14 @@ let package = Package(
         ),
 
         .testTarget(name: "DICOMTests", dependencies: ["DICOM"], exclude: ["Fixtures", "Regressions"]),
-        .testTarget(name: "VolumeTests", dependencies: ["Volume", "DICOM", "Phantom"]),
+        // Helpers shared by test targets (a seeded random generator).
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "VolumeTests", dependencies: ["Volume", "DICOM", "Phantom", "TestSupport"]),
         .testTarget(name: "LoadingTests", dependencies: ["Loading", "Volume", "DICOM", "Phantom"]),
         .testTarget(
             name: "DICOMwebTests",
             dependencies: [
-                "Loading", "Volume", "DICOM", "Phantom", "Raster", "lightbox",
+                "Loading", "Volume", "DICOM", "Phantom", "Raster", "lightbox", "TestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -66,7 +68,7 @@ let package = Package(
         .testTarget(name: "RasterTests", dependencies: ["Raster"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "Volume", "Raster", "DICOM", "Phantom", "Loading"]),
         // Bounded soak (≤ 2 min): concurrent streaming + rendering with random cancellations under a small cache.
-        .testTarget(name: "SoakTests", dependencies: ["Loading", "Render", "Raster", "Volume", "DICOM", "Phantom"]),
+        .testTarget(name: "SoakTests", dependencies: ["Loading", "Render", "Raster", "Volume", "DICOM", "Phantom", "TestSupport"]),
         .testTarget(name: "LightboxTests", dependencies: ["Raster", "DICOM", "Phantom", "lightbox"]),
     ]
 )

@@ -7,6 +7,7 @@ import Loading
 import Phantom
 import Raster
 import Render
+import TestSupport
 import Volume
 import XCTest
 
@@ -41,18 +42,6 @@ final class SoakTests: XCTestCase {
         }
     }
 
-    /// SplitMix64, so a failing run can be repeated with its seed.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// What one streamed volume did.
     struct Run: Sendable {
         var finalEvent: VolumeEvent?
@@ -78,7 +67,7 @@ final class SoakTests: XCTestCase {
         let seed = UInt64(ProcessInfo.processInfo.environment["LIGHTBOX_SOAK_SEED"] ?? "") ?? UInt64.random(in: 0...UInt64.max)
         let seconds = Double(ProcessInfo.processInfo.environment["LIGHTBOX_SOAK_SECONDS"] ?? "") ?? 30
         print("soak: seed \(seed) (LIGHTBOX_SOAK_SEED to repeat), \(seconds) s (LIGHTBOX_SOAK_SECONDS)")
-        var random = SeededGenerator(state: seed)
+        var random = SplitMix64(seed: seed)
 
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("lightbox-soak-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }

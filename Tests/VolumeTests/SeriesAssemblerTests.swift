@@ -1,3 +1,4 @@
+import TestSupport
 import XCTest
 @testable import Volume
 
@@ -57,7 +58,7 @@ final class SeriesAssemblerTests: XCTestCase {
         let slices = stack(count: 20)
         let reference = try SeriesAssembler().assemble(slices)
         for seed in 0..<5 {
-            var generator = SeededGenerator(seed: UInt64(seed))
+            var generator = SplitMix64(seed: UInt64(seed))
             let shuffled = try SeriesAssembler().assemble(slices.shuffled(using: &generator))
             XCTAssertEqual(shuffled.geometry, reference.geometry)
             XCTAssertEqual(shuffled.slices.map(\.imageID), reference.slices.map(\.imageID))
@@ -171,15 +172,3 @@ final class SeriesAssemblerTests: XCTestCase {
     }
 }
 
-/// A small deterministic random generator (SplitMix64) so shuffles repeat.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
