@@ -104,8 +104,8 @@ extension SeriesScanner {
     }
 
     /// Like `scan`, but keeps only each file's path, series UID and modality, not its header, so memory stays
-    /// small for whole archives (the path and a share of its series' entry: about 150 bytes a file instead of
-    /// every data set); `load(_:)` reads one series' headers again when it is processed.
+    /// small for whole archives (a few hundred bytes a file, with the path, instead of every data set);
+    /// `load(_:)` reads one series' headers again when it is processed.
     public func index(_ paths: [String]) -> Index {
         let limits = self.limits
         let outcomes = ParallelMap.map(paths) { path -> Swift.Result<(String, String?), DICOMError> in
@@ -141,25 +141,5 @@ extension SeriesScanner {
             failures += other.instances.map { Failure(path: $0.url.path, error: .notDICOM(name: $0.url.lastPathComponent, reason: "changed series since it was indexed")) }
         }
         return (mine, failures)
-    }
-}
-
-/// Maps over an array on all cores, keeping order.
-public enum ParallelMap {
-    public static func map<T: Sendable, R>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
-        let results = UnsafeMutableBufferPointer<R?>.allocate(capacity: items.count)
-        results.initialize(repeating: nil)
-        defer {
-            // Deinitialize before freeing: the results were copied out below, and skipping this leaked every
-            // result (for the thumbnails job, every series' headers: memory grew with the archive).
-            results.deinitialize()
-            results.deallocate()
-        }
-        nonisolated(unsafe) let output = results
-        // Each iteration writes only its own index, so the writes never overlap.
-        DispatchQueue.concurrentPerform(iterations: items.count) { index in
-            output[index] = transform(items[index])
-        }
-        return results.map { $0! }
     }
 }
