@@ -12,10 +12,17 @@ final class FuzzRegressionTests: XCTestCase {
     /// What each named regression must end in, as a check on the error.
     static let expected: [String: @Sendable (DICOMError) -> Bool] = [
         // 306 bytes: 10,000 frames of 65535 × 65535 16-bit pixels with 4 bytes of pixel data. decodePixels()
-        // allocates the 85 TB output before it compares the pixel bytes (Sources/DICOM/Pixels, fix described
-        // in Fuzz/README.md); callers check the budget first, which refuses it with the numbers.
+        // allocated the 85 TB output before it compared the pixel bytes; the budget check (which decoding now
+        // calls first) refuses it with the numbers.
         "decode-allocates-before-size-check.dcm": {
             if case .pixelDataTooLarge(_, 10_000, 8_589_672_450, _) = $0 { return true }
+            return false
+        },
+        // 307 bytes: 65535 × 24575 16-bit pixels under an unknown transfer syntax (2.2.840.10009.1.2.1, taken as
+        // encapsulated). The budget check let encapsulated data through, so decodePixels() allocated 3.2 GB before
+        // finding that no decoder exists for the syntax.
+        "budget-passes-unknown-syntax.dcm": {
+            if case .unsupportedTransferSyntax(uid: "2.2.840.10009.1.2.1", _) = $0 { return true }
             return false
         },
     ]
