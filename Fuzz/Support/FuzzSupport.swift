@@ -32,6 +32,11 @@ enum FuzzSupport {
         return sum
     }
 
+    /// Reader limits for decoding targets: the default decoded-bytes limit (4 GiB) is above libFuzzer's malloc
+    /// limit (`-rss_limit_mb`, 2 GiB), and an encapsulated frame may legitimately claim up to the limit (its output
+    /// is allocated before the codec reads its header), so decoding is fuzzed under a 512 MiB limit.
+    static let decodeLimits = DICOMReadLimits(maxDecodedBytes: 512 << 20)
+
     /// True unless LIGHTBOX_FUZZ_NO_PREFLIGHT is set (to fuzz decoding exactly as an unguarded caller would).
     static let preflight = getenv("LIGHTBOX_FUZZ_NO_PREFLIGHT") == nil
 

@@ -8,7 +8,8 @@ import Foundation
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzDecodeNative(_ bytes: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let data = FuzzSupport.data(bytes, size)
-    if let file = try? DICOMFile.parse(data, mode: .full, name: "fuzz") { FuzzSupport.decode(file) }
-    if let file = try? DICOMFile.parse(data, mode: .metadataOnly, name: "fuzz") { FuzzSupport.decode(file) }
+    let limits = FuzzSupport.decodeLimits
+    if let file = try? DICOMFile.parse(data, mode: .full, limits: limits, name: "fuzz") { FuzzSupport.decode(file) }
+    if let file = try? DICOMFile.parse(data, mode: .metadataOnly, limits: limits, name: "fuzz") { FuzzSupport.decode(file) }
     return 0
 }
