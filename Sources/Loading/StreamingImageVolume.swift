@@ -94,9 +94,13 @@ public final class StreamingImageVolume: @unchecked Sendable {
             let payload = try await retry.run { try await loader.loadPixels(of: slice) }
             try Task.checkCancellation()
             try volume.insert(slice: k) { buffer in try payload.write(into: buffer, as: volume.voxelType) }
-            let count = lock.withLock { loaded += 1; return loaded }
-            broadcaster.publish(.sliceLoaded(
-                index: k, loaded: count, total: volume.sliceCount, bytes: volume.geometry.sliceVoxelCount * volume.voxelType.byteCount))
+            let bytes = volume.geometry.sliceVoxelCount * volume.voxelType.byteCount
+            // Counting and publishing under one lock, so subscribers see `loaded` rise 1, 2, 3…
+            // even when two slices finish at the same moment.
+            lock.withLock {
+                loaded += 1
+                broadcaster.publish(.sliceLoaded(index: k, loaded: loaded, total: volume.sliceCount, bytes: bytes))
+            }
         } catch is CancellationError {
             return
         } catch {
