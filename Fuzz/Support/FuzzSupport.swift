@@ -33,8 +33,8 @@ enum FuzzSupport {
     }
 
     /// Reader limits for decoding targets: the default decoded-bytes limit (4 GiB) is above libFuzzer's malloc
-    /// limit (`-rss_limit_mb`, 2 GiB), and an encapsulated frame may legitimately claim up to the limit (its output
-    /// is allocated before the codec reads its header), so decoding is fuzzed under a 512 MiB limit.
+    /// limit (`-rss_limit_mb`, 2 GiB), and a small encapsulated frame may legitimately declare an image up to the
+    /// limit (a JPEG 2000 codestream of a blank image is a few hundred bytes), so decoding is fuzzed under 512 MiB.
     static let decodeLimits = DICOMReadLimits(maxDecodedBytes: 512 << 20)
 
     /// True unless LIGHTBOX_FUZZ_NO_PREFLIGHT is set (to fuzz decoding exactly as an unguarded caller would).

@@ -104,6 +104,10 @@ static int dicom_jpeg_protected(struct jpeg_decompress_struct *cinfo, dicom_jpeg
     } else {
         cinfo->out_color_space = JCS_GRAYSCALE;
     }
+    if (out == NULL) {  // header only
+        *result = DICOM_CODEC_OK;
+        return 1;
+    }
     jpeg_start_decompress(cinfo);
     if ((int)cinfo->output_width != expect.width || (int)cinfo->output_height != expect.height ||
         cinfo->output_components != expect.components) {
@@ -299,6 +303,10 @@ int dicom_j2k_decode(const uint8_t *data, size_t size, dicom_codec_expect expect
             goto done;
         }
     }
+    if (out == NULL) {  // header only
+        result = DICOM_CODEC_OK;
+        goto done;
+    }
     result = DICOM_CODEC_CORRUPT;
     if (!opj_decode(codec, stream, image)) goto failed;
     if (!opj_end_decompress(codec, stream)) goto failed;
@@ -388,6 +396,10 @@ int dicom_jpegls_decode(const uint8_t *data, size_t size, dicom_codec_expect exp
     if (needed != pixels * components * (size_t)stream_bytes) {
         snprintf(message, DICOM_CODEC_MESSAGE_CAPACITY, "CharLS needs %zu bytes for the frame", needed);
         result = DICOM_CODEC_SIZE_MISMATCH;
+        goto done;
+    }
+    if (out == NULL) {  // header only
+        result = DICOM_CODEC_OK;
         goto done;
     }
     if (direct) {

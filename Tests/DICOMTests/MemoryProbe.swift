@@ -7,8 +7,10 @@ enum MemoryProbe {
     static var peakResident: Int { field("VmHWM") }
     /// VmRSS in bytes.
     static var resident: Int { field("VmRSS") }
-    /// VmPeak (peak virtual size) in bytes.
+    /// VmPeak (peak virtual size) in bytes: rises with every allocation, even one never touched.
     static var peakVirtual: Int { field("VmPeak") }
+    /// VmSize (current virtual size) in bytes.
+    static var virtualSize: Int { field("VmSize") }
 
     /// Resets VmHWM to the current RSS; false when the kernel does not allow it.
     @discardableResult

@@ -36,6 +36,10 @@ typedef struct {
     int is_signed;
 } dicom_codec_info;
 
+/// Header only: with `out` NULL each function reads the stream's header, checks the declared
+/// image against `expect` (and `out_size` against the bytes it needs) and returns DICOM_CODEC_OK
+/// without decoding, so a caller can refuse a frame before allocating its output.
+
 /// The expected output: `out` receives width × height × components samples, interleaved,
 /// each `bytes_per_sample` (1, 2 or 4) bytes in native byte order (values truncated to that width).
 typedef struct {

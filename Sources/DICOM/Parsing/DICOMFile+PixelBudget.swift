@@ -8,8 +8,9 @@ extension DICOMFile {
     /// (so the output buffer is never allocated for pixels that are not there). Returns the validated
     /// pixel description.
     ///
-    /// Call this before `decodePixels()` / `decodeFrame(_:)` on untrusted files: those allocate the
-    /// output first. Throws `pixelDataTooLarge` or `pixelDataTooShort` with the numbers involved.
+    /// `decodePixels()` and `decodeFrame(_:)` call this (and check each encapsulated frame's own header) before
+    /// they allocate; call it yourself before allocating a buffer for `decodeFrame(_:into:)`, or to refuse a file
+    /// early. Throws `pixelDataTooLarge` or `pixelDataTooShort` with the numbers involved.
     @discardableResult
     public func checkPixelBudget(frames: Int? = nil) throws(DICOMError) -> PixelDescription {
         let d = try pixelDescription()

@@ -115,8 +115,15 @@ extension DICOMFile {
     }
 
     private func decode(_ d: PixelDescription, frames: Range<Int>) throws(DICOMError) -> DecodedPixels {
-        // Refuse what the header claims beyond the memory budget or the bytes present, before allocating for it.
+        // Refuse what the header claims beyond the memory budget or the bytes present, before allocating for it;
+        // and for encapsulated data, frames whose own headers do not describe the declared image (fuzzing: a
+        // mutated 307-byte file under an encapsulated syntax allocated 3.2 GB before its codec refused it).
         _ = try checkPixelBudget(frames: frames.count)
+        if let decoder = try frameDecoder() {
+            for frame in frames {
+                try decoder.checkHeader(try encapsulatedFrame(frame), description: d, frameIndex: frame, fileName: name)
+            }
+        }
         let count = d.samplesPerFrame * frames.count
         let signed = d.pixelRepresentation == 1
         let storage: PixelStorage

@@ -13,6 +13,13 @@ public protocol FrameDecoder: Sendable {
     /// A short name for messages ("RLE Lossless", "JPEG Lossless (Swift)", "JPEG 2000 (OpenJPEG)").
     var codecName: String { get }
 
+    /// Checks, without decoding and without allocating for the output, that the frame's own header (codestream
+    /// size, RLE segment table, byte count) describes the image the data set declares and that the coded bytes
+    /// can fill it where the codec bounds its compression. Called before an output buffer is allocated, so a
+    /// data set that claims gigabytes its frames do not describe costs nothing. `decode` checks the same again.
+    func checkHeader(_ fragmentData: Data, description: PixelDescription, frameIndex: Int,
+                     fileName: String) throws(DICOMError)
+
     /// Decodes `fragmentData` (the frame's fragments concatenated) into `buffer`, which holds at least
     /// `description.decodedBytesPerFrame` bytes. `fileName` and `frameIndex` are only used in errors.
     func decode(_ fragmentData: Data, description: PixelDescription, frameIndex: Int, fileName: String,
@@ -101,18 +108,23 @@ enum FrameOutput {
 struct EncapsulatedNativeDecoder: FrameDecoder {
     var codecName: String { "Encapsulated Uncompressed" }
 
+    func checkHeader(_ fragmentData: Data, description d: PixelDescription, frameIndex: Int,
+                     fileName: String) throws(DICOMError) {
+        guard fragmentData.count >= d.storedBytesPerFrame else {
+            throw .decodedSizeMismatch(name: fileName, frame: frameIndex, codec: codecName,
+                                       expected: "\(d.storedBytesPerFrame) bytes",
+                                       actual: "\(fragmentData.count) bytes")
+        }
+    }
+
     func decode(_ fragmentData: Data, description d: PixelDescription, frameIndex: Int, fileName: String,
                 into buffer: UnsafeMutableRawBufferPointer) throws(DICOMError) {
         guard buffer.count >= d.decodedBytesPerFrame else {
             throw .bufferTooSmall(needed: d.decodedBytesPerFrame, available: buffer.count)
         }
+        try checkHeader(fragmentData, description: d, frameIndex: frameIndex, fileName: fileName)
         var single = d
         single.numberOfFrames = 1
-        guard fragmentData.count >= single.storedBytesPerFrame else {
-            throw .decodedSizeMismatch(name: fileName, frame: frameIndex, codec: codecName,
-                                       expected: "\(single.storedBytesPerFrame) bytes",
-                                       actual: "\(fragmentData.count) bytes")
-        }
         fragmentData.withUnsafeBytes { source in
             NativePixelDecoder.decodeFrame(0, of: single, from: source, bigEndian: false,
                                            into: UnsafeMutableRawBufferPointer(rebasing: buffer[0..<d.decodedBytesPerFrame]))

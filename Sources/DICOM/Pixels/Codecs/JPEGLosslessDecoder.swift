@@ -9,6 +9,32 @@ import Foundation
 struct JPEGLosslessDecoder: FrameDecoder {
     var codecName: String { "JPEG Lossless (Swift)" }
 
+    func checkHeader(_ fragmentData: Data, description d: PixelDescription, frameIndex: Int,
+                     fileName: String) throws(DICOMError) {
+        let failure: LosslessFailure
+        if let header = JPEGMarkers.frameHeader(fragmentData) {
+            guard header.isLossless else {
+                throw .unsupportedCodecFeature(
+                    name: fileName, frame: frameIndex, codec: codecName,
+                    feature: String(format: "JPEG process SOF%d (marker FF%02X) in a lossless transfer syntax",
+                                    Int(header.marker) - 0xC0, header.marker))
+            }
+            do throws(LosslessFailure) {
+                try LosslessStream.check(header, d)
+                // Every sample's difference is coded with a Huffman code of at least one bit.
+                guard fragmentData.count >= (d.samplesPerFrame + 7) / 8 else {
+                    throw .corrupt("\(fragmentData.count) bytes cannot code \(d.samplesPerFrame) samples (at least a bit each); the frame is truncated")
+                }
+                return
+            } catch {
+                failure = error
+            }
+        } else {
+            failure = .corrupt("no start-of-frame (SOF3) marker before the first scan")
+        }
+        throw dicomError(failure, d, frameIndex, fileName)
+    }
+
     func decode(_ fragmentData: Data, description d: PixelDescription, frameIndex: Int, fileName: String,
                 into buffer: UnsafeMutableRawBufferPointer) throws(DICOMError) {
         try FrameOutput.checkBuffer(buffer, d, codec: codecName, frame: frameIndex, name: fileName,
@@ -27,15 +53,21 @@ struct JPEGLosslessDecoder: FrameDecoder {
             }
         }
         switch result {
-        case .success:
-            FrameOutput.normalize(output, d)
-        case .failure(.corrupt(let reason)):
-            throw .corruptFrame(name: fileName, frame: frameIndex, codec: codecName, reason: reason)
-        case .failure(.size(let actual)):
-            throw .decodedSizeMismatch(name: fileName, frame: frameIndex, codec: codecName,
-                                       expected: FrameOutput.describe(d), actual: actual)
-        case .failure(.unsupported(let feature)):
-            throw .unsupportedCodecFeature(name: fileName, frame: frameIndex, codec: codecName, feature: feature)
+        case .success: FrameOutput.normalize(output, d)
+        case .failure(let failure): throw dicomError(failure, d, frameIndex, fileName)
+        }
+    }
+
+    private func dicomError(_ failure: LosslessFailure, _ d: PixelDescription, _ frameIndex: Int,
+                            _ fileName: String) -> DICOMError {
+        switch failure {
+        case .corrupt(let reason):
+            .corruptFrame(name: fileName, frame: frameIndex, codec: codecName, reason: reason)
+        case .size(let actual):
+            .decodedSizeMismatch(name: fileName, frame: frameIndex, codec: codecName,
+                                 expected: FrameOutput.describe(d), actual: actual)
+        case .unsupported(let feature):
+            .unsupportedCodecFeature(name: fileName, frame: frameIndex, codec: codecName, feature: feature)
         }
     }
 }
@@ -250,6 +282,12 @@ private struct LosslessStream {
     private mutating func startOfFrame(_ body: UnsafeRawBufferPointer) throws(LosslessFailure) {
         guard frame == nil else { throw .corrupt("more than one start-of-frame marker") }
         guard let header = JPEGMarkers.parseFrame(marker: 0xC3, body) else { throw .corrupt("SOF3 segment too short") }
+        try LosslessStream.check(header, d)
+        frame = header
+    }
+
+    /// What this decoder needs of a frame header: the data set's image, precision 2–16, no subsampling.
+    static func check(_ header: JPEGMarkers.FrameHeader, _ d: PixelDescription) throws(LosslessFailure) {
         guard (2...16).contains(header.precision) else { throw .corrupt("precision \(header.precision) outside 2...16") }
         guard header.rows == d.rows, header.columns == d.columns, header.components.count == d.samplesPerPixel,
               header.precision <= d.bitsAllocated else {
@@ -258,7 +296,6 @@ private struct LosslessStream {
         guard header.components.allSatisfy({ $0.horizontal == 1 && $0.vertical == 1 }) else {
             throw .unsupported("subsampled components in lossless JPEG")
         }
-        frame = header
     }
 
     /// Decodes one scan whose header is `body` and whose entropy-coded data starts at `dataStart`; returns the

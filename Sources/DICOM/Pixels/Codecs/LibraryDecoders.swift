@@ -1,11 +1,12 @@
 import CDICOMCodecs
 import Foundation
 
-/// Calls one of the C decoders in CDICOMCodecs and turns its result code into a typed error.
+/// Calls one of the C decoders in CDICOMCodecs and turns its result code into a typed error. With `buffer` nil
+/// the C function reads and checks the stream's header only (nothing is decoded or allocated for the output).
 private func runCDecoder(
     _ fragmentData: Data, _ d: PixelDescription, frame: Int, name: String, codec: String,
-    into buffer: UnsafeMutableRawBufferPointer,
-    _ call: (UnsafePointer<UInt8>, Int, dicom_codec_expect, UnsafeMutablePointer<UInt8>, Int,
+    into buffer: UnsafeMutableRawBufferPointer?,
+    _ call: (UnsafePointer<UInt8>, Int, dicom_codec_expect, UnsafeMutablePointer<UInt8>?, Int,
              UnsafeMutablePointer<dicom_codec_info>, UnsafeMutablePointer<CChar>) -> Int32
 ) throws(DICOMError) {
     guard !fragmentData.isEmpty else {
@@ -15,15 +16,15 @@ private func runCDecoder(
                                     bytes_per_sample: Int32(d.bitsAllocated / 8))
     var info = dicom_codec_info()
     var message = [CChar](repeating: 0, count: Int(DICOM_CODEC_MESSAGE_CAPACITY))
-    let output = UnsafeMutableRawBufferPointer(rebasing: buffer[0..<d.decodedBytesPerFrame])
+    let output = buffer.map { UnsafeMutableRawBufferPointer(rebasing: $0[0..<d.decodedBytesPerFrame]) }
     let code = fragmentData.withUnsafeBytes { source in
         call(source.baseAddress!.assumingMemoryBound(to: UInt8.self), source.count, expect,
-             output.baseAddress!.assumingMemoryBound(to: UInt8.self), output.count, &info, &message)
+             output?.baseAddress!.assumingMemoryBound(to: UInt8.self), d.decodedBytesPerFrame, &info, &message)
     }
     let reason = String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     switch Int(code) {
     case Int(DICOM_CODEC_OK):
-        FrameOutput.normalize(output, d)
+        if let output { FrameOutput.normalize(output, d) }
     case Int(DICOM_CODEC_SIZE_MISMATCH):
         throw .decodedSizeMismatch(
             name: name, frame: frame, codec: codec, expected: FrameOutput.describe(d),
@@ -44,16 +45,30 @@ private func runCDecoder(
 struct LibJPEGDecoder: FrameDecoder {
     var codecName: String { "JPEG (libjpeg-turbo)" }
 
+    func checkHeader(_ fragmentData: Data, description d: PixelDescription, frameIndex: Int,
+                     fileName: String) throws(DICOMError) {
+        try run(fragmentData, d, frameIndex, fileName, into: nil)
+    }
+
     func decode(_ fragmentData: Data, description d: PixelDescription, frameIndex: Int, fileName: String,
                 into buffer: UnsafeMutableRawBufferPointer) throws(DICOMError) {
         try FrameOutput.checkBuffer(buffer, d, codec: codecName, frame: frameIndex, name: fileName,
                                     bitsAllocated: [8, 16])
-        let header = JPEGMarkers.frameHeader(fragmentData)
-        if let header {
+        try run(fragmentData, d, frameIndex, fileName, into: buffer)
+    }
+
+    /// Decodes into `buffer`, or checks the header only when it is nil.
+    private func run(_ fragmentData: Data, _ d: PixelDescription, _ frameIndex: Int, _ fileName: String,
+                     into buffer: UnsafeMutableRawBufferPointer?) throws(DICOMError) {
+        if let header = JPEGMarkers.frameHeader(fragmentData) {
             if header.isLossless {
                 // Mislabelled lossless stream: decode it as such rather than refuse.
-                return try JPEGLosslessDecoder().decode(fragmentData, description: d, frameIndex: frameIndex,
-                                                        fileName: fileName, into: buffer)
+                let lossless = JPEGLosslessDecoder()
+                guard let buffer else {
+                    return try lossless.checkHeader(fragmentData, description: d, frameIndex: frameIndex, fileName: fileName)
+                }
+                return try lossless.decode(fragmentData, description: d, frameIndex: frameIndex, fileName: fileName,
+                                           into: buffer)
             }
             if header.precision != 8 {
                 throw .unsupportedCodecFeature(
@@ -77,6 +92,13 @@ struct LibJPEGDecoder: FrameDecoder {
 struct OpenJPEGDecoder: FrameDecoder {
     let codecName: String
 
+    func checkHeader(_ fragmentData: Data, description d: PixelDescription, frameIndex: Int,
+                     fileName: String) throws(DICOMError) {
+        try runCDecoder(fragmentData, d, frame: frameIndex, name: fileName, codec: codecName, into: nil) {
+            dicom_j2k_decode($0, $1, $2, $3, $4, $5, $6)
+        }
+    }
+
     func decode(_ fragmentData: Data, description d: PixelDescription, frameIndex: Int, fileName: String,
                 into buffer: UnsafeMutableRawBufferPointer) throws(DICOMError) {
         try FrameOutput.checkBuffer(buffer, d, codec: codecName, frame: frameIndex, name: fileName,
@@ -99,6 +121,15 @@ struct CharLSDecoder: FrameDecoder {
 
     /// Two seconds plus a second per 10 MB of output: far above CharLS's speed on any valid frame.
     static func deadline(for bytes: Int) -> Double { 2 + Double(bytes) / 10_000_000 }
+
+    func checkHeader(_ fragmentData: Data, description d: PixelDescription, frameIndex: Int,
+                     fileName: String) throws(DICOMError) {
+        // Reads the marker segments before the first scan, by their lengths; the endless loop of Debian's CharLS
+        // (above) is in scan decoding, so the header check runs without the worker thread.
+        try runCDecoder(fragmentData, d, frame: frameIndex, name: fileName, codec: codecName, into: nil) {
+            dicom_jpegls_decode($0, $1, $2, $3, $4, $5, $6)
+        }
+    }
 
     func decode(_ fragmentData: Data, description d: PixelDescription, frameIndex: Int, fileName: String,
                 into buffer: UnsafeMutableRawBufferPointer) throws(DICOMError) {

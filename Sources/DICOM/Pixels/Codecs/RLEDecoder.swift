@@ -7,6 +7,59 @@ import Foundation
 struct RLEDecoder: FrameDecoder {
     var codecName: String { "RLE Lossless" }
 
+    func checkHeader(_ fragmentData: Data, description d: PixelDescription, frameIndex: Int,
+                     fileName: String) throws(DICOMError) {
+        let result = fragmentData.withUnsafeBytes { segmentOffsets($0, d, frameIndex, fileName) }
+        _ = try result.get()
+    }
+
+    /// The segment boundaries of a frame (one past the last is the data's end), checked against the data set: the
+    /// segment count, offsets within the data and in order, and each segment long enough to fill its byte plane
+    /// (PackBits expands at most 64-fold: a 2-byte replicate run gives 128 bytes).
+    private func segmentOffsets(_ source: UnsafeRawBufferPointer, _ d: PixelDescription, _ frameIndex: Int,
+                                _ fileName: String) -> Result<[Int], DICOMError> {
+        let corrupt = { (reason: String) -> DICOMError in
+            .corruptFrame(name: fileName, frame: frameIndex, codec: codecName, reason: reason)
+        }
+        let expectedSegments = d.samplesPerPixel * (d.bitsAllocated / 8)
+        guard source.count >= 64 else {
+            return .failure(corrupt("\(source.count) bytes, shorter than the 64-byte RLE header"))
+        }
+        guard expectedSegments <= 15 else {  // the header has room for 15 offsets
+            return .failure(.unsupportedCodecFeature(
+                name: fileName, frame: frameIndex, codec: codecName,
+                feature: "\(expectedSegments) byte planes (\(FrameOutput.describe(d))); RLE holds at most 15"))
+        }
+        let segments = Int(source.loadUnaligned(fromByteOffset: 0, as: UInt32.self).littleEndian)
+        guard segments == expectedSegments else {
+            return .failure(.decodedSizeMismatch(
+                name: fileName, frame: frameIndex, codec: codecName,
+                expected: "\(expectedSegments) segments (\(FrameOutput.describe(d)))", actual: "\(segments) segments"))
+        }
+        var offsets = [Int]()
+        for index in 0..<segments {
+            offsets.append(Int(source.loadUnaligned(fromByteOffset: 4 + 4 * index, as: UInt32.self).littleEndian))
+        }
+        offsets.append(source.count)
+        let pixels = d.rows * d.columns
+        for index in 0..<segments {
+            guard offsets[index] >= 64, offsets[index] <= offsets[index + 1] else {
+                return .failure(corrupt("segment \(index) offset \(offsets[index]) is outside 64...\(offsets[index + 1])"))
+            }
+            let length = offsets[index + 1] - offsets[index]
+            guard length >= (pixels + 63) / 64 else {
+                // As in decoding: a segment bounded by the next describes a smaller image; the last one is cut off.
+                let reason = "segment \(index) has \(length) bytes, which decode to at most \(64 * length) of the \(pixels) needed"
+                if index + 1 < segments {
+                    return .failure(.decodedSizeMismatch(name: fileName, frame: frameIndex, codec: codecName,
+                                                         expected: FrameOutput.describe(d), actual: reason))
+                }
+                return .failure(corrupt(reason + "; the frame is truncated"))
+            }
+        }
+        return .success(offsets)
+    }
+
     func decode(_ fragmentData: Data, description d: PixelDescription, frameIndex: Int, fileName: String,
                 into buffer: UnsafeMutableRawBufferPointer) throws(DICOMError) {
         try FrameOutput.checkBuffer(buffer, d, codec: codecName, frame: frameIndex, name: fileName,
@@ -15,29 +68,14 @@ struct RLEDecoder: FrameDecoder {
             .corruptFrame(name: fileName, frame: frameIndex, codec: codecName, reason: reason)
         }
         let bytesPerSample = d.bitsAllocated / 8
-        let expectedSegments = d.samplesPerPixel * bytesPerSample
         let pixels = d.rows * d.columns
         let result: Result<Void, DICOMError> = fragmentData.withUnsafeBytes { source in
-            guard source.count >= 64 else {
-                return .failure(corrupt("\(source.count) bytes, shorter than the 64-byte RLE header"))
+            let offsets: [Int]
+            switch segmentOffsets(source, d, frameIndex, fileName) {
+            case .success(let found): offsets = found
+            case .failure(let error): return .failure(error)
             }
-            let segments = Int(source.loadUnaligned(fromByteOffset: 0, as: UInt32.self).littleEndian)
-            guard segments == expectedSegments else {
-                return .failure(.decodedSizeMismatch(
-                    name: fileName, frame: frameIndex, codec: codecName,
-                    expected: "\(expectedSegments) segments (\(FrameOutput.describe(d)))",
-                    actual: "\(segments) segments"))
-            }
-            var offsets = [Int]()
-            for index in 0..<segments {
-                offsets.append(Int(source.loadUnaligned(fromByteOffset: 4 + 4 * index, as: UInt32.self).littleEndian))
-            }
-            offsets.append(source.count)
-            for index in 0..<segments {
-                guard offsets[index] >= 64, offsets[index] <= offsets[index + 1] else {
-                    return .failure(corrupt("segment \(index) offset \(offsets[index]) is outside 64...\(offsets[index + 1])"))
-                }
-            }
+            let segments = offsets.count - 1
             let output = buffer.baseAddress!
             for segment in 0..<segments {
                 let sample = segment / bytesPerSample
