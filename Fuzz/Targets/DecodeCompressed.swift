@@ -6,7 +6,8 @@
 // frame's bytes, given to one decoder: encapsulated native, RLE, libjpeg-turbo, JPEG lossless or OpenJPEG
 // (selector bits 4–7, modulo 5). Seeds: Fuzz/Seeds/DecodeCompressed,
 // first frames of the compressed test files in this layout (scripts/make-fuzz-seeds.py writes them).
-// JPEG-LS is left out for the reason given in Fuzz/README.md ("Known slow inputs").
+// JPEG-LS is left out for the reason given in Fuzz/README.md ("Known slow inputs"). Each input also goes through the
+// decoder's header check, which must accept every frame the decoder decodes.
 import DICOM
 import Foundation
 
@@ -35,6 +36,9 @@ public func fuzzDecodeCompressed(_ bytes: UnsafePointer<UInt8>, _ size: Int) -> 
     let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: description.decodedBytesPerFrame, alignment: 16)
     defer { buffer.deallocate() }
     let decoder = decoders[(selector >> 4) % decoders.count]
-    try? decoder.decode(frame, description: description, frameIndex: 0, fileName: "fuzz", into: buffer)
+    let headerAccepted = (try? decoder.checkHeader(frame, description: description, frameIndex: 0, fileName: "fuzz")) != nil
+    let decoded = (try? decoder.decode(frame, description: description, frameIndex: 0, fileName: "fuzz", into: buffer)) != nil
+    // Decoding a file checks every frame's header before allocating: the check must never refuse a frame that decodes.
+    if decoded && !headerAccepted { fatalError("checkHeader refused a frame that \(decoder.codecName) decodes") }
     return 0
 }
