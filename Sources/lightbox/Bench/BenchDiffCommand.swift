@@ -1,0 +1,28 @@
+import ArgumentParser
+import Foundation
+
+extension BenchCommand {
+    /// `lightbox bench diff`: golden-image comparison throughput.
+    struct Diff: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Golden-image comparison speed: `lightbox diff` over generated PNG pairs beside decoding them alone.",
+            discussion: """
+                Writes --pairs pairs of 512×512 RGBA PNGs that compress like renders (gradients and noise) to a \
+                temporary folder, then times, on all cores, decoding every file alone (the baseline) and the whole \
+                diff (decode both, compare at tolerance 2), and prints the medians of --runs runs per pair.
+                Example: lightbox bench diff --pairs 200 --runs 5
+                """)
+
+        @Option(help: ArgumentHelp("Image pairs to compare.", valueName: "n"))
+        var pairs = 200
+        @Option(help: "Timed runs; the median is reported (≥ 5 recommended).")
+        var runs = 5
+        @Flag(help: "Print JSON instead of a table.")
+        var json = false
+
+        func run() throws {
+            let result = try DiffBenchmark(pairs: min(max(1, pairs), 10_000), runs: max(1, runs)).run()
+            if json { try printJSON(result) } else { DiffBenchmark.printTable(result) }
+        }
+    }
+}
