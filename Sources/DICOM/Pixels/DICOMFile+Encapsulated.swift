@@ -11,40 +11,64 @@ extension DICOMFile {
 
     /// The compressed bytes of frame `index` (its fragments concatenated).
     public func encapsulatedFrame(_ index: Int) throws(DICOMError) -> Data {
-        guard let pixels = encapsulatedPixelData else { throw .noPixelData(name: name) }
         let frames = numberOfFrames
         guard (0..<frames).contains(index) else {
             throw .frameIndexOutOfRange(name: name, index: index, frames: frames)
         }
-        var frame = Data()
-        for fragment in try fragments(ofFrame: index, frames: frames, pixels) {
-            frame.append(try bytes(of: fragment))
-        }
-        return frame
+        var result = Data()
+        try forEachEncapsulatedFrame(index..<(index + 1)) { (_, data) throws(DICOMError) in result = data }
+        return result
     }
 
-    private func fragments(ofFrame index: Int, frames: Int,
-                           _ pixels: EncapsulatedPixelData) throws(DICOMError) -> ArraySlice<Fragment> {
-        let all = pixels.fragments[...]
+    /// Calls `body` with the index and compressed bytes of each frame in `frames` (within 0..<numberOfFrames), in
+    /// order. Frame boundaries are found once for the whole range, so visiting every frame of a file is linear in
+    /// its fragments (finding them per frame would be quadratic: tens of thousands of tiny fragments take minutes).
+    func forEachEncapsulatedFrame(_ frames: Range<Int>,
+                                  _ body: (Int, Data) throws(DICOMError) -> Void) throws(DICOMError) {
+        guard let pixels = encapsulatedPixelData else { throw .noPixelData(name: name) }
+        let ranges = try fragmentRanges(of: frames, among: numberOfFrames, pixels)
+        for (frame, range) in zip(frames, ranges) {
+            var data = Data()
+            for fragment in pixels.fragments[range] { data.append(try bytes(of: fragment)) }
+            try body(frame, data)
+        }
+    }
+
+    /// For each frame of `wanted` (of `frames` in all), the range of `pixels.fragments` that holds it.
+    private func fragmentRanges(of wanted: Range<Int>, among frames: Int,
+                                _ pixels: EncapsulatedPixelData) throws(DICOMError) -> [Range<Int>] {
+        let all = pixels.fragments
         let extended = dataSet.bytes(.extendedOffsetTable).map { BinaryValues.decode($0, as: UInt64.self) } ?? []
         let offsets: [UInt64] = extended.count == frames ? extended
             : pixels.basicOffsetTable.count == frames ? pixels.basicOffsetTable.map(UInt64.init) : []
         if !offsets.isEmpty {
-            let start = offsets[index]
-            let end = index + 1 < frames ? offsets[index + 1] : UInt64.max
-            return all.filter { UInt64($0.itemOffset) >= start && UInt64($0.itemOffset) < end }[...]
+            // Item offsets increase along the fragments: frame k holds those at offsets[k] ..< offsets[k + 1] (none
+            // when the table goes backwards).
+            func firstFragment(atOrAfter offset: UInt64) -> Int {
+                var low = 0, high = all.count
+                while low < high {
+                    let middle = (low + high) / 2
+                    if UInt64(all[middle].itemOffset) < offset { low = middle + 1 } else { high = middle }
+                }
+                return low
+            }
+            return wanted.map { k in
+                let start = firstFragment(atOrAfter: offsets[k])
+                let end = k + 1 < frames ? firstFragment(atOrAfter: offsets[k + 1]) : all.count
+                return start..<max(start, end)
+            }
         }
-        if frames == 1 { return all }
-        if all.count == frames { return all[index...index] }
+        if frames == 1 { return wanted.map { _ in 0..<all.count } }
+        if all.count == frames { return wanted.map { $0..<($0 + 1) } }
         var starts = [Int]()
         for (position, fragment) in all.enumerated() where DICOMFile.startsCodestream(try prefix(of: fragment)) {
             starts.append(position)
+            if starts.count > frames { break }
         }
         guard starts.count == frames, starts.first == 0 else {
             throw .frameBoundariesUnknown(name: name, frames: frames, fragments: all.count)
         }
-        let end = index + 1 < frames ? starts[index + 1] : all.count
-        return all[starts[index]..<end]
+        return wanted.map { k in starts[k]..<(k + 1 < frames ? starts[k + 1] : all.count) }
     }
 
     /// True when `bytes` begin a JPEG (SOI), JPEG-LS (SOI), JPEG 2000 codestream (SOC SIZ) or JP2 file.

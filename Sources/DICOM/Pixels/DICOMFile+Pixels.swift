@@ -55,10 +55,9 @@ extension DICOMFile {
     private func decodeFrames(_ d: PixelDescription, _ frames: Range<Int>,
                               into raw: UnsafeMutableRawBufferPointer) throws(DICOMError) {
         if let decoder = try frameDecoder() {
-            for (position, frame) in frames.enumerated() {
-                let start = position * d.decodedBytesPerFrame
+            try forEachEncapsulatedFrame(frames) { (frame, data) throws(DICOMError) in
+                let start = (frame - frames.lowerBound) * d.decodedBytesPerFrame
                 let slot = UnsafeMutableRawBufferPointer(rebasing: raw[start..<(start + d.decodedBytesPerFrame)])
-                let data = try encapsulatedFrame(frame)
                 try decoder.decode(data, description: d, frameIndex: frame, fileName: name, into: slot)
             }
             return
@@ -120,8 +119,8 @@ extension DICOMFile {
         // mutated 307-byte file under an encapsulated syntax allocated 3.2 GB before its codec refused it).
         _ = try checkPixelBudget(frames: frames.count)
         if let decoder = try frameDecoder() {
-            for frame in frames {
-                try decoder.checkHeader(try encapsulatedFrame(frame), description: d, frameIndex: frame, fileName: name)
+            try forEachEncapsulatedFrame(frames) { (frame, data) throws(DICOMError) in
+                try decoder.checkHeader(data, description: d, frameIndex: frame, fileName: name)
             }
         }
         let count = d.samplesPerFrame * frames.count
