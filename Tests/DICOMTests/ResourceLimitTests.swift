@@ -107,4 +107,34 @@ final class ResourceLimitTests: XCTestCase {
             return false
         }
     }
+
+    /// A data set of `count` empty LO elements written in descending tag order after the fixture's (ascending) ones.
+    static func descendingElements(_ count: Int) throws -> Data {
+        var data = try DICOMWriter().encode(Fixtures.image(rows: 1, columns: 1, bitsAllocated: 8))
+        for k in 0..<count {
+            let group = UInt16(0x7FDF - 2 * (k / 60_000)), element = UInt16(0xFFFF - k % 60_000)
+            data.append(Fixtures.bytes([group, element]))
+            data.append(contentsOf: Array("LO".utf8) + [0, 0])
+        }
+        return data
+    }
+
+    func testElementsOutOfTagOrderCannotMakeParsingQuadratic() throws {
+        // Each element written before the previous one moves every element after it: 100,000 of them would
+        // move 5 × 10^9 elements. The reader sorts a few stray elements and refuses a file that needs more.
+        let hostile = try Self.descendingElements(100_000)
+        assertDICOMError(try DICOMFile.parse(hostile, name: "descending.dcm")) {
+            guard case .elementsOutOfOrder("descending.dcm", _, _, let limit) = $0 else { return false }
+            return limit == DICOMReadLimits.default.maxReorderMoves && $0.description.contains("ascending tag order")
+        }
+        let stray = try DICOMFile.parse(try Self.descendingElements(40), name: "stray.dcm")
+        XCTAssertEqual(stray.dataSet.elements.map(\.tag), stray.dataSet.elements.map(\.tag).sorted())
+        XCTAssertEqual(stray.dataSet.elements.count, try DICOMFile.parse(try Self.descendingElements(0)).dataSet.count + 40)
+        var strict = DICOMReadLimits.default
+        strict.maxReorderMoves = 10
+        assertDICOMError(try DICOMFile.parse(try Self.descendingElements(40), limits: strict)) {
+            if case .elementsOutOfOrder(_, _, _, 10) = $0 { return true }
+            return false
+        }
+    }
 }

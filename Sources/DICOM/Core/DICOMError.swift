@@ -20,6 +20,9 @@ public enum DICOMError: Error, CustomStringConvertible, Sendable {
     case sequenceTooDeep(name: String, tag: Tag, offset: Int, limit: Int)
     /// More elements (including items and fragments) than `DICOMReadLimits.maxElements`. Fix: raise the limit for trusted files.
     case tooManyElements(name: String, offset: Int, limit: Int)
+    /// So many elements are out of ascending tag order that sorting them would move more than
+    /// `DICOMReadLimits.maxReorderMoves` elements. Cause: a corrupt or malicious file. Fix: re-encode the file in tag order.
+    case elementsOutOfOrder(name: String, tag: Tag, offset: Int, limit: Int)
     /// A sequence, item or encapsulated pixel data does not have the required item structure. Fix: re-encode the file.
     case malformedSequence(name: String, tag: Tag, offset: Int, reason: String)
     /// The file meta group length (0002,0000) disagrees with where group 0002 really ends. Fix: rewrite the meta header.
@@ -88,6 +91,8 @@ public enum DICOMError: Error, CustomStringConvertible, Sendable {
             return "\(name): sequence \(tag) at offset \(offset) is nested deeper than the limit of \(limit) levels"
         case let .tooManyElements(name, offset, limit):
             return "\(name): more than \(limit) elements (limit reached at offset \(offset))"
+        case let .elementsOutOfOrder(name, tag, offset, limit):
+            return "\(name): \(tag) at offset \(offset) is out of order, and sorting this file's elements would move more than \(limit) elements; data elements must be in ascending tag order (DICOMReadLimits.maxReorderMoves)"
         case let .malformedSequence(name, tag, offset, reason):
             return "\(name): \(tag) at offset \(offset): \(reason)"
         case let .metaGroupLengthMismatch(name, declared, actual):

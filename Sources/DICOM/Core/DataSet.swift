@@ -30,17 +30,25 @@ public struct DataSet: Sendable {
 
     /// Inserts an element, replacing any element with the same tag.
     public mutating func insert(_ element: DataElement) {
+        insertCountingMoves(element)
+    }
+
+    /// Inserts an element, replacing any element with the same tag, and returns how many elements moved to make
+    /// room (0 for an element after the last one, as in any file in tag order).
+    @discardableResult
+    mutating func insertCountingMoves(_ element: DataElement) -> Int {
         if element.tag == .specificCharacterSet { ownEncoding = DataSet.encoding(of: element) }
         if let last = elements.last, last.tag < element.tag {
             elements.append(element)
-            return
+            return 0
         }
         let position = insertionPoint(for: element.tag)
         if position < elements.count, elements[position].tag == element.tag {
             elements[position] = element
-        } else {
-            elements.insert(element, at: position)
+            return 0
         }
+        elements.insert(element, at: position)
+        return elements.count - 1 - position
     }
 
     /// Removes the element with this tag, if any.

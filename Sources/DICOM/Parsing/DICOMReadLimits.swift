@@ -20,20 +20,25 @@ public struct DICOMReadLimits: Sendable, Equatable {
     /// Samples per Pixel × bytes per sample); also capped by the machine's physical memory. Checked by
     /// `DICOMFile.checkPixelBudget(frames:)` before any output buffer is allocated.
     public var maxDecodedBytes: Int
+    /// Most elements moved, over the whole file, to sort elements written out of tag order: a few stray elements
+    /// are put in place, while a file written in reverse order (each element moving all those after it, quadratic
+    /// work: minutes for a million elements) is refused.
+    public var maxReorderMoves: Int
 
     /// Creates limits; the defaults suit any real image.
     public init(maxSequenceDepth: Int = 64, maxElements: Int = 1_000_000,
                 maxInflatedBytes: Int = 2 << 30, allowOddLengths: Bool = false,
-                maxDecodedBytes: Int = 4 << 30) {
+                maxDecodedBytes: Int = 4 << 30, maxReorderMoves: Int = 1 << 22) {
         self.maxSequenceDepth = maxSequenceDepth
         self.maxElements = maxElements
         self.maxInflatedBytes = maxInflatedBytes
         self.allowOddLengths = allowOddLengths
         self.maxDecodedBytes = maxDecodedBytes
+        self.maxReorderMoves = maxReorderMoves
     }
 
     /// The default limits: depth 64, one million elements, 2 GiB inflated, 4 GiB decoded (or physical memory,
-    /// if smaller), odd lengths only in byte streams.
+    /// if smaller), odd lengths only in byte streams, about four million element moves to sort stray elements.
     public static let `default` = DICOMReadLimits()
 
     /// `maxDecodedBytes`, or the physical memory when that is smaller.

@@ -28,6 +28,8 @@ struct DataSetParser {
     /// True when positions in `bytes` are byte offsets in the source file (false for inflated data).
     let positionsAreFileOffsets: Bool
     private(set) var elementCount = 0
+    /// Elements moved so far to sort elements that came out of tag order (bounded by `maxReorderMoves`).
+    private var reorderMoves = 0
     private(set) var pixelDataLocation: (offset: Int, length: Int)?
     /// Set when the parse stopped because it needs bytes beyond the loaded prefix: how many from the start.
     private(set) var bytesNeeded: Int?
@@ -76,7 +78,10 @@ struct DataSetParser {
             try countElement(at: position)
             let (element, next) = try parseElement(tag, at: position, end: end, encoding: encoding, depth: depth,
                                                    textEncoding: dataSet.textEncoding, bitsAllocated: dataSet)
-            dataSet.insert(element)
+            reorderMoves += dataSet.insertCountingMoves(element)
+            guard reorderMoves <= limits.maxReorderMoves else {
+                throw .elementsOutOfOrder(name: name, tag: tag, offset: position, limit: limits.maxReorderMoves)
+            }
             position = next
             if mode == .metadataOnly, depth == 0, tag.isPixelData { return (dataSet, position) }
         }

@@ -53,7 +53,9 @@ public enum DICOMJSON {
     private static func dataSet(_ object: [String: Any], path: String, uriPrefix: String,
                                 uris: inout [String: String]) throws(DICOMwebError) -> DataSet {
         var ds = DataSet()
-        for (key, raw) in object {
+        // In tag order (keys are 8 hex digits): a dictionary's order would make each insert move about half the
+        // elements, quadratic work for a large object.
+        for (key, raw) in object.sorted(by: { (UInt32($0.key, radix: 16) ?? 0) < (UInt32($1.key, radix: 16) ?? 0) }) {
             let elementPath = path.isEmpty ? key : path + "/" + key
             guard let tag = parseTag(key) else {
                 throw .malformedJSON(path: elementPath, reason: "'\(key)' is not a tag of 8 hex digits")
