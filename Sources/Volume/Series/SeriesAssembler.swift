@@ -84,7 +84,7 @@ public struct SeriesAssembler: Sendable {
         for (_, copies) in byInstance.sorted(by: { $0.key < $1.key }) where copies.count > 1 {
             problems.append(.duplicateInstance(uid: copies[0].sopInstanceUID, images: copies.map(\.label)))
         }
-        func mismatched(_ differs: (SliceMetadata) -> Bool) -> [String] { slices.filter(differs).map(\.label) }
+        func mismatched(_ differs: (SliceMetadata) -> Bool) -> [SliceMetadata] { slices.filter(differs) }
         let fp = first.plane
         let forUID = first.frameOfReferenceUID ?? "(none)"
         let forGroups = Dictionary(grouping: slices) { $0.frameOfReferenceUID ?? "(none)" }
@@ -95,20 +95,20 @@ public struct SeriesAssembler: Sendable {
             max(($0.plane.rowDirection - fp.rowDirection).maxMagnitude,
                 ($0.plane.columnDirection - fp.columnDirection).maxMagnitude) > orientationTolerance
         }
-        if !tilted.isEmpty { problems.append(.mixedOrientation(images: tilted)) }
+        if !tilted.isEmpty { problems.append(.mixedOrientation(images: tilted.map(\.label))) }
         let resized = mismatched { $0.plane.rows != fp.rows || $0.plane.columns != fp.columns }
-        if !resized.isEmpty, let other = slices.first(where: { resized.contains($0.label) }) {
-            problems.append(.mixedDimensions(
-                expected: "\(fp.columns)×\(fp.rows)", found: "\(other.plane.columns)×\(other.plane.rows)", images: resized))
+        if let other = resized.first {
+            problems.append(.mixedDimensions(expected: "\(fp.columns)×\(fp.rows)",
+                                             found: "\(other.plane.columns)×\(other.plane.rows)", images: resized.map(\.label)))
         }
         let respaced = mismatched {
             abs($0.plane.rowSpacing - fp.rowSpacing) > pixelSpacingTolerance * fp.rowSpacing
                 || abs($0.plane.columnSpacing - fp.columnSpacing) > pixelSpacingTolerance * fp.columnSpacing
         }
-        if !respaced.isEmpty, let other = slices.first(where: { respaced.contains($0.label) }) {
+        if let other = respaced.first {
             problems.append(.mixedPixelSpacing(
                 expected: "\(fp.rowSpacing)\\\(fp.columnSpacing)",
-                found: "\(other.plane.rowSpacing)\\\(other.plane.columnSpacing)", images: respaced))
+                found: "\(other.plane.rowSpacing)\\\(other.plane.columnSpacing)", images: respaced.map(\.label)))
         }
         return problems
     }
