@@ -28,8 +28,8 @@ struct DiffBenchmark {
         let expected = folder.appendingPathComponent("expected"), actual = folder.appendingPathComponent("actual")
         for index in 0..<pairs {
             let name = String(format: "frame-%05d.png", index)
-            try PNGCodec.write(try Self.texturedFrame(seed: UInt32(2 * index + 1)), to: expected.appendingPathComponent(name))
-            try PNGCodec.write(try Self.texturedFrame(seed: UInt32(2 * index + 2)), to: actual.appendingPathComponent(name))
+            try PNGCodec.write(try Frame.texturedPattern(width: 512, height: 512, seed: UInt32(2 * index + 1)), to: expected.appendingPathComponent(name))
+            try PNGCodec.write(try Frame.texturedPattern(width: 512, height: 512, seed: UInt32(2 * index + 2)), to: actual.appendingPathComponent(name))
         }
         let list = try ImageDiffer.pairs(expected: expected, actual: actual)
         let files = list.flatMap { [$0.1.path, $0.2.path] }
@@ -52,22 +52,6 @@ struct DiffBenchmark {
         return Result(machine: BenchSupport.machine, pairs: pairs, runs: runs, decodeSeconds: d, diffSeconds: w,
                       diffCPUSeconds: BenchSupport.median(diffCPU), msPerPair: w * 1000 / Double(pairs),
                       pairsPerSecond: Double(pairs) / w, diffOverDecode: w / d)
-    }
-
-    /// A 512×512 RGBA frame with gradients and deterministic noise: it compresses like a rendered view.
-    static func texturedFrame(seed: UInt32) throws -> Frame {
-        var state = seed
-        var samples = [UInt8](repeating: 255, count: 512 * 512 * 4)
-        for y in 0..<512 {
-            for x in 0..<512 {
-                state = state &* 1_664_525 &+ 1_013_904_223
-                let noise = Int(state >> 28), i = (y * 512 + x) * 4
-                samples[i] = UInt8((x / 2 + noise) & 255)
-                samples[i + 1] = UInt8((y / 2 + noise) & 255)
-                samples[i + 2] = UInt8(((x + y) / 4 + noise) & 255)
-            }
-        }
-        return try Frame(width: 512, height: 512, rgba8: samples)
     }
 
     static func printTable(_ r: Result) {
