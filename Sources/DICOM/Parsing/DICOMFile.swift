@@ -22,6 +22,8 @@ public struct DICOMFile: Sendable {
     public let limits: DICOMReadLimits
     /// The source bytes kept after a metadata-only `parse`, so pixels can be fetched later without a URL.
     let source: Data?
+    /// Where codestreams start among the fragments, once found (see `encapsulatedFrame(_:)`).
+    let fragmentStarts = FragmentStartsCache()
 
     /// Reads a file with `pread`. In `.metadataOnly` mode only a prefix is read (`headerChunk` bytes, more when the
     /// header is longer) and parsing stops at pixel data, whose bytes are never read; pixel offsets and lengths

@@ -21,8 +21,9 @@ extension DICOMFile {
     }
 
     /// Calls `body` with the index and compressed bytes of each frame in `frames` (within 0..<numberOfFrames), in
-    /// order. Frame boundaries are found once for the whole range, so visiting every frame of a file is linear in
-    /// its fragments (finding them per frame would be quadratic: tens of thousands of tiny fragments take minutes).
+    /// order. Frame boundaries are found once for the whole range (and split points once per file), so visiting
+    /// every frame is linear in the fragments; finding them per frame would be quadratic (tens of thousands of tiny
+    /// fragments took minutes).
     func forEachEncapsulatedFrame(_ frames: Range<Int>,
                                   _ body: (Int, Data) throws(DICOMError) -> Void) throws(DICOMError) {
         guard let pixels = encapsulatedPixelData else { throw .noPixelData(name: name) }
@@ -60,10 +61,13 @@ extension DICOMFile {
         }
         if frames == 1 { return wanted.map { _ in 0..<all.count } }
         if all.count == frames { return wanted.map { $0..<($0 + 1) } }
-        var starts = [Int]()
-        for (position, fragment) in all.enumerated() where DICOMFile.startsCodestream(try prefix(of: fragment)) {
-            starts.append(position)
-            if starts.count > frames { break }
+        let starts = try fragmentStarts.starts { () throws(DICOMError) in
+            var found = [Int]()
+            for (position, fragment) in all.enumerated() where DICOMFile.startsCodestream(try prefix(of: fragment)) {
+                found.append(position)
+                if found.count > frames { break }
+            }
+            return found
         }
         guard starts.count == frames, starts.first == 0 else {
             throw .frameBoundariesUnknown(name: name, frames: frames, fragments: all.count)
