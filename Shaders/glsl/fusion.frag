@@ -1,8 +1,10 @@
-// PET/CT fusion of one plane or slab. Needs version.glsl, volume.glsl (the CT), a sample_*.glsl and voi.glsl before it.
+// PET/CT fusion of one plane or slab. Needs version.glsl, volume.glsl (the CT), stack.glsl, a stack_*.glsl (the CT's),
+// a sample_*.glsl and voi.glsl before it.
 //
 // The CT is read through volume.glsl as in mpr.frag. The PET has its own texture and its own
-// fragment → index map (its grid need not match the CT's); whether it is read nearest or trilinear
-// comes from the sampler object bound to its unit, so one texture() call serves both.
+// fragment → sampling point map (its grid need not match the CT's); whether it is read nearest or trilinear
+// comes from the sampler object bound to its unit, so one texture() call serves both. An irregular PET stack
+// (uPetIrregular) is read through its own per-slice table (stack.glsl).
 // Formulas as FusionView documents them: colour index = clamp(floor(t × 255 + 0.5)), t the position of
 // the PET display value in [uPetLower, uPetUpper]; output = mix(grey, colour, uOpacity) where the PET
 // layer is present (inside the PET volume and above uThreshold).
@@ -17,6 +19,13 @@ uniform int uSlabMode;       // 0 maximum, 1 minimum, 2 average (CT and PET alik
 uniform sampler3D uPet;
 uniform vec3 uPetDims;
 uniform vec3 uPetInvDims;
+uniform vec3 uPetBoxDims;       // the PET's box in its sampling space (uPetDims for a grid)
+uniform bool uPetIrregular;
+uniform bool uPetNearest;
+uniform sampler1D uPetStack;
+uniform int uPetStackCount;
+uniform float uPetStackLutScale;
+uniform int uPetStackLutCount;
 uniform float uPetStoredScale;  // sampled value × this = stored value
 uniform bool uPetRound;         // integer PET read nearest: round to the stored integer
 uniform float uPetSlope;        // stored → display value: stored × uPetSlope + uPetIntercept (rescale × unit factor)
@@ -51,7 +60,7 @@ bool ctValue(vec3 p, out float value) {
     int used = 0;
     for (int n = 0; n < uSlabCount; ++n) {
         vec3 q = p + (first + float(n)) * uSlabDelta;
-        if (!insideVolume(q)) continue;
+        if (!hasData(q)) continue;
         value = reduce(value, rescaledValue(q));
         used += 1;
     }
@@ -60,11 +69,15 @@ bool ctValue(vec3 p, out float value) {
 }
 
 bool insidePet(vec3 q) {
-    return all(greaterThanEqual(q, vec3(-0.5))) && all(lessThanEqual(q, uPetDims - 0.5));
+    if (!(all(greaterThanEqual(q, vec3(-0.5))) && all(lessThanEqual(q, uPetBoxDims - 0.5)))) return false;
+    vec3 voxel;
+    return !uPetIrregular || stackLocate(uPetStack, uPetStackCount, uPetStackLutScale, uPetStackLutCount, uPetDims.xy, q, false, voxel);
 }
 
 float petSample(vec3 q) {
-    float stored = texture(uPet, (q + 0.5) * uPetInvDims).r * uPetStoredScale;
+    vec3 voxel = q;
+    if (uPetIrregular) stackLocate(uPetStack, uPetStackCount, uPetStackLutScale, uPetStackLutCount, uPetDims.xy, q, uPetNearest, voxel);
+    float stored = texture(uPet, (voxel + 0.5) * uPetInvDims).r * uPetStoredScale;
     if (uPetRound) stored = floor(stored + 0.5);
     return stored * uPetSlope + uPetIntercept;
 }

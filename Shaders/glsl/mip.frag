@@ -1,10 +1,10 @@
 // Ray-cast MIP with empty-space skipping, brightest bricks first. Needs version.glsl, volume.glsl,
-// a sample_*.glsl and voi.glsl before it.
+// stack.glsl, a stack_*.glsl, a sample_*.glsl and voi.glsl before it.
 //
 // Each ray runs through the pixel centre along uRay (index change per sample step), clipped to the
-// volume box [-0.5, dims - 0.5]. Sample n sits at the entry point + n × uRay, whatever is skipped, so
+// volume's box in sampling space [-0.5, box - 0.5]. Sample n sits at the entry point + n × uRay, whatever is skipped, so
 // skipping never moves a sample. The ray is cut into segments, one per brick of the brick grid it
-// crosses (uBrickSize voxels per brick); uBricks holds a conservative maximum (rescaled) per brick.
+// crosses (uBrickSize sampling units per brick); uBricks holds a conservative maximum (rescaled) per brick.
 // The window is monotone, so a segment whose brick maximum gives an 8-bit level no higher than the
 // level of the maximum so far cannot change the pixel and is skipped; the ray ends once the level is 255.
 //
@@ -17,10 +17,10 @@
 // The running maximum is kept in signed texel units (uSign × texel) to spare a rescale per sample;
 // every map from texel to rescaled value is monotone, so the maximum commutes with it.
 
-uniform vec3 uOrigin;        // continuous index at fragment coordinate (0, 0), on the view plane
+uniform vec3 uOrigin;        // sampling point at fragment coordinate (0, 0), on the view plane
 uniform vec3 uDx;
 uniform vec3 uDy;
-uniform vec3 uRay;           // index change per sample step
+uniform vec3 uRay;           // sampling point change per sample step
 uniform vec3 uInvRay;        // 1 / uRay where uRay != 0, else 0
 uniform vec3 uRayParallel;   // 1e30 where uRay == 0, else 0
 uniform sampler3D uBricks;   // R32F per-brick maximum rescaled value
@@ -49,7 +49,8 @@ int segmentEnd(int n, out float brickMax) {
 
 float sampleSegment(int n, int end, float best) {
     for (; n < end; ++n) {
-        best = max(best, uSign * sampledTexel(pEnter + float(n) * uRay));
+        vec3 p = pEnter + float(n) * uRay;
+        if (!kIrregular || hasData(p)) best = max(best, uSign * sampledTexel(p));
     }
     return best;
 }
@@ -61,7 +62,7 @@ float levelOf(float best) {
 void main() {
     vec3 p0 = uOrigin + gl_FragCoord.x * uDx + gl_FragCoord.y * uDy;
     vec3 lo = vec3(-0.5);
-    vec3 hi = uDims - 0.5;
+    vec3 hi = uBoxDims - 0.5;
     float sEnter = -3.0e38;
     float sExit = 3.0e38;
     for (int a = 0; a < 3; ++a) {

@@ -1,13 +1,13 @@
 // MPR of one plane (no slab loop: the common case, kept lean). Needs version.glsl, volume.glsl,
-// a sample_*.glsl and voi.glsl before it.
+// stack.glsl, a stack_*.glsl, a sample_*.glsl and voi.glsl before it.
 
-uniform vec3 uOrigin;     // continuous index at fragment coordinate (0, 0)
-uniform vec3 uDx;         // index change per pixel, screen x
-uniform vec3 uDy;         // index change per pixel, screen y
+uniform vec3 uOrigin;     // sampling point at fragment coordinate (0, 0)
+uniform vec3 uDx;         // sampling point change per pixel, screen x
+uniform vec3 uDy;         // sampling point change per pixel, screen y
 
 out vec4 fragColor;
 
 void main() {
     vec3 p = uOrigin + gl_FragCoord.x * uDx + gl_FragCoord.y * uDy;
-    fragColor = grey(insideVolume(p) ? voi(rescaledValue(p)) : 0.0);
+    fragColor = grey(hasData(p) ? voi(rescaledValue(p)) : 0.0);
 }

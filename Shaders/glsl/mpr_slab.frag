@@ -1,13 +1,15 @@
-// MPR of a slab of N > 1 samples around the plane. Needs version.glsl, volume.glsl, a sample_*.glsl and voi.glsl before it.
+// MPR of a slab of N > 1 samples around the plane. Needs version.glsl, volume.glsl, stack.glsl, a stack_*.glsl,
+// a sample_*.glsl and voi.glsl before it.
 //
 // Sample n sits at p + (first + n) × uSlabDelta. The box is convex, so the samples inside it form one
 // run n0…n1: found per axis by division, then checked (and moved) with insideVolume at its ends so
-// that float rounding can neither drop nor add a sample; the loop itself has no per-sample test.
+// that float rounding can neither drop nor add a sample; on a grid the loop itself has no per-sample test. In an
+// irregular stack a sample inside the box may still have no data (a gap, beside a shifted slice): each is tested.
 
-uniform vec3 uOrigin;     // continuous index at fragment coordinate (0, 0)
-uniform vec3 uDx;         // index change per pixel, screen x
-uniform vec3 uDy;         // index change per pixel, screen y
-uniform vec3 uSlabDelta;  // index change between slab samples (along the normal)
+uniform vec3 uOrigin;     // sampling point at fragment coordinate (0, 0)
+uniform vec3 uDx;         // sampling point change per pixel, screen x
+uniform vec3 uDy;         // sampling point change per pixel, screen y
+uniform vec3 uSlabDelta;  // sampling point change between slab samples (along the normal)
 uniform int uSlabCount;   // N >= 1 samples, centred on the plane
 uniform int uSlabMode;    // 0 maximum, 1 minimum, 2 average
 
@@ -19,10 +21,10 @@ void main() {
     float tLo = 0.0, tHi = float(uSlabCount - 1);
     for (int a = 0; a < 3; ++a) {
         if (uSlabDelta[a] == 0.0) {
-            if (q0[a] < -0.5 || q0[a] > uDims[a] - 0.5) tHi = -1.0;
+            if (q0[a] < -0.5 || q0[a] > uBoxDims[a] - 0.5) tHi = -1.0;
         } else {
             float s0 = (-0.5 - q0[a]) / uSlabDelta[a];
-            float s1 = (uDims[a] - 0.5 - q0[a]) / uSlabDelta[a];
+            float s1 = (uBoxDims[a] - 0.5 - q0[a]) / uSlabDelta[a];
             tLo = max(tLo, min(s0, s1));
             tHi = min(tHi, max(s0, s1));
         }
@@ -38,7 +40,22 @@ void main() {
         return;
     }
     float value;
-    if (uSlabMode == 2) {
+    if (kIrregular) {
+        float acc = uSlabMode == 0 ? -3.0e38 : (uSlabMode == 1 ? 3.0e38 : 0.0);
+        int used = 0;
+        for (int n = n0; n <= n1; ++n) {
+            vec3 q = q0 + float(n) * uSlabDelta;
+            if (!hasData(q)) continue;
+            float v = rescaledValue(q);
+            acc = uSlabMode == 0 ? max(acc, v) : (uSlabMode == 1 ? min(acc, v) : acc + v);
+            used += 1;
+        }
+        if (used == 0) {
+            fragColor = vec4(0.0, 0.0, 0.0, 1.0);
+            return;
+        }
+        value = uSlabMode == 2 ? acc / float(used) : acc;
+    } else if (uSlabMode == 2) {
         float sum = 0.0;
         for (int n = n0; n <= n1; ++n) sum += rescaledValue(q0 + float(n) * uSlabDelta);
         value = sum / float(n1 - n0 + 1);

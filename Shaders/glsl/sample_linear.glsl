@@ -1,9 +1,9 @@
-// Trilinear sampling (GL_LINEAR) at continuous index p: texture coordinate (p + 0.5) / dims.
+// Trilinear sampling (GL_LINEAR) at sampling point p: texture coordinate (voxel index + 0.5) / dims.
 // textureLod: the texture has one level, and implicit derivatives are undefined inside ray loops.
 
 // The raw interpolated texel (normalised for 16-bit textures).
 float sampledTexel(vec3 p) {
-    return textureLod(uVolume, p * uInvDims + 0.5 * uInvDims, 0.0).r;
+    return textureLod(uVolume, voxelIndex(p, false) * uInvDims + 0.5 * uInvDims, 0.0).r;
 }
 
 // The stored value of an interpolated texel (not rounded: it lies between stored values).

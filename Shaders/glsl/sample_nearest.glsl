@@ -1,8 +1,8 @@
-// Nearest sampling: the voxel whose centre is closest to continuous index p.
+// Nearest sampling: the voxel whose centre is closest to sampling point p.
 
 // The raw texel (normalised for 16-bit textures).
 float sampledTexel(vec3 p) {
-    ivec3 voxel = clamp(ivec3(floor(p + 0.5)), ivec3(0), ivec3(uDims) - 1);
+    ivec3 voxel = clamp(ivec3(floor(voxelIndex(p, true) + 0.5)), ivec3(0), ivec3(uDims) - 1);
     return texelFetch(uVolume, voxel, 0).r;
 }
 

@@ -1,18 +1,22 @@
-// The volume texture and its modality rescale. One of sample_nearest.glsl / sample_linear.glsl
-// follows this file and defines `sampledTexel(p)` at continuous voxel index p (voxel centres at
-// integers) and `storedFromTexel`; the choice is made when the program is built, not per sample.
+// The volume texture and its modality rescale. Views sample at a point p of the volume's sampling
+// space: its continuous voxel index for a grid (voxel centres at integers), or, for an irregular stack,
+// (pixels along the row, pixels along the column, nominal steps along the normal) from the stack's corner.
+// stack.glsl and one of stack_grid.glsl / stack_irregular.glsl follow this file and define
+// `voxelIndex(p, nearest)` and `hasData(p)`; then one of sample_nearest.glsl / sample_linear.glsl defines
+// `sampledTexel(p)` and `storedFromTexel`. Both choices are made when the program is built, not per sample.
 
 uniform sampler3D uVolume;
 uniform vec3 uDims;            // voxels along i, j, k
+uniform vec3 uBoxDims;         // the volume's box in sampling space is [-0.5, uBoxDims - 0.5] (uDims for a grid)
 uniform vec3 uInvDims;         // 1 / uDims
 uniform float uStoredScale;    // sampled value × this = stored value (32767 for R16_SNORM, 65535 for R16, 1 for R32F)
 uniform bool uRoundStored;     // integer voxels: round to the exact stored integer (nearest sampling)
 uniform float uSlope;          // modality rescale: stored × slope + intercept
 uniform float uIntercept;
 
-// True when p lies in the box spanned by the voxels' outer edges.
+// True when p lies in the volume's box (for a grid: the box spanned by the voxels' outer edges).
 bool insideVolume(vec3 p) {
-    return all(greaterThanEqual(p, vec3(-0.5))) && all(lessThanEqual(p, uDims - 0.5));
+    return all(greaterThanEqual(p, vec3(-0.5))) && all(lessThanEqual(p, uBoxDims - 0.5));
 }
 
 float sampledTexel(vec3 p);

@@ -25,7 +25,7 @@ public final class VolumeManager: Sendable {
         guard let firstID = imageIDs.first else { throw VolumeError.notAVolume(SeriesAssemblyError(problems: [.empty])) }
         let loader = try registry.loader(for: firstID)
         let metadata = try await loadMetadata(imageIDs, loader: loader)
-        let assembled: (geometry: VolumeGeometry, slices: [SliceMetadata])
+        let assembled: SeriesAssembly
         do {
             assembled = try SeriesAssembler().assemble(metadata)
         } catch {

@@ -35,7 +35,8 @@ final class SyntheticLoader: ImageLoader, @unchecked Sendable {
     }
 
     func makeVolume(id: String = "synthetic:volume") throws -> ImageVolume {
-        let (geometry, sorted) = try SeriesAssembler().assemble(slices())
+        let assembly = try SeriesAssembler().assemble(slices())
+        let (geometry, sorted) = (assembly.geometry, assembly.slices)
         return try ImageVolume(id: id, geometry: geometry, slices: sorted, voxelType: .int16, modality: "CT")
     }
 

@@ -14,7 +14,8 @@ final class PhantomGeometryTests: XCTestCase {
     func testCTAndPETAssembleWithCornerVoxelsAtHeaderPositions() throws {
         for (make, grid, name) in [(writer.ctDataSet, writer.study.ct, "CT"), (writer.petDataSet, writer.study.pet, "PET")] {
             let metadata = try slices(make, count: grid.slices, prefix: name)
-            let (geometry, sorted) = try SeriesAssembler().assemble(metadata.reversed())
+            let assembly = try SeriesAssembler().assemble(metadata.reversed())
+            let (geometry, sorted) = (assembly.geometry, assembly.slices)
             XCTAssertEqual(geometry.dimensions, SIMD3(grid.columns, grid.rows, grid.slices), name)
             XCTAssertEqual(geometry.spacing.x, grid.pixelSpacing, accuracy: 1e-9)
             XCTAssertEqual(geometry.spacing.z, grid.sliceStep, accuracy: 1e-6)
@@ -128,7 +129,8 @@ final class PhantomGeometryTests: XCTestCase {
         XCTAssertEqual(slices.map(\.plane.position.z), [10, 7, 4])
         XCTAssertEqual(slices.map(\.rescale.slope), [1, 2, 3])
         XCTAssertEqual(slices[2].plane.columnSpacing, 0.6)
-        let (geometry, sorted) = try SeriesAssembler().assemble(slices)
+        let assembly = try SeriesAssembler().assemble(slices)
+        let (geometry, sorted) = (assembly.geometry, assembly.slices)
         XCTAssertEqual(geometry.spacing.z, 3)
         XCTAssertEqual(sorted.map(\.frameIndex), [2, 1, 0])
         XCTAssertEqual(sorted[0].label, "enhanced.dcm frame 3")

@@ -32,7 +32,8 @@ final class SeriesAssemblerTests: XCTestCase {
         var slices = stack()
         slices.reverse()
         slices.swapAt(2, 7)
-        let (geometry, sorted) = try SeriesAssembler().assemble(slices)
+        let assembly = try SeriesAssembler().assemble(slices)
+        let (geometry, sorted) = (assembly.geometry, assembly.slices)
         XCTAssertEqual(sorted.map(\.sopInstanceUID), (0..<10).map { "1.2.3.\($0)" })
         XCTAssertEqual(geometry.dimensions, SIMD3(6, 8, 10))
         XCTAssertEqual(geometry.spacing, Vector3(0.9, 0.7, 2.5))
@@ -41,7 +42,8 @@ final class SeriesAssemblerTests: XCTestCase {
     func testCornerVoxelsMapToHeaderPositions() throws {
         // A sagittal acquisition: rows run posterior (+y), columns run inferior (−z); normal = −x.
         let slices = stack(count: 5, step: 3, row: Vector3(0, 1, 0), column: Vector3(0, 0, -1))
-        let (geometry, sorted) = try SeriesAssembler().assemble(slices.shuffled())
+        let assembly = try SeriesAssembler().assemble(slices.shuffled())
+        let (geometry, sorted) = (assembly.geometry, assembly.slices)
         let m = geometry.indexToWorld
         for (k, slice) in sorted.enumerated() {
             let p = slice.plane
@@ -100,40 +102,96 @@ final class SeriesAssemblerTests: XCTestCase {
         XCTAssertEqual(Set(images), ["IM4.dcm", "IM5.dcm"])
     }
 
-    func testMissingSliceIsAGap() {
-        var slices = stack(count: 12)
-        slices.remove(at: 7)
-        let found = problems(slices)
-        XCTAssertEqual(found, [.missingSlices(between: "IM6.dcm", and: "IM8.dcm", gap: 5, expectedStep: 2.5)])
-        XCTAssertTrue(found[0].description.contains("about 1 slice(s) absent"), found[0].description)
+    func irregularities(_ slices: [SliceMetadata]) throws -> [SeriesIrregularity] {
+        try SeriesAssembler().assemble(slices).irregularities
     }
 
-    func testNonUniformStepBeyondTolerance() {
+    func testMissingSliceIsAGapThatRendersFromTrueSlicePositions() throws {
+        var slices = stack(count: 12)
+        slices.remove(at: 7)
+        let assembly = try SeriesAssembler().assemble(slices)
+        XCTAssertEqual(assembly.irregularities, [.missingSlices(gaps: 1, first: "IM6.dcm", last: "IM8.dcm", largestGap: 5, step: 2.5)])
+        let stack = try XCTUnwrap(assembly.geometry.sliceStack, "a gap is sampled through the true slice positions")
+        XCTAssertEqual(stack.gapAfter.indices.filter { stack.gapAfter[$0] }, [6])
+        XCTAssertEqual(stack.nominalStep, 2.5, accuracy: 1e-12)
+        for (k, slice) in assembly.slices.enumerated() {
+            XCTAssertLessThan((assembly.geometry.sliceWorld(0, 0, slice: k) - slice.plane.position).length, 1e-9)
+        }
+        XCTAssertThrowsError(try SeriesAssembler(strict: true).assemble(slices)) { error in
+            XCTAssertTrue(String(describing: error).contains("missing slices"), "\(error)")
+        }
+    }
+
+    func testUnevenStepBeyondToleranceUsesTrueSlicePositions() throws {
         var slices = stack(count: 10)
         slices[5].plane.position.z += 0.3
-        let found = problems(slices)
-        XCTAssertEqual(found.count, 2)
-        guard case .nonUniformSpacing(let a, let b, let step, _) = found.first else { return XCTFail("\(found)") }
-        XCTAssertEqual([a, b], ["IM4.dcm", "IM5.dcm"])
-        XCTAssertEqual(step, 2.8, accuracy: 1e-9)
+        let assembly = try SeriesAssembler().assemble(slices)
+        guard case .unevenSteps(let count, let first, let last, let smallest, let largest, let deviation, let onGrid)? = assembly.irregularities.first else {
+            return XCTFail("\(assembly.irregularities)")
+        }
+        XCTAssertEqual(assembly.irregularities.count, 1, "\(assembly.irregularities)")
+        XCTAssertEqual([first, last], ["IM4.dcm", "IM6.dcm"])
+        XCTAssertEqual(count, 2)
+        XCTAssertEqual(smallest, 2.2, accuracy: 1e-9)
+        XCTAssertEqual(largest, 2.8, accuracy: 1e-9)
+        XCTAssertFalse(onGrid, "0.3 mm off a 2.5 mm grid is beyond 5%")
+        XCTAssertGreaterThan(deviation, 0.125)
+        XCTAssertNotNil(assembly.geometry.sliceStack)
+    }
+
+    func testJitterWithinTheGridToleranceUsesTheFittedGrid() throws {
+        var slices = stack(count: 10)
+        for k in slices.indices { slices[k].plane.position.z += k % 2 == 0 ? 0.04 : -0.04 }
+        let assembly = try SeriesAssembler().assemble(slices)
+        XCTAssertNil(assembly.geometry.sliceStack)
+        XCTAssertLessThanOrEqual(assembly.geometry.gridDeviation, 0.05 * 2.5)
+        XCTAssertGreaterThan(assembly.geometry.gridDeviation, 0.03)
+        guard case .unevenSteps(_, _, _, _, _, _, let onGrid)? = assembly.irregularities.first else { return XCTFail("\(assembly.irregularities)") }
+        XCTAssertTrue(onGrid)
+        // Nearest through every slice's true plane still lands on that slice.
+        let toIndex = assembly.geometry.worldToIndex
+        for (k, slice) in assembly.slices.enumerated() {
+            XCTAssertEqual(toIndex.transformPoint(slice.plane.position).z.rounded(), Double(k))
+        }
     }
 
     func testSmallJitterWithinToleranceIsAccepted() throws {
         var slices = stack(count: 10)
         slices[5].plane.position.z += 0.005
-        XCTAssertNoThrow(try SeriesAssembler().assemble(slices))
+        XCTAssertEqual(try irregularities(slices), [])
     }
 
-    func testGantryTiltIsReported() {
+    func testConstantGantryTiltIsAShearedAffine() throws {
         let slices = stack(count: 6).enumerated().map { k, s -> SliceMetadata in
             var s = s
             s.plane.position.y += Double(k) * 0.5  // each slice shifted 0.5 mm posterior: about 11° of tilt
             return s
         }
-        let found = problems(slices)
-        XCTAssertEqual(found.count, 5)
-        guard case .gantryTilt(let degrees, _, _) = found.first else { return XCTFail("\(found)") }
+        let assembly = try SeriesAssembler().assemble(slices)
+        guard case .gantryTilt(let degrees, let varying, _, _)? = assembly.irregularities.first else { return XCTFail("\(assembly.irregularities)") }
         XCTAssertEqual(degrees, atan(0.5 / 2.5) * 180 / .pi, accuracy: 0.01)
+        XCTAssertFalse(varying)
+        XCTAssertNil(assembly.geometry.sliceStack, "constant tilt is one sheared grid")
+        XCTAssertEqual(assembly.geometry.shearDegrees, degrees, accuracy: 1e-9)
+        XCTAssertEqual(assembly.geometry.sliceStepAlongNormal, 2.5, accuracy: 1e-9)
+        for (k, slice) in assembly.slices.enumerated() {
+            let p = slice.plane
+            let corner = assembly.geometry.world(Double(p.columns - 1), Double(p.rows - 1), Double(k))
+            XCTAssertLessThan((corner - p.world(column: Double(p.columns - 1), row: Double(p.rows - 1))).length, 1e-9)
+        }
+        XCTAssertThrowsError(try SeriesAssembler(strict: true).assemble(slices))
+    }
+
+    func testVaryingTiltUsesTrueSlicePositions() throws {
+        let slices = stack(count: 8).enumerated().map { k, s -> SliceMetadata in
+            var s = s
+            s.plane.position.y += Double(k * k) * 0.1
+            return s
+        }
+        let assembly = try SeriesAssembler().assemble(slices)
+        XCTAssertNotNil(assembly.geometry.sliceStack)
+        XCTAssertTrue(assembly.irregularities.contains { if case .gantryTilt(_, true, _, _) = $0 { return true } else { return false } },
+                      "\(assembly.irregularities)")
     }
 
     func testNotOrthonormalOrientation() {
@@ -161,7 +219,8 @@ final class SeriesAssemblerTests: XCTestCase {
     }
 
     func testSingleSliceUsesFallbackStep() throws {
-        let (geometry, _) = try SeriesAssembler().assemble(stack(count: 1), fallbackStep: 5)
+        let assembly = try SeriesAssembler().assemble(stack(count: 1), fallbackStep: 5)
+        let geometry = assembly.geometry
         XCTAssertEqual(geometry.dimensions.z, 1)
         XCTAssertEqual(geometry.spacing.z, 5)
         XCTAssertEqual(try SeriesAssembler().assemble(stack(count: 1), fallbackStep: .nan).geometry.spacing.z, 1)

@@ -4,8 +4,10 @@ import Volume
 /// Draws a `FusionView` (fused or PET-only) of a CT and a PET texture into the current buffer; GL thread only.
 ///
 /// Texture units: 0 the CT (as `volume.glsl` expects), 1 the PET with a sampler object that sets its
-/// filtering from the view's `Sampling`, 2 the colormap. Colormap textures are made on first use and kept.
+/// filtering from the view's `Sampling`, 2 the colormap, 3 and 4 the CT's and the PET's stack tables when
+/// they are irregular stacks. Colormap textures are made on first use and kept.
 final class FusionPass {
+    static let petStackTableUnit = 4
     private let programs: SamplingPrograms
     private var colormaps: [Colormap: ColormapTexture] = [:]
     private let nearestSampler: GLuint
@@ -35,13 +37,13 @@ final class FusionPass {
     func draw(_ view: FusionView, ct: VolumeTexture, of ctVolume: ImageVolume, pet: VolumeTexture, of petVolume: ImageVolume) throws(RenderError) {
         let slab = view.slab ?? Slab(thickness: 0, mode: .maximum)
         let ctMapping = ViewMapping(
-            plane: view.plane, width: view.width, height: view.height, pixelSpacing: view.pixelSpacing, geometry: ctVolume.geometry)
+            plane: view.plane, width: view.width, height: view.height, pixelSpacing: view.pixelSpacing, space: ct.space)
         let petMapping = ViewMapping(
-            plane: view.plane, width: view.width, height: view.height, pixelSpacing: view.pixelSpacing, geometry: petVolume.geometry)
+            plane: view.plane, width: view.width, height: view.height, pixelSpacing: view.pixelSpacing, space: pet.space)
         let ctStep = Slab.step(along: view.plane.normal, in: ctVolume.geometry)
         let petStep = Slab.step(along: view.plane.normal, in: petVolume.geometry)
         let colormap = try colormapTexture(view.colormap)
-        let program = programs[view.sampling]
+        let program = try programs.program(view.sampling, irregular: ct.space.isIrregular)
         program.use()
         program.setVolume(ct, of: ctVolume)
         program.setWindow(view.ctWindow)
@@ -56,6 +58,12 @@ final class FusionPass {
         program.set("uPet", 1)
         program.set("uPetDims", Vector3(petVolume.geometry.dimensions))
         program.set("uPetInvDims", 1 / Vector3(petVolume.geometry.dimensions))
+        program.set("uPetBoxDims", pet.space.box)
+        program.set("uPetIrregular", pet.stackTable != nil)
+        program.set("uPetNearest", view.sampling == .nearest)
+        // Always on its own unit: two sampler types on one unit (the default, 0) make the draw invalid.
+        program.set("uPetStack", Self.petStackTableUnit)
+        if let table = pet.stackTable { program.setStackTable(table, unit: Self.petStackTableUnit, prefix: "uPetStack") }
         program.set("uPetStoredScale", Float(pet.format.storedScale))
         program.set("uPetRound", pet.format.isInteger && view.sampling == .nearest)
         program.set("uPetSlope", Float(petVolume.rescale.slope * view.units.factor))

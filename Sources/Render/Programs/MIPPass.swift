@@ -17,14 +17,14 @@ final class MIPPass {
     func draw(_ view: MIPView, texture: VolumeTexture, volume: ImageVolume) throws(RenderError) {
         let geometry = volume.geometry
         let mapping = ViewMapping(
-            plane: view.plane, width: view.width, height: view.height, pixelSpacing: view.pixelSpacing, geometry: geometry)
+            plane: view.plane, width: view.width, height: view.height, pixelSpacing: view.pixelSpacing, space: texture.space)
         // Components this small are rounding noise of a rotation: treat the ray as parallel to those faces.
         var ray = mapping.perMillimetreAlongNormal * -view.sampleStep(in: geometry)
         ray.replace(with: 0, where: ray .< 1e-9 .& ray .> -1e-9)
         let parallel = Vector3(repeating: 0).replacing(with: 1e30, where: ray .== 0)
         let inverse = (1 / ray).replacing(with: 0, where: ray .== 0)
         let bricks = try texture.brickTexture()
-        let program = programs[view.sampling]
+        let program = try programs.program(view.sampling, irregular: texture.space.isIrregular)
         program.use()
         program.setVolume(texture, of: volume)
         program.setWindow(view.window)

@@ -2,17 +2,35 @@ import CGL
 import Volume
 
 extension ShaderProgram {
-    /// Binds `texture` to unit 0 and sets the uniforms of `volume.glsl`.
+    /// Texture unit of an irregular stack's table (stack_irregular.glsl).
+    static let stackTableUnit = 3
+
+    /// Binds `texture` to unit 0 (an irregular stack's table to `stackTableUnit`) and sets the uniforms of
+    /// `volume.glsl` and `stack_irregular.glsl`.
     func setVolume(_ texture: VolumeTexture, of volume: ImageVolume) {
         glActiveTexture(glEnum(GL_TEXTURE0))
         glBindTexture(glEnum(GL_TEXTURE_3D), texture.id)
         set("uVolume", 0)
         set("uDims", Vector3(volume.geometry.dimensions))
         set("uInvDims", 1 / Vector3(volume.geometry.dimensions))
+        set("uBoxDims", texture.space.box)
+        if let table = texture.stackTable {
+            setStackTable(table, unit: Self.stackTableUnit, prefix: "uStack")
+        }
         set("uStoredScale", Float(texture.format.storedScale))
         set("uRoundStored", texture.format.isInteger)
         set("uSlope", Float(volume.rescale.slope))
         set("uIntercept", Float(volume.rescale.intercept))
+    }
+
+    /// Binds a stack table to `unit` and sets its uniforms `<prefix>`, `<prefix>Count`, `<prefix>LutScale`, `<prefix>LutCount`.
+    func setStackTable(_ table: StackTableTexture, unit: Int, prefix: String) {
+        glActiveTexture(glEnum(GL_TEXTURE0 + Int32(unit)))
+        glBindTexture(glEnum(GL_TEXTURE_1D), table.id)
+        set(prefix, unit)
+        set(prefix + "Count", table.count)
+        set(prefix + "LutScale", Float(table.lutScale))
+        set(prefix + "LutCount", table.lutCount)
     }
 
     /// Sets the uniforms of `voi.glsl`.

@@ -10,6 +10,9 @@ import Volume
 final class VolumeTexture {
     let id: GLuint
     let format: TextureFormat
+    /// Where samples of this volume are taken; for an irregular stack, `stackTable` holds its slices' places.
+    let space: SamplingSpace
+    let stackTable: StackTableTexture?
     private(set) weak var volume: ImageVolume?
     private(set) var statistics = TextureStatistics()
     /// The volume generation the texture reflects; nil before the first upload.
@@ -24,6 +27,8 @@ final class VolumeTexture {
         }
         self.volume = volume
         format = TextureFormat(volume.voxelType)
+        space = SamplingSpace(volume.geometry)
+        stackTable = try space.table.map { table throws(RenderError) in try StackTableTexture(table) }
         var texture: GLuint = 0
         glGenTextures(1, &texture)
         id = texture
@@ -73,7 +78,7 @@ final class VolumeTexture {
     func brickTexture() throws(RenderError) -> BrickMaxTexture {
         if let bricks { return bricks }
         guard let volume else { throw .invalidView(reason: "the volume was released") }
-        let built = try BrickMaxTexture(volume: volume)
+        let built = try BrickMaxTexture(volume: volume, space: space)
         statistics.brickBytesUploaded += try built.update(slices: [0..<volume.sliceCount])
         bricks = built
         return built

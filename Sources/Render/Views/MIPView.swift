@@ -35,8 +35,7 @@ public struct MIPView: Sendable, Equatable {
     public func sampleStep(in geometry: VolumeGeometry) -> Double {
         let n = plane.normal
         let smallest = geometry.smallestSpacing
-        let axes = [(geometry.iDirection, geometry.spacing.x), (geometry.jDirection, geometry.spacing.y), (geometry.kDirection, geometry.spacing.z)]
-        for (axis, spacing) in axes where abs(abs(axis.dot(n)) - 1) < 1e-6 {
+        for (axis, spacing) in geometry.samplingAxes where abs(abs(axis.dot(n)) - 1) < 1e-6 {
             return spacing / (2 * (spacing / smallest - 1e-9).rounded(.up))
         }
         return smallest / 2

@@ -69,5 +69,5 @@ extension VolumeGeometry {
     }
 
     /// Smallest of the three voxel spacings.
-    var smallestSpacing: Double { min(spacing.x, spacing.y, spacing.z) }
+    var smallestSpacing: Double { min(spacing.x, spacing.y, sliceStepAlongNormal) }
 }

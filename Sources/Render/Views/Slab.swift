@@ -2,8 +2,9 @@ import Volume
 
 /// A slab around an MPR plane: `thickness` mm along the plane normal, reduced by `mode`.
 ///
-/// Sampling rule: step = the volume's spacing along the slab normal when the normal is parallel to a
-/// grid axis (within 1e-6), else the smallest of the three spacings; N = max(1, round(thickness / step))
+/// Sampling rule: step = the volume's spacing along the slab normal when the normal is parallel to one of its
+/// sampling axes (within 1e-6: the row or column direction, or the slice normal, whose spacing is the step between
+/// slices along it, so a tilted stack steps by its true slice distance), else the smallest of the three spacings; N = max(1, round(thickness / step))
 /// samples (round half away from zero) at offsets (n − (N − 1)/2) × step, n = 0 … N − 1, so the samples are
 /// centred on the plane. A plane through voxel centres with thickness k × spacing covers exactly k slices.
 /// Samples outside the volume are left out; a pixel with none is black.
@@ -29,8 +30,7 @@ public struct Slab: Sendable, Equatable {
     /// The sample step along `normal` for `geometry`, mm (see the rule above).
     public static func step(along normal: Vector3, in geometry: VolumeGeometry) -> Double {
         let n = normal.normalized
-        let axes = [(geometry.iDirection, geometry.spacing.x), (geometry.jDirection, geometry.spacing.y), (geometry.kDirection, geometry.spacing.z)]
-        for (axis, spacing) in axes where abs(abs(axis.dot(n)) - 1) < 1e-6 { return spacing }
+        for (axis, spacing) in geometry.samplingAxes where abs(abs(axis.dot(n)) - 1) < 1e-6 { return spacing }
         return geometry.smallestSpacing
     }
 

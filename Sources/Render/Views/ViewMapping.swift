@@ -1,21 +1,22 @@
 import Volume
 
-/// The affine map from GL fragment coordinates to continuous voxel index for one view and one volume.
+/// The affine map from GL fragment coordinates to a volume's sampling points (`SamplingSpace`) for one view.
 ///
 /// gl_FragCoord (fx, fy) counts from the bottom-left corner with pixel centres at +½; the world point is
-/// `centre + right × (fx − width/2) × spacing + up × (fy − height/2) × spacing`, and index = worldToIndex(world).
-/// Texture coordinates are then (index + ½) / dimensions. Composed in Double, handed to GLSL as floats.
+/// `centre + right × (fx − width/2) × spacing + up × (fy − height/2) × spacing`, and the sampling point is
+/// worldToSampling(world): the voxel index for a grid, whose texture coordinates are (index + ½) / dimensions.
+/// Composed in Double, handed to GLSL as floats.
 struct ViewMapping {
-    /// Index at fragment coordinate (0, 0).
+    /// Sampling point at fragment coordinate (0, 0).
     let origin: Vector3
-    /// Index change per pixel along screen x and y.
+    /// Sampling point change per pixel along screen x and y.
     let dx: Vector3
     let dy: Vector3
-    /// Index change per millimetre along the plane normal.
+    /// Sampling point change per millimetre along the plane normal.
     let perMillimetreAlongNormal: Vector3
 
-    init(plane: PlaneSpec, width: Int, height: Int, pixelSpacing: Double, geometry: VolumeGeometry) {
-        let toIndex = geometry.worldToIndex
+    init(plane: PlaneSpec, width: Int, height: Int, pixelSpacing: Double, space: SamplingSpace) {
+        let toIndex = space.worldToSampling
         let corner = plane.centre - plane.right * (Double(width) / 2 * pixelSpacing) - plane.up * (Double(height) / 2 * pixelSpacing)
         origin = toIndex.transformPoint(corner)
         dx = toIndex.transformDirection(plane.right * pixelSpacing)

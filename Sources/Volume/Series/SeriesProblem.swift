@@ -22,12 +22,8 @@ public enum SeriesProblem: Sendable, Equatable, CustomStringConvertible {
     case duplicateInstance(uid: String, images: [String])
     /// Two or more images sit at the same position along the slice normal.
     case duplicatePosition(position: Double, images: [String])
-    /// A gap between neighbours is more than 1.5× the median step.
-    case missingSlices(between: String, and: String, gap: Double, expectedStep: Double)
-    /// A step differs from the median step by more than the tolerance but is no gap.
-    case nonUniformSpacing(between: String, and: String, step: Double, expectedStep: Double)
-    /// Slices are shifted within their plane from one to the next (gantry tilt or a sheared stack).
-    case gantryTilt(degrees: Double, between: String, and: String)
+    /// Something irregular that is rendered by default, refused because strict assembly was asked for.
+    case irregular(SeriesIrregularity)
 
     public var description: String {
         func list(_ names: [String]) -> String {
@@ -56,13 +52,8 @@ public enum SeriesProblem: Sendable, Equatable, CustomStringConvertible {
             return "SOP instance \(uid) appears \(images.count) times: \(list(images)); remove the copies"
         case .duplicatePosition(let position, let images):
             return "\(images.count) images share the position \(mm(position)) along the slice normal: \(list(images))"
-        case .missingSlices(let a, let b, let gap, let step):
-            let missing = Int((gap / step).rounded()) - 1
-            return "missing slices: gap of \(mm(gap)) between \(a) and \(b) where the step is \(mm(step)) (about \(missing) slice(s) absent)"
-        case .nonUniformSpacing(let a, let b, let step, let expected):
-            return "uneven slice spacing: step \(mm(step)) between \(a) and \(b), expected \(mm(expected))"
-        case .gantryTilt(let degrees, let a, let b):
-            return String(format: "gantry tilt or sheared stack: slices step %.2f° off the slice normal between %@ and %@; tilted series are not supported", degrees, a, b)
+        case .irregular(let irregularity):
+            return "\(irregularity) (refused in strict mode)"
         }
     }
 }
@@ -72,6 +63,6 @@ public struct SeriesAssemblyError: Error, Sendable, CustomStringConvertible {
     public var problems: [SeriesProblem]
     public init(problems: [SeriesProblem]) { self.problems = problems }
     public var description: String {
-        "not a regular volume: " + problems.map(\.description).joined(separator: "; ")
+        "not a volume: " + problems.map(\.description).joined(separator: "; ")
     }
 }

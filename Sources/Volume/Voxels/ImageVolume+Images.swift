@@ -13,7 +13,7 @@ extension ImageVolume {
     /// Builds a volume from 2D images that share frame of reference, orientation, size, pixel spacing,
     /// voxel type and rescale and sit at evenly spaced positions; otherwise says which property breaks it.
     public convenience init(id: String, images: [SliceImage], byteLimit: Int = Int.max) throws(VolumeError) {
-        let assembled: (geometry: VolumeGeometry, slices: [SliceMetadata])
+        let assembled: SeriesAssembly
         do {
             assembled = try SeriesAssembler().assemble(images.map(\.metadata))
         } catch {

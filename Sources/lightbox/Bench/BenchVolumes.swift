@@ -27,7 +27,8 @@ enum BenchVolumes {
     /// The CT, every slice inserted.
     static func ct(_ study: PhantomStudy) throws -> ImageVolume {
         let metadata = slices(study.ct, modality: "CT", rescale: Rescale(slope: 1, intercept: PhantomStudy.ctIntercept, type: "HU"))
-        let (geometry, sorted) = try SeriesAssembler().assemble(metadata)
+        let assembly = try SeriesAssembler().assemble(metadata)
+        let (geometry, sorted) = (assembly.geometry, assembly.slices)
         let volume = try ImageVolume(id: "bench:ct", geometry: geometry, slices: sorted, voxelType: .int16, modality: "CT")
         for k in 0..<volume.sliceCount { fillCT(volume, study: study, slice: k) }
         return volume
@@ -42,7 +43,8 @@ enum BenchVolumes {
     /// The PET as Float32 Bq/ml, every slice inserted.
     static func pet(_ study: PhantomStudy) throws -> ImageVolume {
         let metadata = slices(study.pet, modality: "PT", rescale: Rescale(slope: 1, intercept: 0, type: "BQML"))
-        let (geometry, sorted) = try SeriesAssembler().assemble(metadata)
+        let assembly = try SeriesAssembler().assemble(metadata)
+        let (geometry, sorted) = (assembly.geometry, assembly.slices)
         let volume = try ImageVolume(id: "bench:pet", geometry: geometry, slices: sorted, voxelType: .float32, modality: "PT")
         for k in 0..<volume.sliceCount {
             let (stored, slope) = study.petSlice(k)

@@ -53,7 +53,8 @@ struct SeriesSummary: Encodable {
         summary.frames = slices.count
         guard summary.problems.isEmpty else { return summary }
         do {
-            let (geometry, _) = try SeriesAssembler().assemble(slices)
+            let assembly = try SeriesAssembler().assemble(slices)
+            let geometry = assembly.geometry
             summary.dimensions = [geometry.dimensions.x, geometry.dimensions.y, geometry.dimensions.z]
             summary.spacingMM = [geometry.spacing.x, geometry.spacing.y, geometry.spacing.z]
             summary.orientation = AnatomicalOrientation.planeName(normal: geometry.kDirection)

@@ -1,0 +1,10 @@
+// A grid (regular or sheared): sampling space is voxel index space.
+const bool kIrregular = false;
+
+vec3 voxelIndex(vec3 p, bool nearest) {
+    return p;
+}
+
+bool hasData(vec3 p) {
+    return insideVolume(p);
+}
