@@ -21,7 +21,6 @@ uniform vec3 uPetDims;
 uniform vec3 uPetInvDims;
 uniform vec3 uPetBoxDims;       // the PET's box in its sampling space (uPetDims for a grid)
 uniform bool uPetIrregular;
-uniform bool uPetNearest;
 uniform sampler1D uPetStack;
 uniform int uPetStackCount;
 uniform float uPetStackLutScale;
@@ -71,12 +70,12 @@ bool ctValue(vec3 p, out float value) {
 bool insidePet(vec3 q) {
     if (!(all(greaterThanEqual(q, vec3(-0.5))) && all(lessThanEqual(q, uPetBoxDims - 0.5)))) return false;
     vec3 voxel;
-    return !uPetIrregular || stackLocate(uPetStack, uPetStackCount, uPetStackLutScale, uPetStackLutCount, uPetDims.xy, q, false, voxel);
+    return !uPetIrregular || stackLocate(uPetStack, uPetStackCount, uPetStackLutScale, uPetStackLutCount, uPetDims.xy, q, voxel);
 }
 
 float petSample(vec3 q) {
     vec3 voxel = q;
-    if (uPetIrregular) stackLocate(uPetStack, uPetStackCount, uPetStackLutScale, uPetStackLutCount, uPetDims.xy, q, uPetNearest, voxel);
+    if (uPetIrregular) stackLocate(uPetStack, uPetStackCount, uPetStackLutScale, uPetStackLutCount, uPetDims.xy, q, voxel);
     float stored = texture(uPet, (voxel + 0.5) * uPetInvDims).r * uPetStoredScale;
     if (uPetRound) stored = floor(stored + 0.5);
     return stored * uPetSlope + uPetIntercept;

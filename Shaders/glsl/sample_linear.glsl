@@ -3,7 +3,7 @@
 
 // The raw interpolated texel (normalised for 16-bit textures).
 float sampledTexel(vec3 p) {
-    return textureLod(uVolume, voxelIndex(p, false) * uInvDims + 0.5 * uInvDims, 0.0).r;
+    return textureLod(uVolume, voxelIndex(p) * uInvDims + 0.5 * uInvDims, 0.0).r;
 }
 
 // The stored value of an interpolated texel (not rounded: it lies between stored values).

@@ -2,7 +2,7 @@
 
 // The raw texel (normalised for 16-bit textures).
 float sampledTexel(vec3 p) {
-    ivec3 voxel = clamp(ivec3(floor(voxelIndex(p, true) + 0.5)), ivec3(0), ivec3(uDims) - 1);
+    ivec3 voxel = clamp(ivec3(floor(voxelIndex(p) + 0.5)), ivec3(0), ivec3(uDims) - 1);
     return texelFetch(uVolume, voxel, 0).r;
 }
 

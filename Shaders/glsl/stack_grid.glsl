@@ -1,7 +1,7 @@
 // A grid (regular or sheared): sampling space is voxel index space.
 const bool kIrregular = false;
 
-vec3 voxelIndex(vec3 p, bool nearest) {
+vec3 voxelIndex(vec3 p) {
     return p;
 }
 

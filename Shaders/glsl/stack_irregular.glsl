@@ -6,13 +6,13 @@ uniform int uStackCount;
 uniform float uStackLutScale;
 uniform int uStackLutCount;
 
-vec3 voxelIndex(vec3 p, bool nearest) {
+vec3 voxelIndex(vec3 p) {
     vec3 voxel;
-    stackLocate(uStack, uStackCount, uStackLutScale, uStackLutCount, uDims.xy, p, nearest, voxel);
+    stackLocate(uStack, uStackCount, uStackLutScale, uStackLutCount, uDims.xy, p, voxel);
     return voxel;
 }
 
 bool hasData(vec3 p) {
     vec3 voxel;
-    return insideVolume(p) && stackLocate(uStack, uStackCount, uStackLutScale, uStackLutCount, uDims.xy, p, false, voxel);
+    return insideVolume(p) && stackLocate(uStack, uStackCount, uStackLutScale, uStackLutCount, uDims.xy, p, voxel);
 }

@@ -2,7 +2,7 @@
 // space: its continuous voxel index for a grid (voxel centres at integers), or, for an irregular stack,
 // (pixels along the row, pixels along the column, nominal steps along the normal) from the stack's corner.
 // stack.glsl and one of stack_grid.glsl / stack_irregular.glsl follow this file and define
-// `voxelIndex(p, nearest)` and `hasData(p)`; then one of sample_nearest.glsl / sample_linear.glsl defines
+// `voxelIndex(p)` and `hasData(p)`; then one of sample_nearest.glsl / sample_linear.glsl defines
 // `sampledTexel(p)` and `storedFromTexel`. Both choices are made when the program is built, not per sample.
 
 uniform sampler3D uVolume;

@@ -60,7 +60,6 @@ final class FusionPass {
         program.set("uPetInvDims", 1 / Vector3(petVolume.geometry.dimensions))
         program.set("uPetBoxDims", pet.space.box)
         program.set("uPetIrregular", pet.stackTable != nil)
-        program.set("uPetNearest", view.sampling == .nearest)
         // Always on its own unit: two sampler types on one unit (the default, 0) make the draw invalid.
         program.set("uPetStack", Self.petStackTableUnit)
         if let table = pet.stackTable { program.setStackTable(table, unit: Self.petStackTableUnit, prefix: "uPetStack") }
