@@ -126,8 +126,8 @@ final class BrickMaxTexture {
         func tileRange(_ b: Int, offsets: ClosedRange<Double>, count: Int) -> ClosedRange<Int>? {
             let lo = Int(((Double(b) * s - 1 - offsets.upperBound) / s).rounded(.down))
             let hi = Int(((Double(b + 1) * s + 1 - offsets.lowerBound) / s).rounded(.down))
-            let range = max(0, lo)...max(0, min(count - 1, hi))
-            return hi < 0 || lo > count - 1 ? nil : range
+            guard hi >= 0, lo <= count - 1 else { return nil }
+            return max(0, lo)...min(count - 1, hi)
         }
         let perSlice = tiles.x * tiles.y
         for by in 0..<counts.y {

@@ -63,7 +63,7 @@ struct FrameRenderer {
         let views = try builder(kind: command.view)
         let letters = !command.noLetters
         var window = try userWindow()
-        func layout() -> Layout {
+        func layout() throws -> Layout {
             let chosenWindow = window ?? DefaultWindow.window(for: source.representative, volume: volume)
             window = chosenWindow
             switch command.view {
@@ -73,7 +73,7 @@ struct FrameRenderer {
                 return .triplanar(volume, window: chosenWindow.0, viewportWidth: width / 3, viewportHeight: height,
                                   sampling: command.sampling.sampling, orientationLetters: letters)
             default:
-                return .single(.mpr(views.mpr(for: volume.geometry, window: chosenWindow.0), volume), orientationLetters: letters)
+                return .single(.mpr(try views.mpr(for: volume.geometry, window: chosenWindow.0), volume), orientationLetters: letters)
             }
         }
         var written: [String] = []
@@ -89,7 +89,7 @@ struct FrameRenderer {
                 bar.update(loaded)
                 while let step = command.progressive, loaded * 100 >= next * total, next < 100 {
                     let url = writer.progressiveURL(percent: next)
-                    try writer.write(try await draw(layout(), on: engine), to: url)
+                    try writer.write(try await draw(try layout(), on: engine), to: url)
                     written.append(url.path)
                     next += step
                 }
@@ -99,7 +99,7 @@ struct FrameRenderer {
         let state = await streaming.load()
         let loadSeconds = Date().timeIntervalSince(loadStart)
         let renderStart = Date()
-        let frame = try await draw(layout(), on: engine)
+        let frame = try await draw(try layout(), on: engine)
         let renderSeconds = Date().timeIntervalSince(renderStart)
         try writer.write(frame, to: writer.output)
         written.append(writer.output.path)
@@ -126,7 +126,7 @@ struct FrameRenderer {
         let ct = session.ct.volume, pet = session.pet.volume
         let letters = !command.noLetters
         let planeBuilder = try builder(kind: command.fusionPlane.kind)
-        func layout() -> Layout {
+        func layout() throws -> Layout {
             switch command.view {
             case .layout3x3:
                 let options = PETCTOptions(
@@ -135,7 +135,7 @@ struct FrameRenderer {
                     sampling: command.sampling.sampling, orientationLetters: letters)
                 return .petCT(ct: ct, pet: pet, units: session.units, through: nil, width: width, height: height, options: options)
             default:
-                let fitted = planeBuilder.mpr(for: ct.geometry, window: ctWindow.0)
+                let fitted = try planeBuilder.mpr(for: ct.geometry, window: ctWindow.0)
                 let view = FusionView(
                     plane: fitted.plane, width: width, height: height, pixelSpacing: fitted.pixelSpacing, ctWindow: ctWindow.0,
                     petWindow: petWindow, colormap: command.colormap?.colormap ?? .hotIron, opacity: command.opacity,
@@ -148,12 +148,12 @@ struct FrameRenderer {
         let loadStart = Date()
         let states = try await session.stream(progressiveStep: command.progressive, quiet: command.global.quiet || command.json) { percent in
             let url = writer.progressiveURL(percent: percent)
-            try writer.write(try await draw(layout(), on: engine), to: url)
+            try writer.write(try await draw(try layout(), on: engine), to: url)
             written.append(url.path)
         }
         let loadSeconds = Date().timeIntervalSince(loadStart)
         let renderStart = Date()
-        try writer.write(try await draw(layout(), on: engine), to: writer.output)
+        try writer.write(try await draw(try layout(), on: engine), to: writer.output)
         let renderSeconds = Date().timeIntervalSince(renderStart)
         written.append(writer.output.path)
         let notComplete = [states.0, states.1].first { $0 != .complete }

@@ -5,7 +5,7 @@ import Volume
 
 /// The views `lightbox render` draws.
 enum ViewKind: String, ExpressibleByArgument, CaseIterable, Encodable {
-    case axial, sagittal, coronal, oblique, mip, fusion
+    case axial, sagittal, coronal, oblique, acquisition, mip, fusion
     case layout1x3 = "layout-1x3"
     case layout3x3 = "layout-3x3"
 
@@ -104,15 +104,18 @@ enum ValueSyntax {
     enum Position: Equatable {
         case millimetres(Double)
         case fraction(Double)
+        /// Through the centre of stored slice K (0-based, in stack order).
+        case slice(Int)
     }
 
     static func position(_ text: String) throws -> Position {
         let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
+        if trimmed.hasPrefix("slice:"), let k = Int(trimmed.dropFirst(6)), k >= 0 { return .slice(k) }
         if trimmed.hasSuffix("%"), let value = Double(trimmed.dropLast()), (0...100).contains(value) {
             return .fraction(value / 100)
         }
         let number = trimmed.hasSuffix("mm") ? String(trimmed.dropLast(2)) : trimmed
         if let value = Double(number), value.isFinite { return .millimetres(value) }
-        throw ValidationError("--position must be millimetres along the view normal (e.g. -42.5 or -42.5mm) or a share of the extent (e.g. 30%) (got '\(text)')")
+        throw ValidationError("--position must be millimetres along the view normal (e.g. -42.5 or -42.5mm), a share of the extent (e.g. 30%) or a stored slice (e.g. slice:12) (got '\(text)')")
     }
 }
