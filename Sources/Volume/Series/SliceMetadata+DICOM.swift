@@ -2,7 +2,8 @@ import DICOM
 
 extension SliceMetadata {
     /// The slices of one DICOM image: one for a single-frame image, one per frame for multi-frame images
-    /// (Enhanced CT/MR/PET per-frame functional groups, or GridFrameOffsetVector as in RT Dose).
+    /// (Enhanced CT/MR/PET per-frame functional groups, or GridFrameOffsetVector as in RT Dose),
+    /// each with the acquisition keys that tell the volumes of a 4D series apart.
     ///
     /// Throws `VolumeError.missingGeometry` naming the image and the attribute when position,
     /// orientation or spacing cannot be read.
@@ -71,7 +72,9 @@ extension SliceMetadata {
                 bitsAllocated: dataSet.int(.bitsAllocated) ?? 16,
                 isSigned: dataSet.int(.pixelRepresentation) == 1,
                 samplesPerPixel: dataSet.int(.samplesPerPixel) ?? 1,
-                nominalStep: dataSet.double(.spacingBetweenSlices) ?? dataSet.double(.sliceThickness)))
+                nominalStep: dataSet.double(.spacingBetweenSlices) ?? dataSet.double(.sliceThickness),
+                keys: AcquisitionKeys(dataSet: dataSet, perFrame: frame < perFrame.count ? perFrame[frame] : nil,
+                                      shared: shared)))
         }
         return result
     }

@@ -17,14 +17,17 @@ public struct SliceMetadata: Sendable {
     public var samplesPerPixel: Int
     /// SpacingBetweenSlices, else SliceThickness: the step used only when a volume has a single slice.
     public var nominalStep: Double?
+    /// The attributes that tell the volumes of a 4D series apart (all nil when unknown).
+    public var keys: AcquisitionKeys
 
     public init(
         imageID: String, frameIndex: Int = 0, sopInstanceUID: String, seriesInstanceUID: String,
         frameOfReferenceUID: String?, modality: String?, instanceNumber: Int?,
         plane: ImagePlane, rescale: Rescale, bitsAllocated: Int = 16, isSigned: Bool = true, samplesPerPixel: Int = 1,
-        nominalStep: Double? = nil
+        nominalStep: Double? = nil, keys: AcquisitionKeys = AcquisitionKeys()
     ) {
         self.nominalStep = nominalStep
+        self.keys = keys
         self.bitsAllocated = bitsAllocated
         self.isSigned = isSigned
         self.samplesPerPixel = samplesPerPixel
