@@ -77,6 +77,7 @@ extension Tag {
     public static let rescaleSlope = Tag(0x0028, 0x1053)
     public static let rescaleType = Tag(0x0028, 0x1054)
     public static let pixelMeasuresSequence = Tag(0x0028, 0x9110)
+    public static let frameVOILUTSequence = Tag(0x0028, 0x9132)
     public static let pixelValueTransformationSequence = Tag(0x0028, 0x9145)
 
     // Enhanced multi-frame functional groups.

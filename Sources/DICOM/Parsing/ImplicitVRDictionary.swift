@@ -30,7 +30,7 @@ enum ImplicitVRDictionary {
             (.numberOfFrames, .IS), (.rows, .US), (.columns, .US), (.pixelSpacing, .DS), (.correctedImage, .CS),
             (.bitsAllocated, .US), (.bitsStored, .US), (.highBit, .US), (.pixelRepresentation, .US),
             (.windowCenter, .DS), (.windowWidth, .DS), (.rescaleIntercept, .DS), (.rescaleSlope, .DS),
-            (.rescaleType, .LO), (.pixelMeasuresSequence, .SQ), (.pixelValueTransformationSequence, .SQ),
+            (.rescaleType, .LO), (.pixelMeasuresSequence, .SQ), (.frameVOILUTSequence, .SQ), (.pixelValueTransformationSequence, .SQ),
             (.radiopharmaceuticalInformationSequence, .SQ), (.units, .CS), (.decayCorrection, .CS),
             (Tag(0x0054, 0x1321), .DS), (.frameReferenceTime, .DS),
             (.sharedFunctionalGroupsSequence, .SQ), (.perFrameFunctionalGroupsSequence, .SQ),

@@ -74,7 +74,8 @@ extension SliceMetadata {
                 samplesPerPixel: dataSet.int(.samplesPerPixel) ?? 1,
                 nominalStep: dataSet.double(.spacingBetweenSlices) ?? dataSet.double(.sliceThickness),
                 keys: AcquisitionKeys(dataSet: dataSet, perFrame: frame < perFrame.count ? perFrame[frame] : nil,
-                                      shared: shared)))
+                                      shared: shared),
+                fileWindow: FileWindow(lookup(.windowCenter, in: .frameVOILUTSequence, frame: frame))))
         }
         return result
     }

@@ -19,13 +19,16 @@ public struct SliceMetadata: Sendable {
     public var nominalStep: Double?
     /// The attributes that tell the volumes of a 4D series apart (all nil when unknown).
     public var keys: AcquisitionKeys
+    /// The image's own first WindowCenter/WindowWidth (the frame's, for enhanced multi-frame), when present.
+    public var fileWindow: FileWindow?
 
     public init(
         imageID: String, frameIndex: Int = 0, sopInstanceUID: String, seriesInstanceUID: String,
         frameOfReferenceUID: String?, modality: String?, instanceNumber: Int?,
         plane: ImagePlane, rescale: Rescale, bitsAllocated: Int = 16, isSigned: Bool = true, samplesPerPixel: Int = 1,
-        nominalStep: Double? = nil, keys: AcquisitionKeys = AcquisitionKeys()
+        nominalStep: Double? = nil, keys: AcquisitionKeys = AcquisitionKeys(), fileWindow: FileWindow? = nil
     ) {
+        self.fileWindow = fileWindow
         self.nominalStep = nominalStep
         self.keys = keys
         self.bitsAllocated = bitsAllocated

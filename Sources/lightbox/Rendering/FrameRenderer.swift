@@ -64,7 +64,8 @@ struct FrameRenderer {
         let letters = !command.noLetters
         var window = try userWindow()
         func layout() throws -> Layout {
-            let chosenWindow = window ?? DefaultWindow.window(for: source.representative, volume: volume)
+            let plane = [.mip, .layout1x3].contains(command.view) ? nil : try views.plane(for: volume.geometry)
+            let chosenWindow = window ?? DefaultWindow.window(for: volume, plane: plane)
             window = chosenWindow
             switch command.view {
             case .mip:
@@ -121,7 +122,8 @@ struct FrameRenderer {
         let petSeries = try SeriesSelection.pick(try InputResolver.scan([petInput]), uid: nil)
         let session = try await PETCTSession.open(ct: ctSeries, pet: petSeries, allowDifferentFrames: command.allowDifferentFrames)
         let engine = try makeEngine()
-        let ctWindow = try userWindow() ?? DefaultWindow.window(for: ctSeries.representative, volume: session.ct.volume)
+        let ctPlane = command.view == .fusion ? try builder(kind: command.fusionPlane.kind).plane(for: session.ct.volume.geometry) : nil
+        let ctWindow = try userWindow() ?? DefaultWindow.window(for: session.ct.volume, plane: ctPlane)
         let petWindow = try command.petWindow.map(ValueSyntax.petWindow) ?? .suv0to6
         let ct = session.ct.volume, pet = session.pet.volume
         let letters = !command.noLetters

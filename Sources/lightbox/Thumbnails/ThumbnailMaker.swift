@@ -77,10 +77,9 @@ struct ThumbnailMaker: Sendable {
         guard volume.sliceStates[count / 2] == .loaded else {
             throw CommandError(message: "\(listing.id): the middle slice could not be fetched", status: .partialFailure)
         }
-        let representative = try await loader.seriesMetadata(try DICOMwebID(parsing: listing.id)).values.first ?? DataSet()
-        let window = DefaultWindow.window(for: representative, volume: volume).0
-        let centre = g.world(Double(g.dimensions.x - 1) / 2, Double(g.dimensions.y - 1) / 2, Double(count / 2))
+        let centre = g.sliceWorld(Double(g.dimensions.x - 1) / 2, Double(g.dimensions.y - 1) / 2, slice: count / 2)
         let plane = PlaneSpec(centre: centre, right: g.iDirection, up: -g.jDirection)
+        let window = DefaultWindow.window(for: volume, plane: plane).0
         let frame = try await engine.render(MPRView(plane: plane, fitting: g, width: size, height: size, window: window), of: volume)
         await engine.release(volume)
         return (frame, count > 1 ? "middle slice" : "image", count)
