@@ -95,9 +95,13 @@ public struct PhantomStudy: Sendable {
         var activity: [Double] = []
         let perSUV = bqmlPerSUV
         anatomy.paintAxial(pet.plane(k), background: 0, into: &activity) { $0.suv * perSUV }
+        return Self.quantizePET(activity)
+    }
+
+    /// PET activity (Bq/ml) as UInt16 with a per-slice slope mapping the slice's peak to 65535, as scanners
+    /// commonly write PET. The slope is rounded to 8 significant digits so the DS text written equals the slope used.
+    static func quantizePET(_ activity: [Double]) -> (stored: [UInt16], slope: Double) {
         let peak = activity.max() ?? 0
-        // Per-slice slope so the slice's peak maps to 65535, as scanners commonly write PET.
-        // Rounded to 8 significant digits so the DS text written equals the slope used.
         let slope = peak > 0 ? Double(String(format: "%.8g", peak / 65535)) ?? 1 : 1
         return (activity.map { UInt16(min(65535, ($0 / slope).rounded())) }, slope)
     }

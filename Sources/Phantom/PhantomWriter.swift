@@ -40,7 +40,7 @@ public struct PhantomWriter: Sendable {
         let jobs: [(url: URL, make: @Sendable () -> DataSet)] =
             ctFiles.enumerated().map { k, url in (url, { self.ctDataSet(k) }) }
             + petFiles.enumerated().map { k, url in (url, { self.petDataSet(k) }) }
-        let errors = ErrorBox()
+        let errors = ErrorBox<any Error>()
         DispatchQueue.concurrentPerform(iterations: jobs.count) { n in
             do { try DICOMWriter().write(jobs[n].make(), to: jobs[n].url) } catch { errors.record(error) }
         }
@@ -119,12 +119,4 @@ public struct PhantomWriter: Sendable {
         ds.setPixels(stored)
         return ds
     }
-}
-
-/// Collects the first error thrown by parallel work.
-private final class ErrorBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var errors: [any Error] = []
-    func record(_ error: any Error) { lock.withLock { errors.append(error) } }
-    var first: (any Error)? { lock.withLock { errors.first } }
 }

@@ -27,8 +27,9 @@ public struct DICOMWriter: Sendable {
         self.sequenceLength = sequenceLength
     }
 
-    /// The Part 10 bytes: preamble, "DICM", file meta group, then the data set (group 0002 elements in it are ignored).
-    /// SOP Class UID (0008,0016) and SOP Instance UID (0008,0018) must be set.
+    /// The Part 10 bytes: preamble, "DICM", file meta group, then the data set (group 0002 elements in it are not
+    /// written to the data set). SOP Class UID (0008,0016) and SOP Instance UID (0008,0018) must be set; a data set
+    /// without them, such as a DICOMDIR's, may give Media Storage SOP Class/Instance UID (0002,0002)/(0002,0003) instead.
     public func encode(_ dataSet: DataSet) throws(DICOMError) -> Data {
         var output = Data(count: 128)
         output.append(contentsOf: Array("DICM".utf8))
@@ -54,11 +55,17 @@ public struct DICOMWriter: Sendable {
         }
     }
 
+    /// The UID in `tag`, or in the meta `fallback` tag when the data set has no `tag` (a missing `tag` is the error).
+    private func mediaStorageUID(_ dataSet: DataSet, _ tag: Tag, or fallback: Tag) throws(DICOMError) -> String {
+        if !dataSet.contains(tag), let uid = dataSet.string(fallback) { return uid }
+        return try dataSet.requireString(tag)
+    }
+
     private func metaGroup(for dataSet: DataSet) throws(DICOMError) -> Data {
         var meta = DataSet()
         meta.set(.fileMetaInformationVersion, .OB, bytes: Data([0x00, 0x01]))
-        meta.set(.mediaStorageSOPClassUID, .UI, try dataSet.requireString(.sopClassUID))
-        meta.set(.mediaStorageSOPInstanceUID, .UI, try dataSet.requireString(.sopInstanceUID))
+        meta.set(.mediaStorageSOPClassUID, .UI, try mediaStorageUID(dataSet, .sopClassUID, or: .mediaStorageSOPClassUID))
+        meta.set(.mediaStorageSOPInstanceUID, .UI, try mediaStorageUID(dataSet, .sopInstanceUID, or: .mediaStorageSOPInstanceUID))
         meta.set(.transferSyntaxUID, .UI, transferSyntax.uid)
         meta.set(.implementationClassUID, .UI, DICOMWriter.implementationClassUID)
         meta.set(.implementationVersionName, .SH, DICOMWriter.implementationVersionName)

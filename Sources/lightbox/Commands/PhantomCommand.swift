@@ -2,22 +2,35 @@ import ArgumentParser
 import Foundation
 import Phantom
 
-/// `lightbox phantom`: writes the deterministic synthetic PET/CT study as DICOM files.
+/// `lightbox phantom`: writes the deterministic synthetic PET/CT study, or small series that reproduce
+/// how real scanners write non-ideal series (`--case`), as DICOM files.
 struct PhantomCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "phantom",
-        abstract: "Write the built-in synthetic PET/CT study as DICOM Part 10 files.",
+        abstract: "Write the built-in synthetic PET/CT study, or non-ideal test series, as DICOM Part 10 files.",
         discussion: """
+            Without --case: the standard study in CT/ and PET/. \
             CT: 256×256×120, 1.5 mm pixels, 2 mm slice step, int16 (slope 1, intercept −1024). \
             PET: 128×128×60, 4 mm pixels, 3.27 mm step, uint16 with a per-slice slope, Bq/ml with SUV tags. \
             Same frame of reference; the output is byte-identical from run to run.
 
-            Example: lightbox phantom --out /data/phantom
+            With --case NAME (repeatable, or --case all): one folder DIR/NAME per case instead, each sampling \
+            the same anatomy at every image's true plane. CT images are 192×128 pixels of 2 mm, PET 96×64 of 4 mm, \
+            Explicit VR Little Endian, byte-identical from run to run, with their own series UIDs:
+            \(PhantomCase.allCases.map { "\($0.rawValue): \($0.summary)" }.joined(separator: "\n"))
+
+            Examples:
+              lightbox phantom --out /data/phantom
+              lightbox phantom --case tilt --case gap --out /data/cases
+              lightbox phantom --case all --out /data/cases
             """
     )
 
-    @Option(name: .long, help: ArgumentHelp("Folder to write CT/ and PET/ into (created if missing).", valueName: "dir"))
+    @Option(name: .long, help: ArgumentHelp("Folder to write CT/ and PET/ (or the case folders) into, created if missing.", valueName: "dir"))
     var out: String
+
+    @Option(name: .customLong("case"), help: ArgumentHelp("A non-ideal series to write instead of the standard study (repeatable; 'all' for every case).", valueName: "name"))
+    var cases: [PhantomCaseChoice] = []
 
     @Option(name: .long, help: ArgumentHelp("CT size as COLUMNSxROWSxSLICES, e.g. 512x512x300 for benchmarks.", valueName: "size"))
     var ctSize: String?
@@ -28,15 +41,58 @@ struct PhantomCommand: ParsableCommand {
     @Flag(name: .long, help: "Print nothing on success.")
     var quiet = false
 
+    func validate() throws {
+        if !cases.isEmpty, ctSize != nil || ctSpacing != nil {
+            throw ValidationError("--ct-size and --ct-spacing shape the standard study only; leave them out with --case")
+        }
+    }
+
     func run() throws {
+        let folder = URL(fileURLWithPath: out)
+        if !cases.isEmpty { return writeCases(to: folder) }
         var study = PhantomStudy.standard
         if let ctSize { study.ct = try PhantomGridOptions.grid(size: ctSize, spacing: ctSpacing, base: study.ct) }
         else if ctSpacing != nil { study.ct = try PhantomGridOptions.grid(size: nil, spacing: ctSpacing, base: study.ct) }
-        let folder = URL(fileURLWithPath: out)
         let output = try PhantomWriter(study: study).write(to: folder)
         if !quiet {
             print("wrote \(output.ctFiles.count) CT files to \(output.ctFolder.path)")
             print("wrote \(output.petFiles.count) PET files to \(output.petFolder.path)")
+        }
+    }
+
+    /// Writes the chosen cases, each once, in the order first named.
+    private func writeCases(to folder: URL) {
+        var chosen: [PhantomCase] = []
+        for phantomCase in cases.flatMap(\.cases) where !chosen.contains(phantomCase) { chosen.append(phantomCase) }
+        let outputs: [PhantomCaseWriter.Output]
+        do { outputs = try PhantomCaseWriter().write(chosen, to: folder) }
+        catch { CommandError.badInput(error.description).exit() }
+        guard !quiet else { return }
+        for output in outputs {
+            let links = output.links.isEmpty ? "" : " and \(output.links.count) links"
+            print("\(output.phantomCase.rawValue): wrote \(output.files.count) files\(links) to \(output.folders.map(\.path).joined(separator: ", "))")
+        }
+    }
+}
+
+/// A `--case` value: one phantom case by name, or `all`.
+enum PhantomCaseChoice: ExpressibleByArgument {
+    case all
+    case one(PhantomCase)
+
+    init?(argument: String) {
+        if argument == "all" { self = .all }
+        else if let phantomCase = PhantomCase(rawValue: argument) { self = .one(phantomCase) }
+        else { return nil }
+    }
+
+    static var allValueStrings: [String] { ["all"] + PhantomCase.allCases.map(\.rawValue) }
+
+    /// The cases this value names.
+    var cases: [PhantomCase] {
+        switch self {
+        case .all: PhantomCase.allCases
+        case .one(let phantomCase): [phantomCase]
         }
     }
 }
