@@ -40,7 +40,8 @@ public struct SeriesScanner: Sendable {
         self.limits = limits
     }
 
-    /// Every regular file under `paths` (folders recursively, hidden files skipped), sorted.
+    /// Every regular file under `paths` (folders recursively, links followed, hidden files skipped), sorted,
+    /// each real file once: `FileListing(under:)` without its broken links.
     public static func files(under paths: [URL]) throws(LoadingError) -> [URL] {
         try Self.paths(under: paths).map { URL(fileURLWithPath: $0) }
     }
@@ -48,20 +49,7 @@ public struct SeriesScanner: Sendable {
     /// The same files as `files(under:)`, as paths: a path string costs a small fraction of a `URL`, which matters
     /// when a whole archive is listed (the thumbnails job keeps one per file until it is done).
     public static func paths(under roots: [URL]) throws(LoadingError) -> [String] {
-        var result: [String] = []
-        let manager = FileManager.default
-        for root in roots {
-            var isDirectory: ObjCBool = false
-            guard manager.fileExists(atPath: root.path, isDirectory: &isDirectory) else {
-                throw .sliceFailed(imageID: root.path, reason: "no such file or folder")
-            }
-            guard isDirectory.boolValue else { result.append(root.path); continue }
-            guard let walker = manager.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles]) else { continue }
-            for case let url as URL in walker where (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
-                result.append(url.path)
-            }
-        }
-        return result.sorted()
+        try FileListing(under: roots).paths
     }
 
     /// Reads the metadata of every file (in parallel) and groups the DICOM ones by series.
