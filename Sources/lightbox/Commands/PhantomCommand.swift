@@ -19,10 +19,10 @@ struct PhantomCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Folder to write CT/ and PET/ into (created if missing).", valueName: "dir"))
     var out: String
 
-    @Option(name: .long, help: ArgumentHelp("CT size as COLUMNSxROWSxSLICES, e.g. 512x512x300 for benchmarks.", valueName: "size"))
+    @Option(name: .long, parsing: .numeric, help: ArgumentHelp("CT size as COLUMNSxROWSxSLICES, e.g. 512x512x300 for benchmarks.", valueName: "size"))
     var ctSize: String?
 
-    @Option(name: .long, help: ArgumentHelp("CT pixel spacing and slice step in mm as PIXEL,STEP (default 1.5,2).", valueName: "mm"))
+    @Option(name: .long, parsing: .numeric, help: ArgumentHelp("CT pixel spacing and slice step in mm as PIXEL,STEP (default 1.5,2).", valueName: "mm"))
     var ctSpacing: String?
 
     @Flag(name: .long, help: "Print nothing on success.")

@@ -33,11 +33,11 @@ struct ThumbnailsCommand: AsyncParsableCommand {
     var dicomweb: String?
     @Option(name: .shortAndLong, help: ArgumentHelp("Folder for the thumbnails and the report (created if missing).", valueName: "dir"))
     var output: String
-    @Option(help: ArgumentHelp("Thumbnail width and height in pixels.", valueName: "px"))
+    @Option(parsing: .numeric, help: ArgumentHelp("Thumbnail width and height in pixels.", valueName: "px"))
     var size = 128
-    @Option(help: ArgumentHelp("Series processed in parallel.", valueName: "n"))
+    @Option(parsing: .numeric, help: ArgumentHelp("Series processed in parallel.", valueName: "n"))
     var jobs = ProcessInfo.processInfo.activeProcessorCount
-    @Option(help: ArgumentHelp("Process share i of n (0-based), e.g. 2/8.", valueName: "i/n"))
+    @Option(parsing: .numeric, help: ArgumentHelp("Process share i of n (0-based), e.g. 2/8.", valueName: "i/n"))
     var shard: String?
     @Flag(help: "Redo series that already have a thumbnail and a report entry.")
     var force = false
