@@ -9,6 +9,9 @@ extension Tag {
     public static let implementationClassUID = Tag(0x0002, 0x0012)
     public static let implementationVersionName = Tag(0x0002, 0x0013)
 
+    // Media storage directory (DICOMDIR).
+    public static let directoryRecordSequence = Tag(0x0004, 0x1220)
+
     // SOP common, study, series, patient.
     public static let specificCharacterSet = Tag(0x0008, 0x0005)
     public static let imageType = Tag(0x0008, 0x0008)

@@ -13,9 +13,9 @@ extension BenchCommand {
                 Example: lightbox bench diff --pairs 200 --runs 5
                 """)
 
-        @Option(help: ArgumentHelp("Image pairs to compare.", valueName: "n"))
+        @Option(parsing: .numeric, help: ArgumentHelp("Image pairs to compare.", valueName: "n"))
         var pairs = 200
-        @Option(help: "Timed runs; the median is reported (≥ 5 recommended).")
+        @Option(parsing: .numeric, help: "Timed runs; the median is reported (≥ 5 recommended).")
         var runs = 5
         @Flag(help: "Print JSON instead of a table.")
         var json = false

@@ -11,9 +11,9 @@ extension BenchCommand {
 
         @Option(help: ArgumentHelp("Folder to write ct.raw, ct.json, CT/ and PET/ into.", valueName: "dir"))
         var out: String
-        @Option(help: ArgumentHelp("Output frame width and height of the cameras.", valueName: "px"))
+        @Option(parsing: .numeric, help: ArgumentHelp("Output frame width and height of the cameras.", valueName: "px"))
         var size = 512
-        @Option(help: ArgumentHelp("CT slices.", valueName: "n"))
+        @Option(parsing: .numeric, help: ArgumentHelp("CT slices.", valueName: "n"))
         var slices = 300
         @Flag(help: "Skip the DICOM files (raw + JSON only).")
         var noDicom = false

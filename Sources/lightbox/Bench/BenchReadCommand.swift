@@ -11,7 +11,7 @@ extension BenchCommand {
 
         @Argument(help: ArgumentHelp("A folder of DICOM files (read recursively).", valueName: "dir"))
         var folder: String
-        @Option(help: "Timed runs; the median is reported (≥ 5 recommended).")
+        @Option(parsing: .numeric, help: "Timed runs; the median is reported (≥ 5 recommended).")
         var runs = 5
         @Flag(help: "Print JSON instead of a table.")
         var json = false

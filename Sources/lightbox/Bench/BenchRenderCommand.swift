@@ -10,13 +10,13 @@ extension BenchCommand {
             abstract: "Renderer speed on a 512×512×300 CT phantom (and a PET for fusion): ms per frame, readback included.",
             discussion: "Example: lightbox bench render --runs 7 --json")
 
-        @Option(help: "Timed runs per figure; the median is reported (≥ 5).")
+        @Option(parsing: .numeric, help: "Timed runs per figure; the median is reported (≥ 5).")
         var runs = 5
-        @Option(help: ArgumentHelp("Keep timing a figure past --runs until its frames add up to this many seconds (at most 1,000 frames).", valueName: "s"))
+        @Option(parsing: .numeric, help: ArgumentHelp("Keep timing a figure past --runs until its frames add up to this many seconds (at most 1,000 frames).", valueName: "s"))
         var minSeconds = 0.0
-        @Option(help: ArgumentHelp("Output frame width and height.", valueName: "px"))
+        @Option(parsing: .numeric, help: ArgumentHelp("Output frame width and height.", valueName: "px"))
         var size = 512
-        @Option(help: ArgumentHelp("CT and PET slices (2 mm apart), e.g. 150, 300 or 600.", valueName: "n"))
+        @Option(parsing: .numeric, help: ArgumentHelp("CT and PET slices (2 mm apart), e.g. 150, 300 or 600.", valueName: "n"))
         var slices = 300
         @Option(help: ArgumentHelp("Only the figures whose name contains this text (alternatives separated by |), e.g. 'rotated MIP|axial MPR'.", valueName: "text"))
         var filter: String?

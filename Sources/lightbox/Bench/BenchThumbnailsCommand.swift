@@ -15,15 +15,15 @@ extension BenchCommand {
                 Example: lightbox bench thumbnails --sizes 500,2000 --jobs 1,2
                 """)
 
-        @Option(help: ArgumentHelp("Archive sizes in series, comma-separated.", valueName: "n,n"))
+        @Option(parsing: .numeric, help: ArgumentHelp("Archive sizes in series, comma-separated.", valueName: "n,n"))
         var sizes = "500,2000"
-        @Option(help: ArgumentHelp("--jobs values for the child, comma-separated.", valueName: "n,n"))
+        @Option(parsing: .numeric, help: ArgumentHelp("--jobs values for the child, comma-separated.", valueName: "n,n"))
         var jobs = "1,2"
-        @Option(help: ArgumentHelp("Every n-th series gets one truncated file (20: 5% of series).", valueName: "n"))
+        @Option(parsing: .numeric, help: ArgumentHelp("Every n-th series gets one truncated file (20: 5% of series).", valueName: "n"))
         var brokenEvery = 20
-        @Option(help: ArgumentHelp("Files per series.", valueName: "n"))
+        @Option(parsing: .numeric, help: ArgumentHelp("Files per series.", valueName: "n"))
         var slices = 5
-        @Option(help: ArgumentHelp("Rows and columns of each slice (512 for CT-sized slices).", valueName: "px"))
+        @Option(parsing: .numeric, help: ArgumentHelp("Rows and columns of each slice (512 for CT-sized slices).", valueName: "px"))
         var matrix = 32
         @Option(help: ArgumentHelp("Scratch folder (kept); default a temporary folder that is removed.", valueName: "dir"))
         var scratch: String?

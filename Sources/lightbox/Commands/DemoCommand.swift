@@ -21,9 +21,9 @@ struct DemoCommand: AsyncParsableCommand {
 
     @Option(help: ArgumentHelp("Output folder.", valueName: "dir"))
     var out = "lightbox-demo"
-    @Option(help: ArgumentHelp("Frame size in pixels.", valueName: "WxH"))
+    @Option(parsing: .numeric, help: ArgumentHelp("Frame size in pixels.", valueName: "WxH"))
     var size = "1024x640"
-    @Option(help: ArgumentHelp("Write a progressive frame after every N% of slices (0: none).", valueName: "N"))
+    @Option(parsing: .numeric, help: ArgumentHelp("Write a progressive frame after every N% of slices (0: none).", valueName: "N"))
     var progressive = 25
     @OptionGroup var global: GlobalOptions
 

@@ -20,9 +20,9 @@ struct DiffCommand: ParsableCommand {
     var expected: String
     @Argument(help: ArgumentHelp("The actual image or folder.", valueName: "actual"))
     var actual: String
-    @Option(help: ArgumentHelp("Largest per-channel difference (0–255, or 0–65535 for 16-bit) that still counts as equal.", valueName: "levels"))
+    @Option(parsing: .numeric, help: ArgumentHelp("Largest per-channel difference (0–255, or 0–65535 for 16-bit) that still counts as equal.", valueName: "levels"))
     var tolerance = 0
-    @Option(help: ArgumentHelp("Share of pixels (0–1) allowed above the tolerance.", valueName: "fraction"))
+    @Option(parsing: .numeric, help: ArgumentHelp("Share of pixels (0–1) allowed above the tolerance.", valueName: "fraction"))
     var maxFraction = 0.0
     @Option(help: ArgumentHelp("Write a highlighted diff image for each differing pair into this folder.", valueName: "dir"))
     var diffDir: String?

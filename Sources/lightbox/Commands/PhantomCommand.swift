@@ -32,10 +32,10 @@ struct PhantomCommand: ParsableCommand {
     @Option(name: .customLong("case"), help: ArgumentHelp("A non-ideal series to write instead of the standard study (repeatable; 'all' for every case).", valueName: "name"))
     var cases: [PhantomCaseChoice] = []
 
-    @Option(name: .long, help: ArgumentHelp("CT size as COLUMNSxROWSxSLICES, e.g. 512x512x300 for benchmarks.", valueName: "size"))
+    @Option(name: .long, parsing: .numeric, help: ArgumentHelp("CT size as COLUMNSxROWSxSLICES, e.g. 512x512x300 for benchmarks.", valueName: "size"))
     var ctSize: String?
 
-    @Option(name: .long, help: ArgumentHelp("CT pixel spacing and slice step in mm as PIXEL,STEP (default 1.5,2).", valueName: "mm"))
+    @Option(name: .long, parsing: .numeric, help: ArgumentHelp("CT pixel spacing and slice step in mm as PIXEL,STEP (default 1.5,2).", valueName: "mm"))
     var ctSpacing: String?
 
     @Flag(name: .long, help: "Print nothing on success.")

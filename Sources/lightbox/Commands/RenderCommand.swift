@@ -37,39 +37,39 @@ struct RenderCommand: AsyncParsableCommand {
     var view: ViewKind = .axial
     @Option(help: "The plane of --view fusion.")
     var fusionPlane: FusionPlane = .axial
-    @Option(help: ArgumentHelp("Where the plane sits: mm along the view's patient axis (z for axial, y coronal, x sagittal; offset from the centre for oblique) or a share of the extent such as 30%. Default: the volume centre.", valueName: "mm|N%"))
+    @Option(parsing: .numeric, help: ArgumentHelp("Where the plane sits: mm along the view's patient axis (z for axial, y coronal, x sagittal; offset from the centre for oblique) or a share of the extent such as 30%. Default: the volume centre.", valueName: "mm|N%"))
     var position: String?
-    @Option(help: ArgumentHelp("Oblique plane normal in patient LPS, e.g. 1,0,1.", valueName: "x,y,z"))
+    @Option(parsing: .numeric, help: ArgumentHelp("Oblique plane normal in patient LPS, e.g. 1,0,1.", valueName: "x,y,z"))
     var normal: String?
-    @Option(help: ArgumentHelp("Oblique screen-up direction in patient LPS (default superior).", valueName: "x,y,z"))
+    @Option(parsing: .numeric, help: ArgumentHelp("Oblique screen-up direction in patient LPS (default superior).", valueName: "x,y,z"))
     var up: String?
-    @Option(help: ArgumentHelp("Slab thickness in mm (MPR and fusion views).", valueName: "mm"))
+    @Option(parsing: .numeric, help: ArgumentHelp("Slab thickness in mm (MPR and fusion views).", valueName: "mm"))
     var slab: Double?
     @Option(help: "How a slab is combined: mip, minip or avg.")
     var slabMode: SlabMode = .mip
-    @Option(help: ArgumentHelp("MIP rotation about the patient's superior axis, degrees (0 = seen from the front).", valueName: "degrees"))
+    @Option(parsing: .numeric, help: ArgumentHelp("MIP rotation about the patient's superior axis, degrees (0 = seen from the front).", valueName: "degrees"))
     var angle = 0.0
-    @Option(help: ArgumentHelp("Window centre and width in output units (HU for CT). Default: the file's window.", valueName: "C,W"))
+    @Option(parsing: .numeric, help: ArgumentHelp("Window centre and width in output units (HU for CT). Default: the file's window.", valueName: "C,W"))
     var window: String?
     @Option(help: "CT window preset: lung, mediastinum, bone or brain.")
     var preset: WindowPreset?
-    @Option(help: ArgumentHelp("PET display range in SUVbw (or stored units), default 0,6.", valueName: "LOWER,UPPER"))
+    @Option(parsing: .numeric, help: ArgumentHelp("PET display range in SUVbw (or stored units), default 0,6.", valueName: "LOWER,UPPER"))
     var petWindow: String?
     @Option(help: "Colormap for PET (fusion overlay, PET views, MIP): hot-iron, pet, grey or inverted-grey.")
     var colormap: ColormapOption?
-    @Option(help: ArgumentHelp("PET overlay opacity, 0–1.", valueName: "0-1"))
+    @Option(parsing: .numeric, help: ArgumentHelp("PET overlay opacity, 0–1.", valueName: "0-1"))
     var opacity = 0.5
-    @Option(help: ArgumentHelp("PET values at or below this are not overlaid (display units). Default: the PET window's lower end.", valueName: "value"))
+    @Option(parsing: .numeric, help: ArgumentHelp("PET values at or below this are not overlaid (display units). Default: the PET window's lower end.", valueName: "value"))
     var threshold: Double?
-    @Option(help: ArgumentHelp("Output size in pixels.", valueName: "WxH"))
+    @Option(parsing: .numeric, help: ArgumentHelp("Output size in pixels.", valueName: "WxH"))
     var size = "512x512"
     @Option(help: "nearest or linear sampling.")
     var sampling: SamplingOption = .linear
     @Option(help: "png or jpeg (default: from the output's extension).")
     var format: ImageFile.Format?
-    @Option(help: ArgumentHelp("JPEG quality, 1–100.", valueName: "1-100"))
+    @Option(parsing: .numeric, help: ArgumentHelp("JPEG quality, 1–100.", valueName: "1-100"))
     var quality = 90
-    @Option(help: ArgumentHelp("Also write a frame after every N% of slices while streaming (OUT-025.png …).", valueName: "N"))
+    @Option(parsing: .numeric, help: ArgumentHelp("Also write a frame after every N% of slices while streaming (OUT-025.png …).", valueName: "N"))
     var progressive: Int?
     @Option(help: ArgumentHelp("The SeriesInstanceUID to render when the inputs hold several series.", valueName: "uid"))
     var series: String?

@@ -10,10 +10,12 @@ struct ThumbnailsCommand: AsyncParsableCommand {
         commandName: "thumbnails",
         abstract: "Write one thumbnail per DICOM series found under a folder, with a JSON report.",
         discussion: """
-            Walks nested folders (non-DICOM files are ignored), groups instances into series and writes \
+            Walks nested folders (following symbolic links; non-DICOM files are ignored), groups image instances \
+            into series and writes \
             OUTDIR/<SeriesInstanceUID>.png: the middle slice of a volume, a whole-volume MIP for PET, or the \
             image of a single-image series. The report (OUTDIR/thumbnails.json, or thumbnails-shard-I-of-N.json) \
-            lists every series with its UIDs, modality, slice count, output, status and error.
+            lists every series with its UIDs, modality, slice count, output, status and error, every unreadable \
+            file, and every DICOM object without an image (DICOMDIR, SR, presentation state…) as skipped.
             Runs resume: series whose thumbnail and report entry exist are skipped unless --force.
             --shard i/n takes a fixed share of the series (by a hash of the UID), so array jobs split an archive \
             with no coordinator.
@@ -31,11 +33,11 @@ struct ThumbnailsCommand: AsyncParsableCommand {
     var dicomweb: String?
     @Option(name: .shortAndLong, help: ArgumentHelp("Folder for the thumbnails and the report (created if missing).", valueName: "dir"))
     var output: String
-    @Option(help: ArgumentHelp("Thumbnail width and height in pixels.", valueName: "px"))
+    @Option(parsing: .numeric, help: ArgumentHelp("Thumbnail width and height in pixels.", valueName: "px"))
     var size = 128
-    @Option(help: ArgumentHelp("Series processed in parallel.", valueName: "n"))
+    @Option(parsing: .numeric, help: ArgumentHelp("Series processed in parallel.", valueName: "n"))
     var jobs = ProcessInfo.processInfo.activeProcessorCount
-    @Option(help: ArgumentHelp("Process share i of n (0-based), e.g. 2/8.", valueName: "i/n"))
+    @Option(parsing: .numeric, help: ArgumentHelp("Process share i of n (0-based), e.g. 2/8.", valueName: "i/n"))
     var shard: String?
     @Flag(help: "Redo series that already have a thumbnail and a report entry.")
     var force = false
@@ -62,25 +64,30 @@ struct ThumbnailsCommand: AsyncParsableCommand {
         let loader = credentials.makeLoader()
         let jobs: [ThumbnailJob]
         var unreadableFiles: [SeriesScanner.Failure] = []
+        var nonImageObjects: [SeriesScanner.NonImageObject] = []
+        var skippedFiles: [String] = []
+        var brokenLinks: [String] = []
         if let dicomweb {
             do { jobs = try await loader.listSeries(root: dicomweb).map(ThumbnailJob.dicomweb) }
             catch { throw CommandError.badInput("cannot list the series of \(dicomweb): \(error)") }
         } else {
-            let files: [String]
-            do { files = try SeriesScanner.paths(under: [URL(fileURLWithPath: archive ?? ".")]) } catch { throw CommandError.badInput(String(describing: error)) }
+            let listing: FileListing
+            do { listing = try FileListing(under: [URL(fileURLWithPath: archive ?? ".")]) } catch { throw CommandError.badInput(String(describing: error)) }
             // Index first (series UID and modality per file, no headers kept), then read each series' headers when
             // it is processed, so peak memory does not grow with the archive.
-            let scan = scanner.index(files)
+            let scan = scanner.index(listing.paths)
             jobs = scan.series.map(ThumbnailJob.files)
             unreadableFiles = scan.failures
+            nonImageObjects = scan.nonImage
+            skippedFiles = scan.skipped
+            brokenLinks = listing.brokenLinks
         }
         let mine = jobs.filter { share.owns($0.seriesInstanceUID) }
         let previous = force ? nil : ThumbnailReport.load(reportURL)
         var kept: [String: ThumbnailReport.Entry] = [:]
         for entry in previous?.entries ?? [] {
             guard let uid = entry.seriesInstanceUID else { continue }
-            let done = entry.status == .skipped || (entry.status == .ok && entry.output.map { FileManager.default.fileExists(atPath: $0) } == true)
-            if done { kept[uid] = entry }
+            if entry.status == .ok, entry.output.map({ FileManager.default.fileExists(atPath: $0) }) == true { kept[uid] = entry }
         }
         let todo = mine.filter { kept[$0.seriesInstanceUID] == nil }
         logger.debug("\(jobs.count) series in the archive, \(mine.count) in shard \(share.description), \(todo.count) to do")
@@ -112,14 +119,19 @@ struct ThumbnailsCommand: AsyncParsableCommand {
         let unreadable = unreadableFiles.filter { share.owns($0.path) }.map {
             ThumbnailReport.Entry(instances: 1, slices: 0, status: .error, error: $0.error.description, file: $0.path)
         }
-        let entries = (Array(kept.values) + made).sorted { ($0.seriesInstanceUID ?? "") < ($1.seriesInstanceUID ?? "") } + unreadable
+        let nonImage = nonImageObjects.filter { share.owns($0.path) }.map {
+            ThumbnailReport.Entry(instances: 1, slices: 0, status: .skipped, error: $0.reason, file: $0.path)
+        }
+        let entries = (Array(kept.values) + made).sorted { ($0.seriesInstanceUID ?? "") < ($1.seriesInstanceUID ?? "") } + unreadable + nonImage
         do { try ThumbnailReport(shard: share.description, entries: entries).save(reportURL) }
         catch { throw CommandError(message: "cannot write the report \(reportURL.path): \(error.localizedDescription)", status: .badUsage) }
 
         let failed = made.filter { $0.status == .error }.count + unreadable.count
         if !global.quiet {
-            let written = made.filter { $0.status == .ok }.count, skipped = made.filter { $0.status == .skipped }.count
-            print("\(mine.count) series in shard \(share.description): \(written) written, \(kept.count) already done, \(skipped) without images, \(failed) failed; report \(reportURL.path)")
+            let written = made.filter { $0.status == .ok }.count
+            let skipped = SkippedFiles(nonDICOM: skippedFiles.filter(share.owns).count, nonImage: nonImage.count,
+                                       brokenLinks: brokenLinks.filter(share.owns).count).summary.map { "; \($0)" } ?? ""
+            print("\(mine.count) series in shard \(share.description): \(written) written, \(kept.count) already done, \(failed) failed\(skipped); report \(reportURL.path)")
         }
         if failed > 0 { throw ExitCode(ExitStatus.partialFailure.rawValue) }
     }
@@ -136,12 +148,6 @@ struct ThumbnailsCommand: AsyncParsableCommand {
         var entry = ThumbnailReport.Entry(
             seriesInstanceUID: series.seriesInstanceUID, studyInstanceUID: ds.string(.studyInstanceUID), patientID: ds.string(.patientID),
             modality: series.modality, instances: series.instances.count, slices: 0, status: .ok)
-        let hasPixels = series.instances.contains { instance in instance.file.dataSet.elements.contains { $0.tag.isPixelData } }
-        guard hasPixels else {
-            entry.status = .skipped
-            entry.error = "no image data (modality \(series.modality ?? "none")); nothing to show"
-            return entry
-        }
         do {
             let (frame, kind, slices, warnings) = try await maker.make(series)
             let url = folder.appendingPathComponent(Self.fileName(series.seriesInstanceUID))

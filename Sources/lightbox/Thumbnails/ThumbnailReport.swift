@@ -1,9 +1,11 @@
 import Foundation
 
-/// The JSON report of a thumbnails run: one entry per series (and per unreadable file).
+/// The JSON report of a thumbnails run: one entry per series, per unreadable file and per DICOM object without
+/// an image.
 struct ThumbnailReport: Codable {
     struct Entry: Codable {
-        /// ok: written; skipped: the series holds no images (e.g. SR, RT plan, DICOMDIR); error: it failed.
+        /// ok: written; skipped: a file that is a DICOM object without an image (e.g. SR, RT plan, DICOMDIR),
+        /// so no series, with the reason in `error`; error: it failed.
         enum Status: String, Codable { case ok, skipped, error }
         var seriesInstanceUID: String?
         var studyInstanceUID: String?
@@ -17,7 +19,7 @@ struct ThumbnailReport: Codable {
         var status: Status
         var error: String?
         var warnings: [String]?
-        /// The file, for entries about a file that could not be read.
+        /// The file, for entries about a file that could not be read or holds no image.
         var file: String?
     }
 
