@@ -13,6 +13,8 @@ public final class StreamingImageVolume: @unchecked Sendable {
     public let retry: RetryPolicy
     /// Fill slices not yet loaded from their nearest loaded neighbour after each stage.
     public let fillPlaceholders: Bool
+    /// Which stack and volume of its series this is, and what was irregular about it.
+    public let choice: VolumeChoice
 
     private let broadcaster = EventBroadcaster()
     private let lock = NSLock()
@@ -23,8 +25,9 @@ public final class StreamingImageVolume: @unchecked Sendable {
     public init(
         volume: ImageVolume, loader: any ImageLoader, order: RetrievalOrder = .interleaved,
         concurrency: Int = ProcessInfo.processInfo.activeProcessorCount, retry: RetryPolicy = .standard,
-        fillPlaceholders: Bool = false
+        fillPlaceholders: Bool = false, choice: VolumeChoice = VolumeChoice()
     ) {
+        self.choice = choice
         self.volume = volume
         self.loader = loader
         self.order = order

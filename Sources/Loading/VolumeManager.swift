@@ -1,9 +1,10 @@
 import Foundation
 import Volume
 
-/// The entry point for volumes: reads every image's metadata, assembles the geometry, reserves the
-/// bytes in the cache, allocates the volume once and hands back a `StreamingImageVolume` whose
-/// pixels arrive when `load()` (or `start()`) is called.
+/// The entry point for volumes: reads every image's metadata, splits the series the way the scanner meant
+/// it (stacks, the volumes of a 4D series, images with no place in space), assembles the chosen volume's
+/// geometry, reserves its bytes in the cache, allocates it once and hands back a `StreamingImageVolume`
+/// whose pixels (only the chosen volume's) arrive when `load()` (or `start()`) is called.
 public final class VolumeManager: Sendable {
     public let registry: LoaderRegistry
     public let cache: ImageVolumeCache
@@ -16,21 +17,24 @@ public final class VolumeManager: Sendable {
         self.metadataConcurrency = max(1, metadataConcurrency)
     }
 
-    /// Creates volume `id` from `imageIDs` (all of one loader's scheme) and caches it.
+    /// The stacks and volumes of the series made of `imageIDs` (all of one loader's scheme), from metadata alone.
+    public func layout(imageIDs: [String]) async throws -> SeriesLayout {
+        guard let firstID = imageIDs.first else { throw VolumeError.notAVolume(SeriesAssemblyError(problems: [.empty])) }
+        let loader = try registry.loader(for: firstID)
+        let (slices, withoutGeometry) = try await loadMetadata(imageIDs, loader: loader)
+        return SeriesLayout(slices: slices, withoutGeometry: withoutGeometry)
+    }
+
+    /// Creates volume `id` from the images `imageIDs` (all of one loader's scheme) and caches it: the volume
+    /// `selection` picks (by default stack 0, volume 0); only its images' pixels are fetched.
     public func createAndCacheVolume(
-        id: String, imageIDs: [String], order: RetrievalOrder = .interleaved,
+        id: String, imageIDs: [String], selection: VolumeSelection = .init(), order: RetrievalOrder = .interleaved,
         concurrency: Int = ProcessInfo.processInfo.activeProcessorCount, retry: RetryPolicy = .standard,
         fillPlaceholders: Bool = false
     ) async throws -> StreamingImageVolume {
-        guard let firstID = imageIDs.first else { throw VolumeError.notAVolume(SeriesAssemblyError(problems: [.empty])) }
-        let loader = try registry.loader(for: firstID)
-        let metadata = try await loadMetadata(imageIDs, loader: loader)
-        let assembled: SeriesAssembly
-        do {
-            assembled = try SeriesAssembler().assemble(metadata)
-        } catch {
-            throw VolumeError.notAVolume(error)
-        }
+        let loader = try registry.loader(for: imageIDs.first ?? "")
+        let selected = try await layout(imageIDs: imageIDs).volume(selection)
+        let assembled = selected.assembly
         let voxelType = VoxelType.choose(for: assembled.slices)
         // Sizes come from headers: multiply with overflow checks, and refuse before anything is allocated.
         let d = assembled.geometry.dimensions
@@ -48,7 +52,7 @@ public final class VolumeManager: Sendable {
             try cache.putVolume(volume)
             return StreamingImageVolume(
                 volume: volume, loader: loader, order: order, concurrency: concurrency, retry: retry,
-                fillPlaceholders: fillPlaceholders)
+                fillPlaceholders: fillPlaceholders, choice: selected.choice)
         } catch {
             cache.releaseVolume(id: id)
             throw error
@@ -80,23 +84,34 @@ public final class VolumeManager: Sendable {
         cache.releaseVolume(id: volumeID, decache: decache)
     }
 
-    /// Reads the metadata of every image, `metadataConcurrency` at a time, keeping input order.
-    private func loadMetadata(_ imageIDs: [String], loader: any ImageLoader) async throws -> [SliceMetadata] {
-        try await withThrowingTaskGroup(of: (Int, [SliceMetadata]).self) { group in
-            var results = [[SliceMetadata]](repeating: [], count: imageIDs.count)
+    /// Reads the metadata of every image, `metadataConcurrency` at a time, keeping input order; images with
+    /// no place in space (no position or orientation) are returned apart, by label, not as an error.
+    private func loadMetadata(_ imageIDs: [String], loader: any ImageLoader) async throws -> (slices: [SliceMetadata], withoutGeometry: [String]) {
+        try await withThrowingTaskGroup(of: (Int, Result<[SliceMetadata], VolumeError>).self) { group in
+            var results = [Result<[SliceMetadata], VolumeError>](repeating: .success([]), count: imageIDs.count)
             var next = 0
             func addNext() {
                 guard next < imageIDs.count else { return }
                 let index = next, imageID = imageIDs[index]
                 next += 1
-                group.addTask { (index, try await loader.loadMetadata(imageID: imageID)) }
+                group.addTask {
+                    do { return (index, .success(try await loader.loadMetadata(imageID: imageID))) }
+                    catch let error as VolumeError { guard case .noPlaceInSpace = error else { throw error }; return (index, .failure(error)) }
+                }
             }
             for _ in 0..<metadataConcurrency { addNext() }
             while let (index, frames) = try await group.next() {
                 results[index] = frames
                 addNext()
             }
-            return results.flatMap { $0 }
+            var slices: [SliceMetadata] = [], withoutGeometry: [String] = []
+            for (imageID, result) in zip(imageIDs, results) {
+                switch result {
+                case .success(let frames): slices += frames
+                case .failure: withoutGeometry.append(SliceMetadata.label(of: imageID))
+                }
+            }
+            return (slices, withoutGeometry)
         }
     }
 }

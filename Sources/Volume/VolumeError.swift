@@ -14,8 +14,15 @@ public enum VolumeError: Error, Sendable, CustomStringConvertible {
     case notAVolume(SeriesAssemblyError)
     /// An image lacks what its place in space needs (position, orientation, spacing, size).
     case missingGeometry(image: String, reason: String)
+    /// An image has no position or orientation at all (a secondary capture, a dose screen): it is no slice
+    /// of a volume, and series leave it out.
+    case noPlaceInSpace(image: String, missing: String)
     /// An image cannot join the others in one volume (voxel type or rescale differ).
     case incompatibleImages(image: String, detail: String)
+    /// A stack index beyond the series' stacks.
+    case noSuchStack(requested: Int, count: Int)
+    /// A volume index beyond the stack's volumes.
+    case noSuchVolume(requested: Int, count: Int, stack: Int)
 
     public var description: String {
         func mib(_ b: Int) -> String { String(format: "%.1f MiB", Double(b) / 1_048_576) }
@@ -32,8 +39,14 @@ public enum VolumeError: Error, Sendable, CustomStringConvertible {
             return error.description
         case .missingGeometry(let image, let reason):
             return "\(image): cannot place the image in space: \(reason)"
+        case .noPlaceInSpace(let image, let missing):
+            return "\(image): the image has no \(missing), so it is not a slice of a volume"
         case .incompatibleImages(let image, let detail):
             return "\(image): \(detail)"
+        case .noSuchStack(let requested, let count):
+            return "stack \(requested) does not exist: the series has \(count) stack(s), 0…\(count - 1) (see lightbox info)"
+        case .noSuchVolume(let requested, let count, let stack):
+            return "volume \(requested) does not exist: stack \(stack) holds \(count) volume(s), 0…\(count - 1) (see lightbox info)"
         }
     }
 }

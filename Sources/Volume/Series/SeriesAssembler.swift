@@ -22,8 +22,8 @@ public struct SeriesAssembly: Sendable {
 /// Each irregularity is reported once; with `strict` each is refused instead. What cannot be placed in
 /// space at all (mixed orientation, sizes, frames of reference, two images at one position) is refused.
 public struct SeriesAssembler: Sendable {
-    /// How far cosines may differ between images and still count as one orientation.
-    public var orientationTolerance = 1e-4
+    /// How far cosines may differ between images and still count as one orientation (as `SeriesSplitter` groups stacks).
+    public var orientationTolerance = 1e-3
     /// Relative difference allowed between pixel spacings of images.
     public var pixelSpacingTolerance = 1e-3
     /// A step may differ from the median step by this fraction (or 0.01 mm, whichever is larger) before it is reported as uneven.

@@ -8,7 +8,7 @@ public enum SeriesProblem: Sendable, Equatable, CustomStringConvertible {
     case mixedSeries(uids: [String])
     /// FrameOfReferenceUID differs from the first image's.
     case mixedFrameOfReference(expected: String, found: String, images: [String])
-    /// ImageOrientationPatient differs from the first image's beyond 1e-4.
+    /// ImageOrientationPatient differs from the first image's beyond 1e-3.
     case mixedOrientation(images: [String])
     /// Rows × columns differ from the first image's.
     case mixedDimensions(expected: String, found: String, images: [String])

@@ -5,7 +5,8 @@ extension SliceMetadata {
     /// (Enhanced CT/MR/PET per-frame functional groups, or GridFrameOffsetVector as in RT Dose),
     /// each with the acquisition keys that tell the volumes of a 4D series apart.
     ///
-    /// Throws `VolumeError.missingGeometry` naming the image and the attribute when position,
+    /// Throws `VolumeError.noPlaceInSpace` when the image has no position or orientation at all (it is no
+    /// slice of a volume), and `VolumeError.missingGeometry` naming the image and the attribute when position,
     /// orientation or spacing cannot be read.
     public static func frames(of dataSet: DataSet, imageID: String) throws(VolumeError) -> [SliceMetadata] {
         func fail(_ error: DICOMError) -> VolumeError { .missingGeometry(image: imageID, reason: error.description) }
@@ -45,6 +46,12 @@ extension SliceMetadata {
         }
         if frameCount > 1, perFrame.isEmpty, gridOffsets == nil {
             throw .missingGeometry(image: imageID, reason: "\(frameCount) frames but no per-frame positions (no functional groups or GridFrameOffsetVector)")
+        }
+
+        let placement: [(Tag, Tag)] = [(.imagePositionPatient, .planePositionSequence), (.imageOrientationPatient, .planeOrientationSequence)]
+        let absent = placement.filter { tag, sequence in lookup(tag, in: sequence, frame: 0) == nil }.map { $0.0 }
+        if !absent.isEmpty {
+            throw .noPlaceInSpace(image: imageID, missing: absent.map { $0 == .imagePositionPatient ? "ImagePositionPatient" : "ImageOrientationPatient" }.joined(separator: " or "))
         }
 
         var result: [SliceMetadata] = []

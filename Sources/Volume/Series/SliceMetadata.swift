@@ -47,7 +47,12 @@ public struct SliceMetadata: Sendable {
 
     /// A short name for messages: the last path component of the image id, plus the frame when multi-frame.
     public var label: String {
-        let name = imageID.split(separator: "/").last.map(String.init) ?? imageID
+        let name = Self.label(of: imageID)
         return frameIndex > 0 ? "\(name) frame \(frameIndex + 1)" : name
+    }
+
+    /// The last path component of an image id, for messages.
+    public static func label(of imageID: String) -> String {
+        imageID.split(separator: "/").last.map(String.init) ?? imageID
     }
 }
