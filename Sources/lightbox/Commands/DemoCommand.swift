@@ -4,6 +4,7 @@ import Loading
 import Phantom
 import Raster
 import Render
+import Volume
 
 /// `lightbox demo`: the built-in PET/CT phantom, streamed and shown in the 3×3 fusion layout with a MIP.
 struct DemoCommand: AsyncParsableCommand {
@@ -45,7 +46,7 @@ struct DemoCommand: AsyncParsableCommand {
         guard let ctSeries = scan.series.first(where: { $0.modality == "CT" }), let petSeries = scan.series.first(where: { $0.modality == "PT" }) else {
             throw CommandError(message: "the phantom did not produce a CT and a PET series", status: .partialFailure)
         }
-        let session = try await PETCTSession.open(ct: ctSeries, pet: petSeries, allowDifferentFrames: false)
+        let session = try await PETCTSession.open(ct: ctSeries, pet: petSeries, petSelection: VolumeSelection(), allowDifferentFrames: false)
         let engine: RenderEngine
         do { engine = try RenderEngine() } catch { throw CommandError(message: error.description, status: .badUsage) }
         let folder = URL(fileURLWithPath: out)

@@ -16,11 +16,15 @@ struct RenderCommand: AsyncParsableCommand {
             the feet (patient left on screen right), coronal from the front, sagittal from the patient's left, \
             with orientation letters on each edge. fusion and layout-3x3 need --ct and --pet; PET is shown in \
             SUVbw when its headers allow, else in stored units (the --json report says which).
+            Irregular series render: uneven slice steps, missing slices (left empty), gantry tilt, 4D series (volume 0 \
+            unless --volume), localizers and images without position (left out); each kind is reported once. \
+            --strict refuses them instead. --view acquisition shows the stored slice plane as stored.
             Exit codes: 0 written; 2 bad usage or unreadable input; 3 written, but some slices failed to load.
 
             Examples:
               lightbox render /data/ct -o axial.png --view axial --position 50% --preset lung
               lightbox render /data/ct -o slab.png --view coronal --slab 20 --slab-mode mip
+              lightbox render /data/dti -o b0.png --view acquisition --volume 0 --position slice:20
               lightbox render --ct /data/ct --pet /data/pet -o fused.png --view layout-3x3 --progressive 25
             """
     )
@@ -37,7 +41,7 @@ struct RenderCommand: AsyncParsableCommand {
     var view: ViewKind = .axial
     @Option(help: "The plane of --view fusion.")
     var fusionPlane: FusionPlane = .axial
-    @Option(parsing: .numeric, help: ArgumentHelp("Where the plane sits: mm along the view's patient axis (z for axial, y coronal, x sagittal; offset from the centre for oblique) or a share of the extent such as 30%. Default: the volume centre.", valueName: "mm|N%"))
+    @Option(parsing: .numeric, help: ArgumentHelp("Where the plane sits: mm along the view's patient axis (z for axial, y coronal, x sagittal; offset from the centre for oblique; from the first slice along the slice normal for acquisition), a share of the extent such as 30%, or a stored slice such as slice:12. Default: the volume centre.", valueName: "mm|N%|slice:K"))
     var position: String?
     @Option(parsing: .numeric, help: ArgumentHelp("Oblique plane normal in patient LPS, e.g. 1,0,1.", valueName: "x,y,z"))
     var normal: String?
@@ -73,6 +77,12 @@ struct RenderCommand: AsyncParsableCommand {
     var progressive: Int?
     @Option(help: ArgumentHelp("The SeriesInstanceUID to render when the inputs hold several series.", valueName: "uid"))
     var series: String?
+    @Option(parsing: .numeric, help: ArgumentHelp("The volume of a 4D series to render, 0-based (for a PET/CT pair: of the PET). Default 0; `lightbox info` lists them.", valueName: "N"))
+    var volume = 0
+    @Option(parsing: .numeric, help: ArgumentHelp("The stack of a series with several orientations or sizes (localizers), 0-based; 0 is the largest.", valueName: "N"))
+    var stack = 0
+    @Flag(help: "Refuse any irregular series (uneven steps, gaps, tilt, 4D, localizers, duplicates) instead of rendering it.")
+    var strict = false
     @Flag(help: "Leave out the orientation letters and labels.")
     var noLetters = false
     @Flag(help: "Fuse a PET and a CT even when their frames of reference differ (a warning is printed).")
@@ -92,6 +102,8 @@ struct RenderCommand: AsyncParsableCommand {
         if let normal { _ = try ValueSyntax.direction(normal, option: "--normal") }
         if let up { _ = try ValueSyntax.direction(up, option: "--up") }
         if let slab, !(slab > 0 && slab.isFinite) { throw ValidationError("--slab must be a positive thickness in mm (got \(slab))") }
+        guard volume >= 0, stack >= 0 else { throw ValidationError("--volume and --stack are 0-based indices (got \(volume), \(stack))") }
+        guard volume >= 0, stack >= 0 else { throw ValidationError("--volume and --stack are 0-based indices (got \(volume), \(stack))") }
         if let progressive, !(1...100).contains(progressive) { throw ValidationError("--progressive must be a percentage 1…100 (got \(progressive))") }
         guard (1...100).contains(quality) else { throw ValidationError("--quality must be 1…100 (got \(quality))") }
         guard (0...1).contains(opacity) else { throw ValidationError("--opacity must be 0…1 (got \(opacity))") }

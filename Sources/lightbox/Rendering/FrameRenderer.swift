@@ -47,17 +47,28 @@ struct FrameRenderer {
     }
 
     private static func describe(_ role: String, _ seriesUID: String, _ streaming: StreamingImageVolume, state: VolumeLoadState, units: String) -> RenderReport.Volume {
-        let v = streaming.volume, g = v.geometry
+        let v = streaming.volume, g = v.geometry, choice = streaming.choice
         return RenderReport.Volume(
-            role: role, series: seriesUID, modality: v.modality, dimensions: [g.dimensions.x, g.dimensions.y, g.dimensions.z],
-            spacingMM: [g.spacing.x, g.spacing.y, g.spacing.z], voxelType: v.voxelType.rawValue, units: units,
-            loadState: state == .complete ? "complete" : "\(state)")
+            role: role, series: seriesUID, modality: v.modality, stack: choice.stack, stacks: choice.stackCount,
+            volume: choice.volume, volumes: choice.volumeCount, volumeLabel: choice.label, distinguishedBy: choice.distinguishedBy,
+            dimensions: [g.dimensions.x, g.dimensions.y, g.dimensions.z],
+            spacingMM: [g.spacing.x, g.spacing.y, g.sliceStepAlongNormal], voxelType: v.voxelType.rawValue, units: units,
+            loadState: state == .complete ? "complete" : "\(state)", irregularities: choice.irregularities.map(RenderReport.Irregularity.init))
     }
+
+    /// Prints each irregularity of a volume once, as a warning (not with --quiet or --json).
+    private func warn(about streaming: StreamingImageVolume, role: String) {
+        guard !command.global.quiet, !command.json else { return }
+        for irregularity in streaming.choice.irregularities { printError("lightbox: warning: \(role): \(irregularity)") }
+    }
+
+    private var selection: VolumeSelection { VolumeSelection(stack: command.stack, volume: command.volume, strict: command.strict) }
 
     /// One series: MPR, oblique, slab, MIP or the 1×3 layout.
     func renderSeries() async throws -> RenderReport {
-        let source = try await SeriesSource.open(command.inputs, seriesUID: command.series, dicomweb: command.dicomweb)
+        let source = try await SeriesSource.open(command.inputs, seriesUID: command.series, selection: selection, dicomweb: command.dicomweb)
         let streaming = source.streaming
+        warn(about: streaming, role: "series")
         let volume = streaming.volume
         let engine = try makeEngine()
         let views = try builder(kind: command.view)
@@ -120,7 +131,10 @@ struct FrameRenderer {
         guard let ctInput = command.ct, let petInput = command.pet else { throw CommandError.badInput("--ct and --pet are both needed") }
         let ctSeries = try SeriesSelection.pick(try InputResolver.scan([ctInput]), uid: nil)
         let petSeries = try SeriesSelection.pick(try InputResolver.scan([petInput]), uid: nil)
-        let session = try await PETCTSession.open(ct: ctSeries, pet: petSeries, allowDifferentFrames: command.allowDifferentFrames)
+        let session = try await PETCTSession.open(
+            ct: ctSeries, pet: petSeries, petSelection: selection, allowDifferentFrames: command.allowDifferentFrames)
+        warn(about: session.ct, role: "CT")
+        warn(about: session.pet, role: "PET")
         let engine = try makeEngine()
         let ctPlane = command.view == .fusion ? try builder(kind: command.fusionPlane.kind).plane(for: session.ct.volume.geometry) : nil
         let ctWindow = try userWindow() ?? DefaultWindow.window(for: session.ct.volume, plane: ctPlane)

@@ -13,7 +13,9 @@ struct PETCTSession {
 
     /// Creates both volumes (metadata first) from two scanned series; refuses a PET and CT in different
     /// frames of reference unless `allowDifferentFrames`, since their patient coordinates would not correspond.
-    static func open(ct ctSeries: SeriesScanner.Series, pet petSeries: SeriesScanner.Series, allowDifferentFrames: Bool) async throws -> PETCTSession {
+    static func open(
+        ct ctSeries: SeriesScanner.Series, pet petSeries: SeriesScanner.Series, petSelection: VolumeSelection, allowDifferentFrames: Bool
+    ) async throws -> PETCTSession {
         let ctFrame = ctSeries.representative.string(.frameOfReferenceUID)
         let petFrame = petSeries.representative.string(.frameOfReferenceUID)
         if ctFrame != petFrame {
@@ -24,8 +26,9 @@ struct PETCTSession {
         let loader = FileImageLoader()
         let manager = VolumeManager(registry: LoaderRegistry([loader]))
         do {
-            let ct = try await manager.createAndCacheVolume(id: "file:ct", series: ctSeries, fileLoader: loader)
-            let pet = try await manager.createAndCacheVolume(id: "file:pet", series: petSeries, fileLoader: loader)
+            let ct = try await manager.createAndCacheVolume(
+                id: "file:ct", series: ctSeries, fileLoader: loader, selection: VolumeSelection(strict: petSelection.strict))
+            let pet = try await manager.createAndCacheVolume(id: "file:pet", series: petSeries, fileLoader: loader, selection: petSelection)
             let units = PETUnits(SUVCalibration.from(petSeries.representative), storedUnit: petSeries.representative.string(.units) ?? "stored units")
             return PETCTSession(ct: ct, pet: pet, units: units)
         } catch {
