@@ -24,6 +24,14 @@ struct SeriesSummary: Encodable {
     var units: String?
     var suv: SUV?
     var transferSyntaxes: [String]
+    /// Stacks (largest first) and their volumes; stack 0's volume 0 is what render and thumbnails use by default.
+    var stacks: [StackSummary]
+    /// Images left out of every volume because they have no position or orientation.
+    var imagesWithoutGeometry: [String]
+    /// Copies of SOP instances left out (every copy after the first).
+    var duplicateCopies: [String]
+    /// Irregularities of the default volume, one per kind (layout kinds first).
+    var irregularities: [RenderReport.Irregularity]
     var problems: [String]
 
     /// Summarises a scanned series: headers, geometry (with every problem), and the value range
@@ -37,34 +45,36 @@ struct SeriesSummary: Encodable {
             instances: series.instances.count, frames: 0, patientPosition: ds.string(.patientPosition),
             units: ds.string(.rescaleType) ?? ds.string(.units) ?? (ds.string(.modality) == "CT" ? "HU" : nil),
             transferSyntaxes: Array(Set(series.instances.map { "\($0.file.transferSyntax.name) (\($0.file.transferSyntax.uid))" })).sorted(),
-            problems: [])
+            stacks: [], imagesWithoutGeometry: [], duplicateCopies: [], irregularities: [], problems: [])
         if ds.string(.modality) == "PT" {
             switch SUVCalibration.from(ds) {
             case .success: summary.suv = SUV(available: true, reason: nil)
             case .failure(let why): summary.suv = SUV(available: false, reason: why.description)
             }
         }
-        var slices: [SliceMetadata] = []
-        for instance in series.instances {
-            do { slices += try SliceMetadata.frames(of: instance.file.dataSet, imageID: instance.url.path) } catch {
-                summary.problems.append(String(describing: error))
-            }
-        }
-        summary.frames = slices.count
-        guard summary.problems.isEmpty else { return summary }
-        do {
-            let assembly = try SeriesAssembler().assemble(slices)
-            let geometry = assembly.geometry
-            summary.dimensions = [geometry.dimensions.x, geometry.dimensions.y, geometry.dimensions.z]
-            summary.spacingMM = [geometry.spacing.x, geometry.spacing.y, geometry.spacing.z]
-            summary.orientation = AnatomicalOrientation.planeName(normal: geometry.kDirection)
-                + " (rows → \(AnatomicalOrientation.letters(geometry.iDirection)), columns → \(AnatomicalOrientation.letters(geometry.jDirection)))"
-        } catch {
-            summary.problems = error.problems.map(\.description)
-            return summary
-        }
         let loader = FileImageLoader()
         let manager = VolumeManager(registry: LoaderRegistry([loader]), cache: ImageVolumeCache(budgetBytes: Int.max))
+        let layout: SeriesLayout
+        do { layout = try await manager.layout(series: series, fileLoader: loader) } catch {
+            summary.problems.append(String(describing: error))
+            return summary
+        }
+        summary.frames = layout.split.stacks.reduce(0) { $0 + $1.imageCount } + layout.withoutGeometry.count
+        summary.stacks = layout.split.stacks.map { StackSummary($0, layout: layout) }
+        summary.imagesWithoutGeometry = layout.withoutGeometry
+        summary.duplicateCopies = layout.split.duplicates.flatMap { $0.images.dropFirst() }
+        do {
+            let selected = try layout.volume()
+            let geometry = selected.assembly.geometry
+            summary.dimensions = [geometry.dimensions.x, geometry.dimensions.y, geometry.dimensions.z]
+            summary.spacingMM = [geometry.spacing.x, geometry.spacing.y, geometry.sliceStepAlongNormal]
+            summary.orientation = AnatomicalOrientation.planeName(normal: geometry.sliceNormal)
+                + " (rows → \(AnatomicalOrientation.letters(geometry.iDirection)), columns → \(AnatomicalOrientation.letters(geometry.jDirection)))"
+            summary.irregularities = selected.choice.irregularities.map(RenderReport.Irregularity.init)
+        } catch {
+            summary.problems.append(error.description)
+            return summary
+        }
         do {
             let streaming = try await manager.createAndCacheVolume(id: "file:info", series: series, fileLoader: loader, order: .sequential)
             if case .incomplete(let failed) = await streaming.load() {
@@ -87,6 +97,17 @@ struct SeriesSummary: Encodable {
             out.append("  grid         \(d.map(String.init).joined(separator: "×")) voxels, \(s.map(fmt).joined(separator: " × ")) mm")
         }
         if let orientation { out.append("  orientation  \(orientation)" + (patientPosition.map { ", \($0)" } ?? "")) }
+        if stacks.count > 1 || stacks.contains(where: { $0.volumes.count > 1 }) {
+            for stack in stacks {
+                let apart = stack.distinguishedBy.map { ", told apart by \($0)" } ?? ""
+                out.append("  stack \(stack.index)      \(stack.plane) \(stack.columns)×\(stack.rows), \(stack.images) image(s), \(stack.volumes.count) volume(s)\(apart)")
+                if stack.volumes.count > 1 {
+                    let shown = stack.volumes.prefix(4).map { "\($0.index): \($0.label) (\($0.slices) slices)" }
+                    out.append("    volumes    " + shown.joined(separator: "; ") + (stack.volumes.count > 4 ? "; … \(stack.volumes.count - 4) more" : ""))
+                }
+            }
+        }
+        for irregularity in irregularities { out.append("  irregular    \(irregularity.message)") }
         if let r = valueRange { out.append("  values       \(fmt(r.min)) … \(fmt(r.max)) \(units ?? "(stored units)")") }
         if let suv { out.append("  SUV          " + (suv.available ? "available (SUVbw)" : "not available: \(suv.reason ?? "")")) }
         out.append("  encoding     \(transferSyntaxes.joined(separator: "; "))")
