@@ -17,6 +17,7 @@ final class HostileSeriesTests: XCTestCase {
         var states: [VolumeLoadState] = []       // series that streamed
         var failedSlices: [String] = []          // per-slice errors while streaming
         var volumes: [VolumeGeometry] = []
+        var notes: [String] = []                 // irregularities of the series that streamed, one per kind
         var everything: String { (unreadable + problems + refused + failedSlices).joined(separator: "\n") }
     }
 
@@ -33,7 +34,7 @@ final class HostileSeriesTests: XCTestCase {
     }
 
     /// Runs the pipeline over `folder` with a 64 MiB cache.
-    static func run(_ folder: URL) async -> Outcome {
+    static func run(_ folder: URL, selection: VolumeSelection = .init()) async -> Outcome {
         var outcome = Outcome()
         let scan: SeriesScanner.Result
         do { scan = SeriesScanner().scan(try SeriesScanner.files(under: [folder])) } catch {
@@ -45,7 +46,8 @@ final class HostileSeriesTests: XCTestCase {
         let manager = VolumeManager(registry: LoaderRegistry([loader]), cache: ImageVolumeCache(budgetBytes: 64 << 20))
         for (n, series) in scan.series.enumerated() {
             do {
-                let streaming = try await manager.createAndCacheVolume(id: "file:\(n)", series: series, fileLoader: loader)
+                let streaming = try await manager.createAndCacheVolume(id: "file:\(n)", series: series, fileLoader: loader, selection: selection)
+                outcome.notes += streaming.choice.irregularities.map(\.description)
                 let events = streaming.events()
                 outcome.states.append(await streaming.load())
                 for await event in events { if case .sliceFailed(_, let id, let message) = event { outcome.failedSlices.append("\(id): \(message)") } }
@@ -61,11 +63,11 @@ final class HostileSeriesTests: XCTestCase {
     }
 
     /// Writes `sets`, runs the pipeline and hands back the outcome.
-    func outcome(_ sets: [DataSet], file: StaticString = #filePath, line: UInt = #line) async throws -> Outcome {
+    func outcome(_ sets: [DataSet], selection: VolumeSelection = .init(), file: StaticString = #filePath, line: UInt = #line) async throws -> Outcome {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lightbox-hostile-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         try Self.write(sets, to: folder)
-        return await Self.run(folder)
+        return await Self.run(folder, selection: selection)
     }
 
     func series(_ count: Int = 6, edit: (Int, inout DataSet) -> Void = { _, _ in }) -> [DataSet] {
@@ -192,35 +194,47 @@ final class HostileSeriesTests: XCTestCase {
         XCTAssertEqual(Set(result.volumes.map(\.dimensions.z)), [4, 3])
     }
 
-    func testDuplicateSOPInstanceUIDsAreRefusedByName() async throws {
+    func testDuplicateSOPInstanceCopiesAreUsedOnceAndReported() async throws {
         let result = try await outcome(series(5) { k, ds in if k == 3 { ds.set(.sopInstanceUID, .UI, "1.2.826.7.1.2") } })
-        XCTAssertTrue(result.everything.contains("SOP instance 1.2.826.7.1.2 appears 2 times"), result.everything)
+        XCTAssertEqual(result.states, [.complete])
+        XCTAssertEqual(result.volumes.first?.dimensions.z, 4, "the second copy is left out")
+        XCTAssertTrue(result.notes.contains { $0.contains("1 duplicate copy") && $0.contains("IM00003.dcm") }, "\(result.notes)")
+        let strict = try await outcome(series(5) { k, ds in if k == 3 { ds.set(.sopInstanceUID, .UI, "1.2.826.7.1.2") } }, selection: VolumeSelection(strict: true))
+        XCTAssertEqual(strict.states, [])
+        XCTAssertTrue(strict.problems.joined().contains("duplicate"), strict.everything)
     }
 
-    func testMixedOrientationRowsAndFrameOfReference() async throws {
+    func testOtherOrientationsSizesAndSpacingsFormOtherStacksButFramesOfReferenceMustAgree() async throws {
         let edits: [(String, (inout DataSet) -> Void)] = [
-            ("image orientation differs", { $0.set(.imageOrientationPatient, .DS, [0.0, 1, 0, 0, 0, -1]) }),
-            ("image size 5×7 differs", { ds in ds.set(.rows, .US, 7); ds.setPixels([Int16](repeating: 1, count: 35)) }),
-            ("frame of reference 9.9 differs", { $0.set(.frameOfReferenceUID, .UI, "9.9") }),
-            ("pixel spacing 0.7\\0.5 differs", { $0.set(.pixelSpacing, .DS, [0.7, 0.5]) }),
+            ("orientation", { $0.set(.imageOrientationPatient, .DS, [0.0, 1, 0, 0, 0, -1]) }),
+            ("size", { ds in ds.set(.rows, .US, 7); ds.setPixels([Int16](repeating: 1, count: 35)) }),
+            ("pixel spacing", { $0.set(.pixelSpacing, .DS, [0.7, 0.5]) }),
         ]
-        for (expected, edit) in edits {
+        for (name, edit) in edits {
             let result = try await outcome(series(5) { k, ds in if k == 2 { edit(&ds) } })
-            XCTAssertTrue(result.everything.contains(expected) && result.everything.contains("IM00002.dcm"), "\(expected): \(result.everything)")
+            XCTAssertEqual(result.states, [.complete], name)
+            XCTAssertEqual(result.volumes.first?.dimensions.z, 4, name)
+            XCTAssertTrue(result.notes.contains { $0.contains("1 image(s) in 1 other stack(s)") && $0.contains("IM00002.dcm") }, "\(name): \(result.notes)")
         }
+        let result = try await outcome(series(5) { k, ds in if k == 2 { ds.set(.frameOfReferenceUID, .UI, "9.9") } })
+        XCTAssertEqual(result.states, [])
+        XCTAssertTrue(result.everything.contains("frame of reference 9.9 differs") && result.everything.contains("IM00002.dcm"), result.everything)
     }
 
-    func testGapsDuplicatesUnevenStepsAndTilt() async throws {
+    func testGapsRepeatedPositionsUnevenStepsAndTiltRenderAndAreReportedOnce() async throws {
         let cases: [(String, (Int, inout DataSet) -> Void)] = [
-            ("missing slices", { k, ds in if k >= 3 { ds.set(.imagePositionPatient, .DS, [-10.0, -12, Double(k + 1) * 2.5]) } }),
-            ("share the position", { k, ds in if k == 3 { ds.set(.imagePositionPatient, .DS, [-10.0, -12, 5]) } }),
-            ("uneven slice spacing", { k, ds in if k == 3 { ds.set(.imagePositionPatient, .DS, [-10.0, -12, 8.0]) } }),
+            ("missing slices: 1 gap(s)", { k, ds in if k >= 3 { ds.set(.imagePositionPatient, .DS, [-10.0, -12, Double(k + 1) * 2.5]) } }),
+            ("holds 2 volumes told apart by repeated positions in InstanceNumber order", { k, ds in if k == 3 { ds.set(.imagePositionPatient, .DS, [-10.0, -12, 5]) } }),
+            ("uneven slice steps", { k, ds in if k == 3 { ds.set(.imagePositionPatient, .DS, [-10.0, -12, 8.0]) } }),
             ("gantry tilt", { k, ds in ds.set(.imagePositionPatient, .DS, [-10.0, -12 + Double(k), Double(k) * 2.5]) }),
         ]
         for (expected, edit) in cases {
             let result = try await outcome(series(6, edit: edit))
-            XCTAssertTrue(result.everything.contains(expected), "\(expected): \(result.everything)")
-            XCTAssertEqual(result.states, [])
+            XCTAssertEqual(result.states, [.complete], expected)
+            XCTAssertEqual(result.notes.filter { $0.contains(expected) }.count, 1, "\(expected): \(result.notes)")
+            let strict = try await outcome(series(6, edit: edit), selection: VolumeSelection(strict: true))
+            XCTAssertEqual(strict.states, [], "strict refuses: \(expected)")
+            XCTAssertTrue(strict.problems.joined().contains("strict"), "\(expected): \(strict.everything)")
         }
     }
 

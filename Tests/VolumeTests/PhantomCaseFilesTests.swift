@@ -107,7 +107,7 @@ final class PhantomCaseFilesTests: XCTestCase {
         XCTAssertEqual(screen.dataSet.string(.seriesInstanceUID), axial[0].string(.seriesInstanceUID))
         XCTAssertEqual(screen.pixelDataLocation?.length, 256 * 192, "the dose screen still has 8-bit pixels")
         XCTAssertThrowsError(try SliceMetadata.frames(of: screen.dataSet, imageID: screens[0])) { error in
-            guard case VolumeError.missingGeometry = error else { return XCTFail("\(error)") }
+            guard case VolumeError.noPlaceInSpace = error else { return XCTFail("\(error)") }
         }
     }
 

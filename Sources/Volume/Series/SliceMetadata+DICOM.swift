@@ -51,7 +51,7 @@ extension SliceMetadata {
         let placement: [(Tag, Tag)] = [(.imagePositionPatient, .planePositionSequence), (.imageOrientationPatient, .planeOrientationSequence)]
         let absent = placement.filter { tag, sequence in lookup(tag, in: sequence, frame: 0) == nil }.map { $0.0 }
         if !absent.isEmpty {
-            throw .noPlaceInSpace(image: imageID, missing: absent.map { $0 == .imagePositionPatient ? "ImagePositionPatient" : "ImageOrientationPatient" }.joined(separator: " or "))
+            throw .noPlaceInSpace(image: imageID, missing: absent.map { $0 == .imagePositionPatient ? "ImagePositionPatient \($0)" : "ImageOrientationPatient \($0)" }.joined(separator: " or "))
         }
 
         var result: [SliceMetadata] = []
