@@ -52,7 +52,7 @@ final class PhantomInfoDiffCLITests: XCTestCase {
         try Data(try Data(contentsOf: broken).prefix(300)).write(to: broken)
         let result = try CLI.run(["info", folder.path])
         XCTAssertEqual(result.status, 3, result.stdout + result.stderr)
-        XCTAssertTrue(result.stdout.contains("missing slices: gap of 4.000 mm between CT_0049.dcm and CT_0051.dcm"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("missing slices: 1 gap(s) up to 4.000 mm where the step is 2.000 mm (CT_0049.dcm … CT_0051.dcm)"), result.stdout)
         XCTAssertTrue(result.stdout.contains("PET_0002.dcm"), result.stdout)
     }
 
