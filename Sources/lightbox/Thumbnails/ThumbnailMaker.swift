@@ -11,20 +11,27 @@ struct ThumbnailMaker: Sendable {
     var size: Int
     var engine: RenderEngine?
 
-    /// The picture and what it shows, plus warnings (geometry problems that did not stop it).
+    /// The picture and what it shows, plus warnings (irregularities and problems that did not stop it).
+    /// A series is split as the scanner meant it: the thumbnail shows its default volume (stack 0, volume 0);
+    /// a series with no volume (secondary captures, images without position) shows its middle image in 2D.
     func make(_ series: SeriesScanner.Series) async throws -> (Frame, kind: String, slices: Int, warnings: [String]) {
         var slices: [SliceMetadata] = []
+        var withoutGeometry: [String] = []
         var warnings: [String] = []
         for instance in series.instances {
             do { slices += try SliceMetadata.frames(of: instance.file.dataSet, imageID: instance.url.path) } catch {
-                warnings.append(String(describing: error))
+                if case .noPlaceInSpace = error { withoutGeometry.append(instance.url.lastPathComponent) } else { warnings.append(error.description) }
             }
         }
         var ordered: [SliceMetadata]? = nil
-        do { ordered = try SeriesAssembler().assemble(slices).slices } catch { warnings += error.problems.map(\.description) }
+        do {
+            let selected = try SeriesLayout(slices: slices, withoutGeometry: withoutGeometry).volume()
+            ordered = selected.assembly.slices
+            warnings += selected.choice.irregularities.map(\.description)
+        } catch { warnings.append(error.description) }
 
-        if series.modality == "PT", let engine, ordered != nil, series.instances.count > 1 {
-            return (try await mip(series, engine: engine), "MIP", slices.count, warnings)
+        if series.modality == "PT", let engine, let ordered, ordered.count > 1 {
+            return (try await mip(series, engine: engine), "MIP", ordered.count, warnings)
         }
         // The middle slice along the normal when the series is a volume, else the middle instance in path order.
         let middle: (URL, Int)
@@ -38,7 +45,8 @@ struct ThumbnailMaker: Sendable {
             throw CommandError(message: "\(middle.0.path): not among the series files", status: .partialFailure)
         }
         let frame = try ImageThumbnail.render(instance.file, frame: middle.1, size: size)
-        return (frame, series.instances.count == 1 && slices.count <= 1 ? "image" : "middle slice", slices.count, warnings)
+        let count = ordered?.count ?? slices.count
+        return (frame, series.instances.count == 1 && count <= 1 ? "image" : "middle slice", count, warnings)
     }
 
     /// A coronal whole-volume MIP (seen from the front), windowed over the volume's value range.
