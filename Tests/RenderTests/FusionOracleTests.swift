@@ -86,6 +86,24 @@ final class FusionOracleTests: XCTestCase {
     }
 
     @discardableResult
+    /// A PET whose slices are unevenly spaced (per-slice positions): through each PET slice's own plane the
+    /// overlay is that slice, pixel for pixel (PET pixels on the CT's in-plane grid, slices on CT slice centres).
+    func testIrregularPETStackIsSampledAtItsTrueSlices() async throws {
+        let ct = try ct()
+        let ctSlices = [1, 2, 4, 5, 8, 9, 10, 13, 14, 16]
+        let positions = ctSlices.map { ctGeometry.world(0, 0, Double($0)) }
+        let pet = try IrregularStack(positions: positions, columns: 48, rows: 40, pixel: 1.2, stored: Self.activity)
+        XCTAssertNotNil(pet.geometry.sliceStack, "uneven steps beyond the grid tolerance")
+        for (k, kCT) in ctSlices.enumerated() {
+            let v = view(kCT, sampling: .nearest)
+            let frame = try await engine.render(v, ct: ct, pet: pet.volume).frame
+            let stats = try assertRGB(frame, v, "PET slice \(k) at CT slice \(kCT)") { c, r in
+                (ct.value(c, r, kCT), Self.activity(c, r, k) * self.units.factor)
+            }
+            XCTAssertGreaterThan(stats.overlaid, 100, "PET above threshold shows")
+        }
+    }
+
     private func assertRGB(
         _ frame: Frame, _ view: FusionView, _ label: String, inputs: (Int, Int) -> (Double, Double?),
         file: StaticString = #filePath, line: UInt = #line
