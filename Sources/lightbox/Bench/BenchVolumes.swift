@@ -40,6 +40,23 @@ enum BenchVolumes {
         volume.insert(slice: k) { bytes in values.withUnsafeBytes { bytes.copyMemory(from: $0) } }
     }
 
+    /// The same voxels as `ct` on an irregular stack: slice k at z = first + 2k + 0.3 sin(k / 7) mm, up to
+    /// 15% of a step off the uniform grid, so every view samples through the per-slice positions.
+    static func irregularCopy(of ct: ImageVolume) throws -> ImageVolume {
+        let slices = ct.slices.enumerated().map { k, slice -> SliceMetadata in
+            var moved = slice
+            moved.plane.position.z += 0.3 * sin(Double(k) / 7)
+            return moved
+        }
+        let assembly = try SeriesAssembler().assemble(slices)
+        guard assembly.geometry.sliceStack != nil else { throw VolumeError.incompatibleImages(image: "bench", detail: "the irregular copy fitted a grid") }
+        let volume = try ImageVolume(id: "bench:ct-irregular", geometry: assembly.geometry, slices: assembly.slices, voxelType: ct.voxelType, modality: "CT")
+        for k in 0..<volume.sliceCount {
+            volume.insert(slice: k) { bytes in bytes.copyMemory(from: UnsafeRawBufferPointer(ct.sliceBytes(k))) }
+        }
+        return volume
+    }
+
     /// The PET as Float32 Bq/ml, every slice inserted.
     static func pet(_ study: PhantomStudy) throws -> ImageVolume {
         let metadata = slices(study.pet, modality: "PT", rescale: Rescale(slope: 1, intercept: 0, type: "BQML"))

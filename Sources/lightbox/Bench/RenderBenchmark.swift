@@ -76,6 +76,12 @@ struct RenderBenchmark {
                 try await measure("rotated MIP 30°, no skipping (reference)") { _ = try await engine.render(full, of: ct) }
             }
         }
+        // The same voxels on an irregular stack (per-slice positions through the stack table), beside the grid figures.
+        let irregular = try BenchVolumes.irregularCopy(of: ct)
+        try await measure("axial MPR, irregular stack") { _ = try await engine.render(axial, of: irregular) }
+        try await measure("oblique MPR, irregular stack") { _ = try await engine.render(views.oblique, of: irregular) }
+        try await measure("rotated MIP 30°, irregular stack") { _ = try await engine.render(views.mips[1].view, of: irregular) }
+        await engine.release(irregular)
         let insert = { BenchVolumes.fillCT(ct, study: study, slice: g.dimensions.z / 2) }
         try await measure("one-slice update (upload + bricks)", prepare: insert) { try await engine.updateTexture(for: ct) }
         try await measure("one-slice update + axial MPR frame", prepare: insert) { _ = try await engine.render(axial, of: ct) }
