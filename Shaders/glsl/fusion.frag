@@ -2,9 +2,11 @@
 // a sample_*.glsl and voi.glsl before it.
 //
 // The CT is read through volume.glsl as in mpr.frag. The PET has its own texture and its own
-// fragment → sampling point map (its grid need not match the CT's); whether it is read nearest or trilinear
-// comes from the sampler object bound to its unit, so one texture() call serves both. An irregular PET stack
-// (uPetIrregular) is read through its own per-slice table (stack.glsl).
+// fragment → sampling point map (its grid need not match the CT's), and is read by the sample file's `texelAt`
+// like the CT, nearest or trilinear as the program was built. An irregular PET stack
+// (uPetIrregular) is read through its own per-slice table (stack.glsl), and its own slice sources (volume.glsl):
+// a PET sample without data (outside the PET, or of a slice absent from the frame's snapshot) adds no PET layer,
+// so the CT shows through.
 // Formulas as FusionView documents them: colour index = clamp(floor(t × 255 + 0.5)), t the position of
 // the PET display value in [uPetLower, uPetUpper]; output = mix(grey, colour, uOpacity) where the PET
 // layer is present (inside the PET volume and above uThreshold).
@@ -25,6 +27,8 @@ uniform sampler1D uPetStack;
 uniform int uPetStackCount;
 uniform float uPetStackLutScale;
 uniform int uPetStackLutCount;
+uniform sampler1D uPetSlices;   // the PET's slice sources
+uniform bool uPetSlicesAll;
 uniform float uPetStoredScale;  // sampled value × this = stored value
 uniform bool uPetRound;         // integer PET read nearest: round to the stored integer
 uniform float uPetSlope;        // stored → display value: stored × uPetSlope + uPetIntercept (rescale × unit factor)
@@ -52,7 +56,7 @@ float initial() {
     return uSlabMode == 0 ? -3.0e38 : (uSlabMode == 1 ? 3.0e38 : 0.0);
 }
 
-// The CT slab value at p; false when no sample lies inside the CT volume.
+// The CT slab value at p; false when no sample has CT data.
 bool ctValue(vec3 p, out float value) {
     float first = -0.5 * float(uSlabCount - 1);
     value = initial();
@@ -67,29 +71,31 @@ bool ctValue(vec3 p, out float value) {
     return used > 0;
 }
 
-bool insidePet(vec3 q) {
+// True when the PET has data at sampling point q; `voxel` is then its voxel index.
+bool petVoxel(vec3 q, out vec3 voxel) {
+    voxel = q;
     if (!(all(greaterThanEqual(q, vec3(-0.5))) && all(lessThanEqual(q, uPetBoxDims - 0.5)))) return false;
-    vec3 voxel;
-    return !uPetIrregular || stackLocate(uPetStack, uPetStackCount, uPetStackLutScale, uPetStackLutCount, uPetDims.xy, q, voxel);
+    if (uPetIrregular && !stackLocate(uPetStack, uPetStackCount, uPetStackLutScale, uPetStackLutCount, uPetDims.xy, q, voxel)) {
+        return false;
+    }
+    return uPetSlicesAll || sliceHasData(uPetSlices, uPetDims.z, voxel.z);
 }
 
-float petSample(vec3 q) {
-    vec3 voxel = q;
-    if (uPetIrregular) stackLocate(uPetStack, uPetStackCount, uPetStackLutScale, uPetStackLutCount, uPetDims.xy, q, voxel);
-    float stored = texture(uPet, (voxel + 0.5) * uPetInvDims).r * uPetStoredScale;
+float petSample(vec3 voxel) {
+    float stored = texelAt(uPet, uPetSlices, uPetSlicesAll, uPetDims, uPetInvDims, voxel) * uPetStoredScale;
     if (uPetRound) stored = floor(stored + 0.5);
     return stored * uPetSlope + uPetIntercept;
 }
 
-// The PET slab display value at q; false when no sample lies inside the PET volume.
+// The PET slab display value at q; false when no sample has PET data.
 bool petValue(vec3 q, out float value) {
     float first = -0.5 * float(uPetSlabCount - 1);
     value = initial();
     int used = 0;
     for (int n = 0; n < uPetSlabCount; ++n) {
-        vec3 s = q + (first + float(n)) * uPetSlabDelta;
-        if (!insidePet(s)) continue;
-        value = reduce(value, petSample(s));
+        vec3 voxel;
+        if (!petVoxel(q + (first + float(n)) * uPetSlabDelta, voxel)) continue;
+        value = reduce(value, petSample(voxel));
         used += 1;
     }
     if (uSlabMode == 2 && used > 0) value /= float(used);

@@ -4,7 +4,8 @@
 // Sample n sits at p + (first + n) × uSlabDelta. The box is convex, so the samples inside it form one
 // run n0…n1: found per axis by division, then checked (and moved) with insideVolume at its ends so
 // that float rounding can neither drop nor add a sample; on a grid the loop itself has no per-sample test. In an
-// irregular stack a sample inside the box may still have no data (a gap, beside a shifted slice): each is tested.
+// irregular stack, or with slices missing from the frame's snapshot, a sample inside the box may still have no
+// data (a gap, beside a shifted slice, an absent slice): each is tested, and those without data are left out.
 
 uniform vec3 uOrigin;     // sampling point at fragment coordinate (0, 0)
 uniform vec3 uDx;         // sampling point change per pixel, screen x
@@ -40,7 +41,7 @@ void main() {
         return;
     }
     float value;
-    if (kIrregular) {
+    if (kIrregular || !uSlicesAll) {
         float acc = uSlabMode == 0 ? -3.0e38 : (uSlabMode == 1 ? 3.0e38 : 0.0);
         int used = 0;
         for (int n = n0; n <= n1; ++n) {

@@ -1,9 +1,20 @@
 // Nearest sampling: the voxel whose centre is closest to sampling point p.
+// With slices missing from the frame's snapshot: a point has data when its nearest slice has a source
+// (volume.glsl), and reads that source's voxel.
 
-// The raw texel (normalised for 16-bit textures).
+bool sliceHasData(sampler1D slices, float count, float z) {
+    return texelFetch(slices, clamp(int(floor(z + 0.5)), 0, int(count) - 1), 0).r >= 0.0;
+}
+
+// The raw texel (normalised for 16-bit textures) nearest to `voxel`, through the slice sources unless `all`.
+float texelAt(sampler3D volume, sampler1D slices, bool all, vec3 dims, vec3 invDims, vec3 voxel) {
+    ivec3 v = clamp(ivec3(floor(voxel + 0.5)), ivec3(0), ivec3(dims) - 1);
+    if (!all) v.z = int(texelFetch(slices, v.z, 0).r);
+    return texelFetch(volume, v, 0).r;
+}
+
 float sampledTexel(vec3 p) {
-    ivec3 voxel = clamp(ivec3(floor(voxelIndex(p) + 0.5)), ivec3(0), ivec3(uDims) - 1);
-    return texelFetch(uVolume, voxel, 0).r;
+    return texelAt(uVolume, uSlices, uSlicesAll, uDims, uInvDims, voxelIndex(p));
 }
 
 // The stored value of a texel, exact for integer voxels.

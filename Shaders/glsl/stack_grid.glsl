@@ -6,5 +6,5 @@ vec3 voxelIndex(vec3 p) {
 }
 
 bool hasData(vec3 p) {
-    return insideVolume(p);
+    return insideVolume(p) && (uSlicesAll || sliceHasData(uSlices, uDims.z, p.z));
 }

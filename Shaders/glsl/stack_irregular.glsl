@@ -14,5 +14,6 @@ vec3 voxelIndex(vec3 p) {
 
 bool hasData(vec3 p) {
     vec3 voxel;
-    return insideVolume(p) && stackLocate(uStack, uStackCount, uStackLutScale, uStackLutCount, uDims.xy, p, voxel);
+    return insideVolume(p) && stackLocate(uStack, uStackCount, uStackLutScale, uStackLutCount, uDims.xy, p, voxel)
+        && (uSlicesAll || sliceHasData(uSlices, uDims.z, voxel.z));
 }

@@ -4,6 +4,12 @@
 // stack.glsl and one of stack_grid.glsl / stack_irregular.glsl follow this file and define
 // `voxelIndex(p)` and `hasData(p)`; then one of sample_nearest.glsl / sample_linear.glsl defines
 // `sampledTexel(p)` and `storedFromTexel`. Both choices are made when the program is built, not per sample.
+//
+// A frame samples only the slices of its load snapshot. uSlices holds, per slice k, the slice whose voxels
+// are read for it: k when it is in the snapshot, the nearest slice in it under "nearest loaded", or -1 (no
+// data). Which point has data and how it is read is the sample file's rule (`sliceHasData`, `texelAt`);
+// `hasData` consults it, so absent slices are background, transparent under a fusion's PET layer, and left
+// out of MIPs and slabs. uSlicesAll: every slice is in the snapshot, the lookups are skipped.
 
 uniform sampler3D uVolume;
 uniform vec3 uDims;            // voxels along i, j, k
@@ -13,12 +19,18 @@ uniform float uStoredScale;    // sampled value × this = stored value (32767 fo
 uniform bool uRoundStored;     // integer voxels: round to the exact stored integer (nearest sampling)
 uniform float uSlope;          // modality rescale: stored × slope + intercept
 uniform float uIntercept;
+uniform sampler1D uSlices;     // per slice: the slice read for it, or -1 (no data)
+uniform bool uSlicesAll;       // every slice is in the frame's snapshot
 
 // True when p lies in the volume's box (for a grid: the box spanned by the voxels' outer edges).
 bool insideVolume(vec3 p) {
     return all(greaterThanEqual(p, vec3(-0.5))) && all(lessThanEqual(p, uBoxDims - 0.5));
 }
 
+// Defined by the sample file, for any volume given its texture, slice sources and dimensions (a fusion's PET too):
+// whether a point at voxel index z along the slices has data, and the texel read at voxel index `voxel`.
+bool sliceHasData(sampler1D slices, float count, float z);
+float texelAt(sampler3D volume, sampler1D slices, bool all, vec3 dims, vec3 invDims, vec3 voxel);
 float sampledTexel(vec3 p);
 float storedFromTexel(float texel);
 

@@ -7,7 +7,8 @@ import Volume
 /// An actor whose executor is that thread, so every GL call happens there and callers on any
 /// task just `await`. Volume textures are created on a volume's first render and updated slice by
 /// slice on each later render; `release(_:)` frees one, and textures of deallocated volumes are
-/// freed on the next render.
+/// freed on the next render. Every frame is drawn from one load snapshot per volume (`LoadSnapshot`):
+/// only slices published as loaded in it are sampled, the same ones in every viewport.
 public actor RenderEngine {
     private let executor: GLThreadExecutor
     public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
@@ -32,66 +33,71 @@ public actor RenderEngine {
         return "\(context.string(GL_RENDERER)); \(context.string(GL_VERSION))"
     }
 
-    /// Renders an MPR (plane or slab) of `volume`, first uploading the slices that changed since its last render.
+    /// Renders an MPR (plane or slab) of `volume` from one snapshot of its load state, taken now.
     public func render(_ view: MPRView, of volume: ImageVolume) throws(RenderError) -> Frame {
         try ViewMapping.validate(width: view.width, height: view.height, pixelSpacing: view.pixelSpacing, maxViewport: maxViewport)
         try bind(width: view.width, height: view.height)
-        let texture = try currentTexture(for: volume)
-        if gl.mprPass == nil { gl.mprPass = try MPRPass() }
-        try gl.mprPass?.draw(view, texture: texture, volume: volume)
-        return try readFrame()
+        let textures = try prepare([(volume, mip: false)], snapshots: [], unloaded: .background)
+        return try draw(view, of: volume, textures)
     }
 
-    /// Renders a ray-cast MIP of `volume`, first uploading the slices that changed since its last render.
+    /// Renders a ray-cast MIP of `volume` from one snapshot of its load state, taken now.
     public func render(_ view: MIPView, of volume: ImageVolume) throws(RenderError) -> Frame {
         try ViewMapping.validate(width: view.width, height: view.height, pixelSpacing: view.pixelSpacing, maxViewport: maxViewport)
         try bind(width: view.width, height: view.height)
-        let texture = try currentTexture(for: volume)
-        if gl.mipPass == nil { gl.mipPass = try MIPPass() }
-        try gl.mipPass?.draw(view, texture: texture, volume: volume)
-        return try readFrame()
+        let textures = try prepare([(volume, mip: true)], snapshots: [], unloaded: .background)
+        return try draw(view, of: volume, textures)
     }
 
-    /// Renders a PET/CT fusion (or its CT-only / PET-only variant) of one plane, first uploading the
-    /// slices of either volume that changed since its last render. The CT-only variant is an MPR.
+    /// Renders a PET/CT fusion (or its CT-only / PET-only variant) of one plane from one snapshot of each
+    /// volume's load state, taken now. The CT-only variant is an MPR.
     public func render(_ view: FusionView, ct: ImageVolume, pet: ImageVolume) throws(RenderError) -> FusionFrame {
         try ViewMapping.validate(width: view.width, height: view.height, pixelSpacing: view.pixelSpacing, maxViewport: maxViewport)
         try FusionPass.validate(view, ct: ct, pet: pet)
-        let report = FusionReport(view, ct: ct, pet: pet)
-        if view.layers == .ctOnly { return FusionFrame(frame: try render(view.ctView, of: ct), report: report) }
         try bind(width: view.width, height: view.height)
-        let ctTexture = try currentTexture(for: ct)
-        let petTexture = try currentTexture(for: pet)
-        if gl.fusionPass == nil { gl.fusionPass = try FusionPass() }
-        try gl.fusionPass?.draw(view, ct: ctTexture, of: ct, pet: petTexture, of: pet)
-        return FusionFrame(frame: try readFrame(), report: report)
+        let textures = try prepare([(ct, mip: false), (pet, mip: false)], snapshots: [], unloaded: .background)
+        return try draw(view, ct: ct, pet: pet, textures)
     }
 
     /// Renders every viewport of `layout` and composes them, with separators, labels and orientation
-    /// letters, into one RGBA frame. Volumes may still be streaming: each render uploads what changed.
-    public func render(_ layout: Layout) throws(RenderError) -> LayoutFrame {
+    /// letters, into one RGBA frame.
+    ///
+    /// The frame is drawn from one load snapshot per volume: `snapshots` where given (each must be of a
+    /// volume the layout shows, at most one per volume; e.g. `volume.snapshot().restricted(to:)` for the
+    /// first slices of a retrieval order), else one taken when the frame starts. Every texture is brought to
+    /// its snapshot before the first viewport is drawn and not touched again, so all viewports see the same
+    /// slices; slices outside a snapshot are drawn as `layout.unloadedSlices` says. The result names the
+    /// snapshots drawn.
+    public func render(_ layout: Layout, snapshots: [LoadSnapshot] = []) throws(RenderError) -> LayoutFrame {
         try layout.validate()
+        for viewport in layout.viewports {
+            try ViewMapping.validate(width: viewport.width, height: viewport.height, pixelSpacing: viewport.pixelSpacing, maxViewport: maxViewport)
+            if case .fusion(let view, let ct, let pet) = viewport.content { try FusionPass.validate(view, ct: ct, pet: pet) }
+        }
+        try bind(width: max(context.width, 1), height: max(context.height, 1))
+        let textures = try prepare(layout.volumes, snapshots: snapshots, unloaded: layout.unloadedSlices)
         var composer = LayoutCompositor(layout)
         var reports: [FusionReport] = []
         for viewport in layout.viewports {
+            try bind(width: viewport.width, height: viewport.height)
             switch viewport.content {
             case .mpr(let view, let volume):
-                composer.place(try render(view, of: volume), in: viewport)
+                composer.place(try draw(view, of: volume, textures), in: viewport)
             case .mip(let view, let volume, let colormap):
-                composer.place(try render(view, of: volume), in: viewport, recolouredBy: colormap)
+                composer.place(try draw(view, of: volume, textures), in: viewport, recolouredBy: colormap)
             case .fusion(let view, let ct, let pet):
-                let fused = try render(view, ct: ct, pet: pet)
+                let fused = try draw(view, ct: ct, pet: pet, textures)
                 reports.append(fused.report)
                 composer.place(fused.frame, in: viewport)
             }
         }
-        return LayoutFrame(frame: composer.finish(), fusionReports: reports)
+        return LayoutFrame(frame: composer.finish(), fusionReports: reports, snapshots: textures.drawn, unloadedSlices: layout.unloadedSlices)
     }
 
-    /// Brings `volume`'s texture up to date without rendering (allocating it on first use).
+    /// Brings `volume`'s texture to its load state now, without rendering (allocating it on first use).
     public func updateTexture(for volume: ImageVolume) throws(RenderError) {
         try bind(width: max(context.width, 1), height: max(context.height, 1))
-        _ = try currentTexture(for: volume)
+        _ = try prepare([(volume, mip: false)], snapshots: [], unloaded: .background)
         glFinish()
     }
 
@@ -120,18 +126,57 @@ public actor RenderEngine {
         }
     }
 
-    private func currentTexture(for volume: ImageVolume) throws(RenderError) -> VolumeTexture {
-        gl.textures = gl.textures.filter { $0.value.volume != nil }
-        let key = ObjectIdentifier(volume)
-        let texture: VolumeTexture
-        if let existing = gl.textures[key], existing.volume === volume {
-            texture = existing
-        } else {
-            texture = try VolumeTexture(volume: volume, maxSize: context.integer(GL_MAX_3D_TEXTURE_SIZE))
-            gl.textures[key] = texture
+    /// Takes a snapshot of each volume that `snapshots` does not cover (all before any texture is touched),
+    /// then brings each volume's texture to its snapshot, with bricks for those a MIP draws.
+    private func prepare(
+        _ volumes: [(volume: ImageVolume, mip: Bool)], snapshots: [LoadSnapshot], unloaded: UnloadedSlices
+    ) throws(RenderError) -> FrameTextures {
+        var given: [ObjectIdentifier: LoadSnapshot] = [:]
+        for snapshot in snapshots {
+            guard let volume = volumes.first(where: { snapshot.isSnapshot(of: $0.volume) })?.volume else {
+                throw .snapshotMismatch(volumeID: snapshot.volumeID, reason: "no viewport of the layout shows that volume")
+            }
+            guard given.updateValue(snapshot, forKey: ObjectIdentifier(volume)) == nil else {
+                throw .snapshotMismatch(volumeID: snapshot.volumeID, reason: "two snapshots were given for it")
+            }
         }
-        try texture.sync()
-        return texture
+        let taken = volumes.map { given[ObjectIdentifier($0.volume)] ?? $0.volume.snapshot() }
+        gl.textures = gl.textures.filter { $0.value.volume != nil }
+        var textures = FrameTextures()
+        for ((volume, mip), snapshot) in zip(volumes, taken) {
+            let texture = try texture(for: volume)
+            textures.add(texture, of: volume, showing: try texture.sync(to: snapshot, unloaded: unloaded, bricks: mip))
+        }
+        return textures
+    }
+
+    private func texture(for volume: ImageVolume) throws(RenderError) -> VolumeTexture {
+        let key = ObjectIdentifier(volume)
+        if let existing = gl.textures[key], existing.volume === volume { return existing }
+        let made = try VolumeTexture(volume: volume, maxSize: context.integer(GL_MAX_3D_TEXTURE_SIZE))
+        gl.textures[key] = made
+        return made
+    }
+
+    /// Draws an MPR of a prepared volume into the bound buffer and reads it back.
+    private func draw(_ view: MPRView, of volume: ImageVolume, _ textures: FrameTextures) throws(RenderError) -> Frame {
+        if gl.mprPass == nil { gl.mprPass = try MPRPass() }
+        try gl.mprPass?.draw(view, texture: textures[volume], volume: volume)
+        return try readFrame()
+    }
+
+    private func draw(_ view: MIPView, of volume: ImageVolume, _ textures: FrameTextures) throws(RenderError) -> Frame {
+        if gl.mipPass == nil { gl.mipPass = try MIPPass() }
+        try gl.mipPass?.draw(view, texture: textures[volume], volume: volume)
+        return try readFrame()
+    }
+
+    private func draw(_ view: FusionView, ct: ImageVolume, pet: ImageVolume, _ textures: FrameTextures) throws(RenderError) -> FusionFrame {
+        let report = FusionReport(view, ct: textures.snapshot(of: ct), pet: textures.snapshot(of: pet))
+        if view.layers == .ctOnly { return FusionFrame(frame: try draw(view.ctView, of: ct, textures), report: report) }
+        if gl.fusionPass == nil { gl.fusionPass = try FusionPass() }
+        try gl.fusionPass?.draw(view, ct: textures[ct], of: ct, pet: textures[pet], of: pet)
+        return FusionFrame(frame: try readFrame(), report: report)
     }
 
     private func readFrame() throws(RenderError) -> Frame {

@@ -24,6 +24,10 @@ public enum RenderError: Error, Sendable, CustomStringConvertible {
     case frameOfReferenceMismatch(ct: String, pet: String)
     /// A layout cannot be composed as asked (viewports outside the frame, a zero-sized frame).
     case invalidLayout(reason: String)
+    /// A load snapshot given for a frame does not fit it: it is of a volume no viewport shows (another object,
+    /// even one with the same id), or a second one for the same volume. Fix: pass one `volume.snapshot()`
+    /// (or a restriction of it) per volume of the layout.
+    case snapshotMismatch(volumeID: String, reason: String)
 
     public var description: String {
         switch self {
@@ -48,6 +52,8 @@ public enum RenderError: Error, Sendable, CustomStringConvertible {
             return "CT frame of reference \(ct) differs from PET frame of reference \(pet); fusion needs one patient space"
         case .invalidLayout(let reason):
             return "invalid layout: \(reason)"
+        case .snapshotMismatch(let volumeID, let reason):
+            return "load snapshot of volume \(volumeID) does not fit the frame: \(reason)"
         }
     }
 

@@ -8,6 +8,8 @@ public struct Layout: Sendable {
     public var viewports: [Viewport]
     /// Filled in `separatorColour` after the viewports are placed.
     public var separators: [PixelRect]
+    /// How slices outside the frame's load snapshot are drawn.
+    public var unloadedSlices: UnloadedSlices
 
     /// Gap between the viewports of the built-in layouts, pixels.
     public static let separatorWidth = 2
@@ -15,11 +17,14 @@ public struct Layout: Sendable {
     /// Mid grey, visible against black background and white PET.
     public static let separatorColour: RGBAColor = (90, 90, 90, 255)
 
-    public init(width: Int, height: Int, viewports: [Viewport], separators: [PixelRect] = []) {
+    public init(
+        width: Int, height: Int, viewports: [Viewport], separators: [PixelRect] = [], unloadedSlices: UnloadedSlices = .background
+    ) {
         self.width = width
         self.height = height
         self.viewports = viewports
         self.separators = separators
+        self.unloadedSlices = unloadedSlices
     }
 
     /// One viewport filling the whole frame.

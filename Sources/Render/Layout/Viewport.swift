@@ -46,6 +46,15 @@ public struct Viewport: Sendable {
         }
     }
 
+    /// Millimetres per output pixel of the view.
+    var pixelSpacing: Double {
+        switch content {
+        case .mpr(let view, _): return view.pixelSpacing
+        case .mip(let view, _, _): return view.pixelSpacing
+        case .fusion(let view, _, _): return view.pixelSpacing
+        }
+    }
+
     public var height: Int {
         switch content {
         case .mpr(let view, _): return view.height

@@ -3,35 +3,18 @@ import Volume
 
 /// Draws a `FusionView` (fused or PET-only) of a CT and a PET texture into the current buffer; GL thread only.
 ///
-/// Texture units: 0 the CT (as `volume.glsl` expects), 1 the PET with a sampler object that sets its
-/// filtering from the view's `Sampling`, 2 the colormap, 3 and 4 the CT's and the PET's stack tables when
-/// they are irregular stacks. Colormap textures are made on first use and kept.
+/// Texture units: 0 the CT (as `volume.glsl` expects), 1 the PET, 2 the colormap, 3 and 4 the CT's and the
+/// PET's stack tables when they are irregular stacks, 5 and 6 the CT's and the PET's slice sources. The PET is
+/// read by the same sampling functions as the CT (sample_*.glsl), so the program's `Sampling` applies to both.
+/// Colormap textures are made on first use and kept.
 final class FusionPass {
     static let petStackTableUnit = 4
+    static let petSliceSourcesUnit = 6
     private let programs: SamplingPrograms
     private var colormaps: [Colormap: ColormapTexture] = [:]
-    private let nearestSampler: GLuint
-    private let linearSampler: GLuint
 
     init() throws(RenderError) {
         programs = try SamplingPrograms(fragment: "fusion.frag")
-        var ids: [GLuint] = [0, 0]
-        glGenSamplers(2, &ids)
-        nearestSampler = ids[0]
-        linearSampler = ids[1]
-        for (sampler, filter) in [(nearestSampler, GL_NEAREST), (linearSampler, GL_LINEAR)] {
-            glSamplerParameteri(sampler, glEnum(GL_TEXTURE_MIN_FILTER), filter)
-            glSamplerParameteri(sampler, glEnum(GL_TEXTURE_MAG_FILTER), filter)
-            for wrap in [GL_TEXTURE_WRAP_S, GL_TEXTURE_WRAP_T, GL_TEXTURE_WRAP_R] {
-                glSamplerParameteri(sampler, glEnum(wrap), GL_CLAMP_TO_EDGE)
-            }
-        }
-        try glCheck("glGenSamplers(fusion)")
-    }
-
-    deinit {
-        var ids = [nearestSampler, linearSampler]
-        glDeleteSamplers(2, &ids)
     }
 
     func draw(_ view: FusionView, ct: VolumeTexture, of ctVolume: ImageVolume, pet: VolumeTexture, of petVolume: ImageVolume) throws(RenderError) {
@@ -54,8 +37,8 @@ final class FusionPass {
 
         glActiveTexture(glEnum(GL_TEXTURE1))
         glBindTexture(glEnum(GL_TEXTURE_3D), pet.id)
-        glBindSampler(1, view.sampling == .nearest ? nearestSampler : linearSampler)
         program.set("uPet", 1)
+        program.setSliceSources(pet, unit: Self.petSliceSourcesUnit, prefix: "uPetSlices")
         program.set("uPetDims", Vector3(petVolume.geometry.dimensions))
         program.set("uPetInvDims", 1 / Vector3(petVolume.geometry.dimensions))
         program.set("uPetBoxDims", pet.space.box)
@@ -82,7 +65,6 @@ final class FusionPass {
         program.set("uOpacity", Float(view.opacity))
         program.set("uPetOnly", view.layers == .petOnly)
         glDrawArrays(glEnum(GL_TRIANGLES), 0, 3)
-        glBindSampler(1, 0)
         try glCheck("glDrawArrays(fusion)")
     }
 

@@ -23,7 +23,9 @@ final class MIPPass {
         ray.replace(with: 0, where: ray .< 1e-9 .& ray .> -1e-9)
         let parallel = Vector3(repeating: 0).replacing(with: 1e30, where: ray .== 0)
         let inverse = (1 / ray).replacing(with: 0, where: ray .== 0)
-        let bricks = try texture.brickTexture()
+        guard let bricks = texture.bricks else {
+            preconditionFailure("a MIP's volume texture is synced with bricks before it is drawn")
+        }
         let program = try programs.program(view.sampling, irregular: texture.space.isIrregular)
         program.use()
         program.setVolume(texture, of: volume)

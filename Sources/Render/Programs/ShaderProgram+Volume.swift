@@ -4,9 +4,11 @@ import Volume
 extension ShaderProgram {
     /// Texture unit of an irregular stack's table (stack_irregular.glsl).
     static let stackTableUnit = 3
+    /// Texture unit of the volume's slice sources (volume.glsl).
+    static let sliceSourcesUnit = 5
 
-    /// Binds `texture` to unit 0 (an irregular stack's table to `stackTableUnit`) and sets the uniforms of
-    /// `volume.glsl` and `stack_irregular.glsl`.
+    /// Binds `texture` to unit 0, its slice sources to `sliceSourcesUnit` (an irregular stack's table to
+    /// `stackTableUnit`) and sets the uniforms of `volume.glsl` and `stack_irregular.glsl`.
     func setVolume(_ texture: VolumeTexture, of volume: ImageVolume) {
         glActiveTexture(glEnum(GL_TEXTURE0))
         glBindTexture(glEnum(GL_TEXTURE_3D), texture.id)
@@ -17,6 +19,7 @@ extension ShaderProgram {
         if let table = texture.stackTable {
             setStackTable(table, unit: Self.stackTableUnit, prefix: "uStack")
         }
+        setSliceSources(texture, unit: Self.sliceSourcesUnit, prefix: "uSlices")
         set("uStoredScale", Float(texture.format.storedScale))
         set("uRoundStored", texture.format.isInteger)
         set("uSlope", Float(volume.rescale.slope))
@@ -31,6 +34,15 @@ extension ShaderProgram {
         set(prefix + "Count", table.count)
         set(prefix + "LutScale", Float(table.lutScale))
         set(prefix + "LutCount", table.lutCount)
+    }
+
+    /// Binds a texture's slice sources to `unit` and sets the uniforms `<prefix>` and `<prefix>All`
+    /// (true when every slice is in the frame's snapshot, so the shader skips the lookups).
+    func setSliceSources(_ texture: VolumeTexture, unit: Int, prefix: String) {
+        glActiveTexture(glEnum(GL_TEXTURE0 + Int32(unit)))
+        glBindTexture(glEnum(GL_TEXTURE_1D), texture.sliceSources.id)
+        set(prefix, unit)
+        set(prefix + "All", texture.allSlicesPresent)
     }
 
     /// Sets the uniforms of `voi.glsl`.

@@ -9,6 +9,8 @@ import Volume
 /// there reads voxels sb … sb + s, and the maximum is taken over sb − 1 … sb + s + 1 so that rounding in
 /// the shader's brick walk can never hide a voxel. Maxima are kept per slice and per 2D tile (of voxels),
 /// so a changed slice costs one pass over that slice plus a reduction over the brick layers that include it.
+/// A layer's maximum is taken over the slices a frame may sample there (their sources, see `refill`): slices
+/// without data in the frame's snapshot never count, and a stand-in counts where it stands in.
 /// In an irregular stack a brick layer spans t ∈ [sb − 1, sb + s + 1] (nominal steps), which reads the
 /// slices from the last at or below its start to the first at or above its end, each shifted by its own
 /// in-plane offset: a brick's maximum is taken over those slices' tiles that any of those shifts can reach.
@@ -26,6 +28,8 @@ final class BrickMaxTexture {
     /// Per slice, per tile (tilesX × tilesY): the slice's conservative maximum there.
     private var tileMaxima: [Float]
     private var layer: [Float]
+    /// The slice sources the layers were last filled with; nil before the first fill.
+    private var sources: [Int]?
 
     private struct IrregularLayer {
         var slices: ClosedRange<Int>
@@ -74,25 +78,37 @@ final class BrickMaxTexture {
             slices: first...last, columnOffsets: columns.min()!...columns.max()!, rowOffsets: rows.min()!...rows.max()!)
     }
 
-    /// Recomputes the tiles of `slices` and re-uploads the brick layers that include them; returns bytes uploaded.
-    func update(slices: [Range<Int>]) throws(RenderError) -> Int {
+    /// Recomputes the tile maxima of `slices` from the volume's bytes (read with the slices' upload).
+    func readTiles(of slices: [Int]) {
+        for k in slices { computeTiles(ofSlice: k) }
+    }
+
+    /// Refills and re-uploads the brick layers whose maximum can have changed: every layer on the first call,
+    /// later those holding a slice whose source changed or whose source is among `changed` (slices whose
+    /// tiles were read since). `sources` as `UnloadedSlices.sources`: a layer's maximum is taken over its
+    /// slices' sources, so slices without data never count and stand-ins do. Returns the bytes uploaded.
+    func refill(changed: [Int], sources: [Int]) throws(RenderError) -> Int {
         let d = volume.geometry.dimensions
-        for range in slices { for k in range { computeTiles(ofSlice: k) } }
         let layers: [Int]
-        if let irregularLayers {
-            layers = irregularLayers.indices.filter { bz in slices.contains { $0.overlaps(irregularLayers[bz].slices) } }
+        if let previous = self.sources {
+            let read = Set(changed)
+            let affected = sources.indices.filter { k in sources[k] != previous[k] || read.contains(sources[k]) }
+            if let irregularLayers {
+                layers = irregularLayers.indices.filter { bz in affected.contains { irregularLayers[bz].slices.contains($0) } }
+            } else {
+                layers = Set(affected.flatMap { Array(gridLayers(holding: $0)) }).sorted()
+            }
         } else {
-            layers = Array(Set(slices.flatMap { r in
-                Array(max(0, (r.lowerBound - Self.size - 1 + Self.size - 1) / Self.size)...min(counts.z - 1, r.upperBound / Self.size))
-            })).sorted()
+            layers = Array(0..<counts.z)
         }
+        self.sources = sources
         var bytes = 0
         glBindTexture(glEnum(GL_TEXTURE_3D), id)
         for bz in layers {
             if let irregularLayers {
-                fillIrregularLayer(irregularLayers[bz])
+                fillIrregularLayer(irregularLayers[bz], sources: sources)
             } else {
-                fillGridLayer(slices: max(0, bz * Self.size - 1)...min(d.z - 1, bz * Self.size + Self.size + 1))
+                fillGridLayer(slices: max(0, bz * Self.size - 1)...min(d.z - 1, bz * Self.size + Self.size + 1), sources: sources)
             }
             glTexSubImage3D(
                 glEnum(GL_TEXTURE_3D), 0, 0, 0, GLint(bz), GLsizei(counts.x), GLsizei(counts.y), 1,
@@ -103,25 +119,32 @@ final class BrickMaxTexture {
         return bytes
     }
 
-    /// A grid's brick layer: the maximum over `slices` of each tile (bricks and tiles coincide in i and j).
-    private func fillGridLayer(slices: ClosedRange<Int>) {
+    /// The brick layers of a grid whose slice range (`fillGridLayer`) includes slice `k`.
+    private func gridLayers(holding k: Int) -> ClosedRange<Int> {
+        let s = Self.size
+        let first = max(0, Int((Double(k - s - 1) / Double(s)).rounded(.up)))
+        return first...max(first, min(counts.z - 1, (k + 1) / s))
+    }
+
+    /// A grid's brick layer: the maximum over `slices` of each tile of their sources (bricks and tiles coincide in i and j).
+    private func fillGridLayer(slices: ClosedRange<Int>, sources: [Int]) {
         let tiles = counts.x * counts.y
         // Through unsafe buffers: element-wise access to the stored arrays paid exclusivity and
         // uniqueness checks per element.
         layer.withUnsafeMutableBufferPointer { layer in
             tileMaxima.withUnsafeBufferPointer { tileMaxima in
                 for t in 0..<tiles { layer[t] = -.infinity }
-                for k in slices {
-                    let slice = tileMaxima.baseAddress! + k * tiles
+                for k in slices where sources[k] >= 0 {
+                    let slice = tileMaxima.baseAddress! + sources[k] * tiles
                     for t in 0..<tiles { layer[t] = max(layer[t], slice[t]) }
                 }
             }
         }
     }
 
-    /// An irregular stack's brick layer: per brick, the maximum over the layer's slices of every tile that
-    /// the brick's in-plane range, less any of those slices' offsets, can reach.
-    private func fillIrregularLayer(_ info: IrregularLayer) {
+    /// An irregular stack's brick layer: per brick, the maximum over the layer's slices' sources of every tile
+    /// that the brick's in-plane range, less any of those slices' offsets, can reach.
+    private func fillIrregularLayer(_ info: IrregularLayer, sources: [Int]) {
         let s = Double(Self.size)
         func tileRange(_ b: Int, offsets: ClosedRange<Double>, count: Int) -> ClosedRange<Int>? {
             let lo = Int(((Double(b) * s - 1 - offsets.upperBound) / s).rounded(.down))
@@ -135,8 +158,8 @@ final class BrickMaxTexture {
                 var best = -Float.infinity
                 if let tx = tileRange(bx, offsets: info.columnOffsets, count: tiles.x),
                    let ty = tileRange(by, offsets: info.rowOffsets, count: tiles.y) {
-                    for k in info.slices { for y in ty { for x in tx {
-                        best = max(best, tileMaxima[k * perSlice + y * tiles.x + x])
+                    for k in info.slices where sources[k] >= 0 { for y in ty { for x in tx {
+                        best = max(best, tileMaxima[sources[k] * perSlice + y * tiles.x + x])
                     } } }
                 }
                 layer[by * counts.x + bx] = best

@@ -12,7 +12,7 @@ public struct FusionReport: Sendable, Equatable {
     public var petWindow: PETWindow
     public var threshold: Double
     public var layers: FusionView.Layers
-    /// Slices loaded / total of each volume when the frame was drawn.
+    /// Slices of each volume in the load snapshot the frame was drawn from.
     public var ctSlicesLoaded: Int
     public var petSlicesLoaded: Int
 
@@ -43,8 +43,8 @@ public struct FusionFrame: Sendable {
 }
 
 extension FusionReport {
-    /// The report of `view` drawn from `ct` and `pet` as they are now.
-    init(_ view: FusionView, ct: ImageVolume, pet: ImageVolume) {
+    /// The report of `view` drawn from the snapshots `ct` and `pet`.
+    init(_ view: FusionView, ct: LoadSnapshot, pet: LoadSnapshot) {
         self.init(
             petUnits: view.units.name, reason: view.units.reason, factor: view.units.factor, petWindow: view.petWindow,
             threshold: view.threshold, layers: view.layers, ctSlicesLoaded: ct.loadedCount, petSlicesLoaded: pet.loadedCount)

@@ -2,8 +2,8 @@
 ///
 /// Pixel layout as `MPRView`. Each output pixel's world point is mapped into each volume with that
 /// volume's own world→index transform, so the two grids never need to match. Per pixel:
-/// grey = voi(CT); v = PET × `units.factor`; the PET layer is present where the pixel lies inside the
-/// PET volume and v > `threshold`, with colour = colormap[petWindow.index(v)] and alpha `opacity`;
+/// grey = voi(CT); v = PET × `units.factor`; the PET layer is present where the PET has data (inside the
+/// PET volume, on slices of the frame's load snapshot: see `UnloadedSlices`) and v > `threshold`, with colour = colormap[petWindow.index(v)] and alpha `opacity`;
 /// output = grey × (1 − alpha) + colour × alpha, each channel rounded to 8 bits. A slab reduces CT and
 /// PET separately (each at its own `Slab.step`) before blending, so the opacity does not depend on it.
 public struct FusionView: Sendable, Equatable {
@@ -13,7 +13,7 @@ public struct FusionView: Sendable, Equatable {
         case fused
         /// CT alone (rendered as the equivalent `MPRView`).
         case ctOnly
-        /// PET alone through the colormap, opaque, every value (the threshold does not apply); black outside the PET volume.
+        /// PET alone through the colormap, opaque, every value (the threshold does not apply); black where the PET has no data.
         case petOnly
     }
 

@@ -7,7 +7,7 @@ import Volume
 /// slices along it, so a tilted stack steps by its true slice distance), else the smallest of the three spacings; N = max(1, round(thickness / step))
 /// samples (round half away from zero) at offsets (n − (N − 1)/2) × step, n = 0 … N − 1, so the samples are
 /// centred on the plane. A plane through voxel centres with thickness k × spacing covers exactly k slices.
-/// Samples outside the volume are left out; a pixel with none is black.
+/// Samples outside the volume, or without data in the frame's load snapshot, are left out; a pixel with none is black.
 public struct Slab: Sendable, Equatable {
     /// How the samples across the slab are combined.
     public enum Mode: Int, Sendable, Equatable {

@@ -2,11 +2,12 @@ import Foundation
 
 /// A volume whose geometry is known up front and whose slices are written into place as they arrive.
 ///
-/// The voxel buffer is allocated once. Each `insert` writes one slice straight into the buffer,
-/// marks it loaded and bumps its generation, so a texture cache can upload exactly the slices
-/// that changed since it last looked (`changedSlices(since:)`).
+/// The voxel buffer is allocated once. Each `insert` writes one slice straight into the buffer, then
+/// publishes it as loaded and bumps its generation; `snapshot()` captures which slices are published
+/// (and which version of each) at one moment, so a renderer can draw a frame from a fixed set of
+/// complete slices while others are still being written.
 public final class ImageVolume: @unchecked Sendable {
-    /// State of one slice.
+    /// State of one slice (`.empty` while `insert` writes it).
     public enum SliceState: Sendable, Equatable {
         case empty, placeholder, loaded, failed
     }
@@ -51,15 +52,32 @@ public final class ImageVolume: @unchecked Sendable {
 
     /// Writes slice `k` through `write`, which fills the slice's bytes in this volume's voxel type,
     /// then marks it `state` (loaded, or placeholder for a neighbour's copy).
+    ///
+    /// While `write` runs the slice is `.empty` with a fresh generation, so no snapshot taken meanwhile
+    /// holds it, and a reader that copied it under an older snapshot can tell its copy may be torn. If
+    /// `write` throws, the slice stays `.empty` (its bytes are partly written).
     public func insert<E: Error>(
         slice k: Int, state: SliceState = .loaded, _ write: (UnsafeMutableRawBufferPointer) throws(E) -> Void
     ) throws(E) {
         precondition(k >= 0 && k < sliceCount, "slice \(k) outside 0..<\(sliceCount)")
+        lock.withLock {
+            states[k] = .empty
+            generationCounter += 1
+            generations[k] = generationCounter
+        }
         try write(sliceBytes(k))
         lock.withLock {
             states[k] = state
             generationCounter += 1
             generations[k] = generationCounter
+        }
+    }
+
+    /// The slices published as loaded right now, and the generation of each, taken under the lock.
+    public func snapshot() -> LoadSnapshot {
+        lock.withLock {
+            let loaded = states.indices.map { states[$0] == .loaded ? generations[$0] : 0 }
+            return LoadSnapshot(of: self, generation: generationCounter, sliceGenerations: loaded)
         }
     }
 
