@@ -63,8 +63,9 @@ bool ctValue(vec3 p, out float value) {
     int used = 0;
     for (int n = 0; n < uSlabCount; ++n) {
         vec3 q = p + (first + float(n)) * uSlabDelta;
-        if (!hasData(q)) continue;
-        value = reduce(value, rescaledValue(q));
+        vec3 voxel;
+        if (!locate(q, voxel)) continue;
+        value = reduce(value, rescaledVoxel(voxel));
         used += 1;
     }
     if (uSlabMode == 2 && used > 0) value /= float(used);

@@ -14,7 +14,7 @@
 // two usually lift the level above most of the others. A final walk in ray order samples whatever is
 // left above the level. The visited set is "every segment ordered before (lastMax, lastStart)",
 // so no segment is sampled twice and none is missed.
-// Slices outside the frame's snapshot are not sampled (hasData); the brick maxima leave them out too and
+// Slices outside the frame's snapshot are not sampled (locate, hasData); the brick maxima leave them out too and
 // count stand-ins where they stand in, so skipping stays exact.
 // The running maximum is kept in signed texel units (uSign × texel) to spare a rescale per sample;
 // every map from texel to rescaled value is monotone, so the maximum commutes with it.
@@ -52,7 +52,9 @@ int segmentEnd(int n, out float brickMax) {
 float sampleSegment(int n, int end, float best) {
     for (; n < end; ++n) {
         vec3 p = pEnter + float(n) * uRay;
-        if ((!kIrregular && uSlicesAll) || hasData(p)) best = max(best, uSign * sampledTexel(p));
+        vec3 voxel;
+        if (!kIrregular && uSlicesAll) best = max(best, uSign * sampledTexel(p));
+        else if (locate(p, voxel)) best = max(best, uSign * texelAt(uVolume, uSlices, uSlicesAll, uDims, uInvDims, voxel));
     }
     return best;
 }

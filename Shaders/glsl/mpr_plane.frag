@@ -9,5 +9,6 @@ out vec4 fragColor;
 
 void main() {
     vec3 p = uOrigin + gl_FragCoord.x * uDx + gl_FragCoord.y * uDy;
-    fragColor = grey(hasData(p) ? voi(rescaledValue(p)) : 0.0);
+    vec3 voxel;
+    fragColor = grey(locate(p, voxel) ? voi(rescaledVoxel(voxel)) : 0.0);
 }

@@ -46,8 +46,9 @@ void main() {
         int used = 0;
         for (int n = n0; n <= n1; ++n) {
             vec3 q = q0 + float(n) * uSlabDelta;
-            if (!hasData(q)) continue;
-            float v = rescaledValue(q);
+            vec3 voxel;
+            if (!locate(q, voxel)) continue;
+            float v = rescaledVoxel(voxel);
             acc = uSlabMode == 0 ? max(acc, v) : (uSlabMode == 1 ? min(acc, v) : acc + v);
             used += 1;
         }

@@ -8,3 +8,9 @@ vec3 voxelIndex(vec3 p) {
 bool hasData(vec3 p) {
     return insideVolume(p) && (uSlicesAll || sliceHasData(uSlices, uDims.z, p.z));
 }
+
+// Whether p has data, and its voxel index: one lookup for both (hot loops use this).
+bool locate(vec3 p, out vec3 voxel) {
+    voxel = p;
+    return hasData(p);
+}

@@ -12,8 +12,14 @@ vec3 voxelIndex(vec3 p) {
     return voxel;
 }
 
-bool hasData(vec3 p) {
-    vec3 voxel;
+// Whether p has data, and its voxel index: one table lookup for both (hot loops use this).
+bool locate(vec3 p, out vec3 voxel) {
+    voxel = vec3(0.0);
     return insideVolume(p) && stackLocate(uStack, uStackCount, uStackLutScale, uStackLutCount, uDims.xy, p, voxel)
         && (uSlicesAll || sliceHasData(uSlices, uDims.z, voxel.z));
+}
+
+bool hasData(vec3 p) {
+    vec3 voxel;
+    return locate(p, voxel);
 }

@@ -34,7 +34,12 @@ float texelAt(sampler3D volume, sampler1D slices, bool all, vec3 dims, vec3 invD
 float sampledTexel(vec3 p);
 float storedFromTexel(float texel);
 
-// The rescaled value (e.g. HU) at p.
+// The rescaled value (e.g. HU) at voxel index `voxel` (from `locate`, stack_*.glsl).
+float rescaledVoxel(vec3 voxel) {
+    return storedFromTexel(texelAt(uVolume, uSlices, uSlicesAll, uDims, uInvDims, voxel)) * uSlope + uIntercept;
+}
+
+// The rescaled value (e.g. HU) at sampling point p.
 float rescaledValue(vec3 p) {
     return storedFromTexel(sampledTexel(p)) * uSlope + uIntercept;
 }
