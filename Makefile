@@ -2,8 +2,9 @@
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Debian packages the build links against (OSMesa/GL, libpng, libjpeg-turbo, zlib, OpenJPEG, CharLS) and the
-# tools the tests use (Orthanc with its DICOMweb plugin is the server the DICOMweb tests stream from).
-APT_PACKAGES := libosmesa6-dev libgl-dev libpng-dev libjpeg62-turbo-dev zlib1g-dev libopenjp2-7-dev libcharls-dev pkg-config make python3 python3-pip unzip orthanc orthanc-dicomweb
+# tools the tests use (Orthanc with its DICOMweb plugin is the server the DICOMweb tests stream from; dcm2niix is
+# the independent geometry reference of GeometryAgainstDcm2niixTests).
+APT_PACKAGES := libosmesa6-dev libgl-dev libpng-dev libjpeg62-turbo-dev zlib1g-dev libopenjp2-7-dev libcharls-dev pkg-config make python3 python3-pip unzip orthanc orthanc-dicomweb dcm2niix
 
 .PHONY: deps demo test test-asan test-tsan testdata goldens bench fuzz fuzz-smoke soak
 
