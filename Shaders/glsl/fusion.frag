@@ -4,7 +4,7 @@
 // The CT is read through volume.glsl as in mpr.frag. The PET has its own texture and its own
 // fragment → sampling point map (its grid need not match the CT's), and is read by the sample file's `texelAt`
 // like the CT, nearest or trilinear as the program was built. An irregular PET stack
-// (uPetIrregular) is read through its own per-slice table (stack.glsl), and its own slice sources (volume.glsl):
+// (kPetIrregular) is read through its own per-slice table (stack.glsl), and its own slice sources (volume.glsl):
 // a PET sample without data (outside the PET, or of a slice absent from the frame's snapshot) adds no PET layer,
 // so the CT shows through.
 // Formulas as FusionView documents them: colour index = clamp(floor(t × 255 + 0.5)), t the position of
@@ -22,13 +22,11 @@ uniform sampler3D uPet;
 uniform vec3 uPetDims;
 uniform vec3 uPetInvDims;
 uniform vec3 uPetBoxDims;       // the PET's box in its sampling space (uPetDims for a grid)
-uniform bool uPetIrregular;
 uniform sampler1D uPetStack;
 uniform int uPetStackCount;
 uniform float uPetStackLutScale;
 uniform int uPetStackLutCount;
 uniform sampler1D uPetSlices;   // the PET's slice sources
-uniform bool uPetSlicesAll;
 uniform float uPetStoredScale;  // sampled value × this = stored value
 uniform bool uPetRound;         // integer PET read nearest: round to the stored integer
 uniform float uPetSlope;        // stored → display value: stored × uPetSlope + uPetIntercept (rescale × unit factor)
@@ -76,14 +74,14 @@ bool ctValue(vec3 p, out float value) {
 bool petVoxel(vec3 q, out vec3 voxel) {
     voxel = q;
     if (!(all(greaterThanEqual(q, vec3(-0.5))) && all(lessThanEqual(q, uPetBoxDims - 0.5)))) return false;
-    if (uPetIrregular && !stackLocate(uPetStack, uPetStackCount, uPetStackLutScale, uPetStackLutCount, uPetDims.xy, q, voxel)) {
+    if (kPetIrregular && !stackLocate(uPetStack, uPetStackCount, uPetStackLutScale, uPetStackLutCount, uPetDims.xy, q, voxel)) {
         return false;
     }
-    return uPetSlicesAll || sliceHasData(uPetSlices, uPetDims.z, voxel.z);
+    return kAllSlices || sliceHasData(uPetSlices, uPetDims.z, voxel.z);
 }
 
 float petSample(vec3 voxel) {
-    float stored = texelAt(uPet, uPetSlices, uPetSlicesAll, uPetDims, uPetInvDims, voxel) * uPetStoredScale;
+    float stored = texelAt(uPet, uPetSlices, kAllSlices, uPetDims, uPetInvDims, voxel) * uPetStoredScale;
     if (uPetRound) stored = floor(stored + 0.5);
     return stored * uPetSlope + uPetIntercept;
 }

@@ -53,8 +53,8 @@ float sampleSegment(int n, int end, float best) {
     for (; n < end; ++n) {
         vec3 p = pEnter + float(n) * uRay;
         vec3 voxel;
-        if (!kIrregular && uSlicesAll) best = max(best, uSign * sampledTexel(p));
-        else if (locate(p, voxel)) best = max(best, uSign * texelAt(uVolume, uSlices, uSlicesAll, uDims, uInvDims, voxel));
+        if (!kIrregular && kAllSlices) best = max(best, uSign * sampledTexel(p));
+        else if (locate(p, voxel)) best = max(best, uSign * texelAt(uVolume, uSlices, kAllSlices, uDims, uInvDims, voxel));
     }
     return best;
 }

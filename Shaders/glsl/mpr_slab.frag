@@ -41,7 +41,7 @@ void main() {
         return;
     }
     float value;
-    if (kIrregular || !uSlicesAll) {
+    if (kIrregular || !kAllSlices) {
         float acc = uSlabMode == 0 ? -3.0e38 : (uSlabMode == 1 ? 3.0e38 : 0.0);
         int used = 0;
         for (int n = n0; n <= n1; ++n) {

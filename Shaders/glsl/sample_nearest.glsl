@@ -14,7 +14,7 @@ float texelAt(sampler3D volume, sampler1D slices, bool all, vec3 dims, vec3 invD
 }
 
 float sampledTexel(vec3 p) {
-    return texelAt(uVolume, uSlices, uSlicesAll, uDims, uInvDims, voxelIndex(p));
+    return texelAt(uVolume, uSlices, kAllSlices, uDims, uInvDims, voxelIndex(p));
 }
 
 // The stored value of a texel, exact for integer voxels.

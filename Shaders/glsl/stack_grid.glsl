@@ -6,7 +6,7 @@ vec3 voxelIndex(vec3 p) {
 }
 
 bool hasData(vec3 p) {
-    return insideVolume(p) && (uSlicesAll || sliceHasData(uSlices, uDims.z, p.z));
+    return insideVolume(p) && (kAllSlices || sliceHasData(uSlices, uDims.z, p.z));
 }
 
 // Whether p has data, and its voxel index: one lookup for both (hot loops use this).

@@ -16,7 +16,7 @@ vec3 voxelIndex(vec3 p) {
 bool locate(vec3 p, out vec3 voxel) {
     voxel = vec3(0.0);
     return insideVolume(p) && stackLocate(uStack, uStackCount, uStackLutScale, uStackLutCount, uDims.xy, p, voxel)
-        && (uSlicesAll || sliceHasData(uSlices, uDims.z, voxel.z));
+        && (kAllSlices || sliceHasData(uSlices, uDims.z, voxel.z));
 }
 
 bool hasData(vec3 p) {

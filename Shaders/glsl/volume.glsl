@@ -9,7 +9,8 @@
 // are read for it: k when it is in the snapshot, the nearest slice in it under "nearest loaded", or -1 (no
 // data). Which point has data and how it is read is the sample file's rule (`sliceHasData`, `texelAt`);
 // `hasData` consults it, so absent slices are background, transparent under a fusion's PET layer, and left
-// out of MIPs and slabs. uSlicesAll: every slice is in the snapshot, the lookups are skipped.
+// out of MIPs and slabs. kAllSlices (slices_all.glsl or slices_partial.glsl, chosen when the program is built):
+// every slice is in the snapshot, and the lookups compile away (llvmpipe runs both sides of a runtime branch).
 
 uniform sampler3D uVolume;
 uniform vec3 uDims;            // voxels along i, j, k
@@ -20,7 +21,6 @@ uniform bool uRoundStored;     // integer voxels: round to the exact stored inte
 uniform float uSlope;          // modality rescale: stored × slope + intercept
 uniform float uIntercept;
 uniform sampler1D uSlices;     // per slice: the slice read for it, or -1 (no data)
-uniform bool uSlicesAll;       // every slice is in the frame's snapshot
 
 // True when p lies in the volume's box (for a grid: the box spanned by the voxels' outer edges).
 bool insideVolume(vec3 p) {
@@ -36,7 +36,7 @@ float storedFromTexel(float texel);
 
 // The rescaled value (e.g. HU) at voxel index `voxel` (from `locate`, stack_*.glsl).
 float rescaledVoxel(vec3 voxel) {
-    return storedFromTexel(texelAt(uVolume, uSlices, uSlicesAll, uDims, uInvDims, voxel)) * uSlope + uIntercept;
+    return storedFromTexel(texelAt(uVolume, uSlices, kAllSlices, uDims, uInvDims, voxel)) * uSlope + uIntercept;
 }
 
 // The rescaled value (e.g. HU) at sampling point p.

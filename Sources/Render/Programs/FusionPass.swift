@@ -26,7 +26,9 @@ final class FusionPass {
         let ctStep = Slab.step(along: view.plane.normal, in: ctVolume.geometry)
         let petStep = Slab.step(along: view.plane.normal, in: petVolume.geometry)
         let colormap = try colormapTexture(view.colormap)
-        let program = try programs.program(view.sampling, irregular: ct.space.isIrregular)
+        let program = try programs.program(
+            view.sampling, irregular: ct.space.isIrregular, allSlices: ct.allSlicesPresent && pet.allSlicesPresent,
+            petIrregular: pet.stackTable != nil)
         program.use()
         program.setVolume(ct, of: ctVolume)
         program.setWindow(view.ctWindow)
@@ -42,7 +44,6 @@ final class FusionPass {
         program.set("uPetDims", Vector3(petVolume.geometry.dimensions))
         program.set("uPetInvDims", 1 / Vector3(petVolume.geometry.dimensions))
         program.set("uPetBoxDims", pet.space.box)
-        program.set("uPetIrregular", pet.stackTable != nil)
         // Always on its own unit: two sampler types on one unit (the default, 0) make the draw invalid.
         program.set("uPetStack", Self.petStackTableUnit)
         if let table = pet.stackTable { program.setStackTable(table, unit: Self.petStackTableUnit, prefix: "uPetStack") }

@@ -36,13 +36,12 @@ extension ShaderProgram {
         set(prefix + "LutCount", table.lutCount)
     }
 
-    /// Binds a texture's slice sources to `unit` and sets the uniforms `<prefix>` and `<prefix>All`
-    /// (true when every slice is in the frame's snapshot, so the shader skips the lookups).
+    /// Binds a texture's slice sources to `unit` and sets the uniform `<prefix>` (the program itself knows whether
+    /// every slice is in the frame's snapshot: `SamplingPrograms`).
     func setSliceSources(_ texture: VolumeTexture, unit: Int, prefix: String) {
         glActiveTexture(glEnum(GL_TEXTURE0 + Int32(unit)))
         glBindTexture(glEnum(GL_TEXTURE_1D), texture.sliceSources.id)
         set(prefix, unit)
-        set(prefix + "All", texture.allSlicesPresent)
     }
 
     /// Sets the uniforms of `voi.glsl`.
