@@ -1,5 +1,4 @@
 // fuzz-modules: DICOM
-// fuzz-sources: Sources/Loading/DICOMweb/DICOMJSON.swift Sources/Loading/DICOMweb/DICOMwebError.swift
 // DICOM JSON (PS3.18 F.2) to data sets, then every value read back as the loaders do. Seeds: Fuzz/Seeds/DICOMJSONParse
 // (scripts/make-fuzz-seeds.py), documents covering every value form.
 import DICOM

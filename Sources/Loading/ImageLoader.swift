@@ -24,8 +24,6 @@ public enum LoadingError: Error, Sendable, CustomStringConvertible {
     case unknownScheme(id: String, scheme: String, registered: [String])
     /// An id has no `scheme:` prefix.
     case missingScheme(id: String)
-    /// A failure that may pass if tried again (a dropped connection, a busy server).
-    case transient(imageID: String, reason: String)
     /// A slice failed for good.
     case sliceFailed(imageID: String, reason: String)
 
@@ -35,13 +33,8 @@ public enum LoadingError: Error, Sendable, CustomStringConvertible {
             return "\(id): no loader for scheme '\(scheme):' (registered: \(registered.map { $0 + ":" }.joined(separator: ", ")))"
         case .missingScheme(let id):
             return "\(id): an id needs a scheme prefix such as 'file:' or 'dicomweb:'"
-        case .transient(let imageID, let reason):
-            return "\(imageID): \(reason) (will retry)"
         case .sliceFailed(let imageID, let reason):
             return "\(imageID): \(reason)"
         }
     }
-
-    /// True for errors worth retrying.
-    public var isTransient: Bool { if case .transient = self { return true } else { return false } }
 }

@@ -10,7 +10,6 @@ public final class StreamingImageVolume: @unchecked Sendable {
     public let order: RetrievalOrder
     /// Slices fetched and decoded at once.
     public let concurrency: Int
-    public let retry: RetryPolicy
     /// Fill slices not yet loaded from their nearest loaded neighbour after each stage.
     public let fillPlaceholders: Bool
     /// Which stack and volume of its series this is, and what was irregular about it.
@@ -24,15 +23,14 @@ public final class StreamingImageVolume: @unchecked Sendable {
 
     public init(
         volume: ImageVolume, loader: any ImageLoader, order: RetrievalOrder = .interleaved,
-        concurrency: Int = ProcessInfo.processInfo.activeProcessorCount, retry: RetryPolicy = .standard,
-        fillPlaceholders: Bool = false, choice: VolumeChoice = VolumeChoice()
+        concurrency: Int = ProcessInfo.processInfo.activeProcessorCount, fillPlaceholders: Bool = false,
+        choice: VolumeChoice = VolumeChoice()
     ) {
         self.choice = choice
         self.volume = volume
         self.loader = loader
         self.order = order
         self.concurrency = max(1, concurrency)
-        self.retry = retry
         self.fillPlaceholders = fillPlaceholders
     }
 
@@ -94,7 +92,8 @@ public final class StreamingImageVolume: @unchecked Sendable {
     private func loadSlice(_ k: Int) async {
         let slice = volume.slices[k]
         do {
-            let payload = try await retry.run { try await loader.loadPixels(of: slice) }
+            // Loaders retry what is worth retrying themselves (DICOMwebClient, per request): a failure here is final.
+            let payload = try await loader.loadPixels(of: slice)
             try Task.checkCancellation()
             try volume.insert(slice: k) { buffer in try payload.write(into: buffer, as: volume.voxelType) }
             let bytes = volume.geometry.sliceVoxelCount * volume.voxelType.byteCount

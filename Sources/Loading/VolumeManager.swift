@@ -29,8 +29,7 @@ public final class VolumeManager: Sendable {
     /// `selection` picks (by default stack 0, volume 0); only its images' pixels are fetched.
     public func createAndCacheVolume(
         id: String, imageIDs: [String], selection: VolumeSelection = .init(), order: RetrievalOrder = .interleaved,
-        concurrency: Int = ProcessInfo.processInfo.activeProcessorCount, retry: RetryPolicy = .standard,
-        fillPlaceholders: Bool = false
+        concurrency: Int = ProcessInfo.processInfo.activeProcessorCount, fillPlaceholders: Bool = false
     ) async throws -> StreamingImageVolume {
         let loader = try registry.loader(for: imageIDs.first ?? "")
         let selected = try await layout(imageIDs: imageIDs).volume(selection)
@@ -51,7 +50,7 @@ public final class VolumeManager: Sendable {
                 modality: assembled.slices.first?.modality)
             try cache.putVolume(volume)
             return StreamingImageVolume(
-                volume: volume, loader: loader, order: order, concurrency: concurrency, retry: retry,
+                volume: volume, loader: loader, order: order, concurrency: concurrency,
                 fillPlaceholders: fillPlaceholders, choice: selected.choice)
         } catch {
             cache.releaseVolume(id: id)

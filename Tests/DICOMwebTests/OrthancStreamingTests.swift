@@ -317,7 +317,7 @@ extension Duration {
 }
 
 /// The compressed path: with `transfer-syntax=*` Orthanc sends what it stores (RLE here), and a
-/// registered decoder for that syntax (the DICOM layer's, `DICOMwebLoader.layerDecoders`) is used instead of native bytes.
+/// registered decoder for that syntax (the DICOM layer's, `FrameDecoders.table`) is used instead of native bytes.
 final class CompressedFrameTests: XCTestCase {
     func testCompressedFramesUseARegisteredDecoder() async throws {
         let servers = try await OrthancServers.require()
@@ -326,7 +326,7 @@ final class CompressedFrameTests: XCTestCase {
         let ds = try DICOMFile.read(contentsOf: urls[0], mode: .metadataOnly).dataSet
         let id = DICOMwebID(baseURL: servers.openDICOMweb, studyUID: ds.string(.studyInstanceUID)!,
                             seriesUID: ds.string(.seriesInstanceUID)!, instanceUID: ds.string(.sopInstanceUID)!)
-        let loader = DICOMwebLoader(frameRequest: .anyTransferSyntax, frameDecoders: DICOMwebLoader.layerDecoders)
+        let loader = DICOMwebLoader(frameRequest: .anyTransferSyntax, frameDecoders: FrameDecoders.table)
         let web = try await VolumeManager(registry: LoaderRegistry([loader])).loadImage(id: id.id)
         let reference = try await VolumeManager(registry: LoaderRegistry([FileImageLoader()])).loadImage(id: FileImageLoader.imageID(for: urls[1]))
         XCTAssertEqual(web.bytes, reference.bytes)

@@ -7,8 +7,6 @@ final class SyntheticLoader: ImageLoader, @unchecked Sendable {
     let scheme = "synthetic"
     let columns: Int, rows: Int, count: Int
     var failing: Set<Int> = []
-    /// Slices that fail this many times with a transient error before succeeding.
-    var transientFailures: [Int: Int] = [:]
     var maxDelayMicroseconds = 0
     private let lock = NSLock()
     private(set) var pixelCalls: [Int] = []
@@ -62,12 +60,6 @@ final class SyntheticLoader: ImageLoader, @unchecked Sendable {
         if maxDelayMicroseconds > 0 {
             try await Task.sleep(for: .microseconds(Int.random(in: 0...maxDelayMicroseconds)))
         }
-        let transient: Bool = lock.withLock {
-            guard let remaining = transientFailures[k], remaining > 0 else { return false }
-            transientFailures[k] = remaining - 1
-            return true
-        }
-        if transient { throw LoadingError.transient(imageID: slice.imageID, reason: "connection reset") }
         if failing.contains(k) { throw LoadingError.sliceFailed(imageID: slice.imageID, reason: "corrupt pixel data") }
         var values: [Int16] = []
         for j in 0..<rows { for i in 0..<columns { values.append(Self.value(i, j, k)) } }

@@ -75,6 +75,34 @@ final class FusionBehaviourTests: XCTestCase {
         }
     }
 
+    /// The policy is the request's: a view that allows different frames fuses them exactly as if they were one.
+    func testAllowDifferentFramesFusesAsIfTheyWereOne() async throws {
+        let (ct, pet) = try uniform()
+        var slices = pet.slices
+        for n in slices.indices { slices[n].frameOfReferenceUID = "9.9.9" }
+        let moved = try ImageVolume(id: "moved", geometry: g, slices: slices, voxelType: .float32, modality: "PT")
+        for k in 0..<g.dimensions.z { SyntheticVolume.fill(moved, slice: k) { _, _, _ in 30000 } }
+        var allowed = view(slab: nil)
+        allowed.allowDifferentFrames = true
+        let fused = try await engine.render(allowed, ct: ct, pet: moved).frame
+        let same = try await engine.render(view(slab: nil), ct: ct, pet: pet).frame
+        XCTAssertEqual(fused, same)
+    }
+
+    func testOneMissingFrameOfReferenceCountsAsDifferent() throws {
+        let (ct, pet) = try uniform()
+        var slices = pet.slices
+        for n in slices.indices { slices[n].frameOfReferenceUID = nil }
+        let unknown = try ImageVolume(id: "unknown", geometry: g, slices: slices, voxelType: .float32, modality: "PT")
+        XCTAssertThrowsError(try FusionView.checkFramesOfReference(ct: ct, pet: unknown, allowDifferent: false)) { error in
+            XCTAssertEqual(String(describing: error), "CT frame of reference 1.2 differs from PET frame of reference none; fusion needs one patient space")
+        }
+        let different = try FusionView.checkFramesOfReference(ct: ct, pet: unknown, allowDifferent: true)
+        XCTAssertEqual(different?.ct, "1.2")
+        XCTAssertEqual(different?.pet, "none")
+        XCTAssertNil(try FusionView.checkFramesOfReference(ct: ct, pet: pet, allowDifferent: false))
+    }
+
     func testOpacityAndWindowAreChecked() async throws {
         let (ct, pet) = try uniform()
         var badOpacity = view(slab: nil)

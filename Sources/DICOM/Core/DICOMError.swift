@@ -70,6 +70,9 @@ public enum DICOMError: Error, CustomStringConvertible, Sendable {
     case valueTooLong(tag: Tag, vr: VR, length: Int, maximum: Int)
     /// Writing the file failed. Fix: check the directory exists and is writable.
     case writeFailed(path: String, reason: String)
+    /// DICOM JSON (PS3.18 F.2, as DICOMweb metadata returns it) that does not follow the model; `path` points at the
+    /// element (`[0]/00540016[0]/00181072`). Cause: a server bug or a response cut short. Fix: check the server's JSON.
+    case malformedJSON(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -137,6 +140,8 @@ public enum DICOMError: Error, CustomStringConvertible, Sendable {
             return "element \(tag) \(vr) value is \(length) bytes, more than the \(maximum) its length field can hold"
         case let .writeFailed(path, reason):
             return "\(path): cannot be written (\(reason))"
+        case let .malformedJSON(path, reason):
+            return "DICOM JSON\(path.isEmpty ? "" : " at \(path)"): \(reason)"
         }
     }
 }

@@ -35,7 +35,4 @@ public struct Rescale: Sendable, Equatable {
         self.init(slope: item.double(.rescaleSlope) ?? 1, intercept: item.double(.rescaleIntercept) ?? 0,
                   type: item.string(.rescaleType))
     }
-
-    /// True when slope is 1 and intercept 0.
-    public var isIdentity: Bool { slope == 1 && intercept == 0 }
 }

@@ -14,8 +14,6 @@ public enum DICOMwebError: Error, Sendable, CustomStringConvertible, Equatable {
     case malformedResponse(resource: String, reason: String)
     /// A multipart/related body that does not parse.
     case malformedMultipart(reason: String)
-    /// DICOM JSON that does not follow PS3.18 F.2; `path` points at the element.
-    case malformedJSON(path: String, reason: String)
     /// The series metadata does not list this instance.
     case instanceNotInSeries(imageID: String)
     /// The frame arrived in a transfer syntax nothing here decodes, even after asking for native.
@@ -36,8 +34,6 @@ public enum DICOMwebError: Error, Sendable, CustomStringConvertible, Equatable {
             return "\(resource): unexpected response: \(reason)"
         case .malformedMultipart(let reason):
             return "malformed multipart/related body: \(reason)"
-        case .malformedJSON(let path, let reason):
-            return "DICOM JSON\(path.isEmpty ? "" : " at \(path)"): \(reason)"
         case .instanceNotInSeries(let imageID):
             return "\(imageID): the series metadata does not list this instance"
         case .unsupportedTransferSyntax(let resource, let uid):

@@ -14,7 +14,7 @@ import Volume
 ///
 /// Transfer syntax: by default frames are asked for in Explicit VR Little Endian (native), which the
 /// server transcodes to if needed. With `.anyTransferSyntax` the server may send what it stores; a
-/// compressed frame is decoded when `frameDecoders` has a decoder for its syntax, else asked for again
+/// compressed frame is decoded when `frameDecoders` has a codec for its syntax, else asked for again
 /// in native (counted in `transferSyntaxFallbacks`).
 ///
 /// Retries happen inside `client` (it honours `Retry-After`); errors reaching the volume are final,
@@ -30,14 +30,10 @@ public final class DICOMwebLoader: ImageLoader, @unchecked Sendable {
         case anyTransferSyntax
     }
 
-    /// Decodes one compressed frame (the bytes of one multipart part) into stored-type samples,
-    /// interleaved, native byte order: `description.decodedBytesPerFrame` bytes.
-    public typealias FrameDecoder = @Sendable (_ encoded: [UInt8], _ description: PixelDescription) throws -> [UInt8]
-
     public let client: DICOMwebClient
     public let frameRequest: FrameRequest
-    /// Decoders by transfer syntax UID, used with `.anyTransferSyntax`.
-    public let frameDecoders: [String: FrameDecoder]
+    /// The DICOM layer's codecs by transfer syntax UID (e.g. `FrameDecoders.table`), used with `.anyTransferSyntax`.
+    public let frameDecoders: [String: any FrameDecoder]
 
     static let nativeAccept = "multipart/related; type=\"application/octet-stream\"; transfer-syntax=\(TransferSyntax.explicitVRLittleEndian.uid)"
     static let anyAccept = "multipart/related; type=\"application/octet-stream\"; transfer-syntax=*"
@@ -51,7 +47,7 @@ public final class DICOMwebLoader: ImageLoader, @unchecked Sendable {
     private let fallbackCount = LockedValue(0)
 
     public init(client: DICOMwebClient = DICOMwebClient(), frameRequest: FrameRequest = .native,
-                frameDecoders: [String: FrameDecoder] = [:]) {
+                frameDecoders: [String: any FrameDecoder] = [:]) {
         self.client = client
         self.frameRequest = frameRequest
         self.frameDecoders = frameDecoders
@@ -159,10 +155,8 @@ public final class DICOMwebLoader: ImageLoader, @unchecked Sendable {
                     rescale: slice.rescale, label: resource)
             }
             if let decoder = frameDecoders[syntax.uid] {
-                var one = description
-                one.numberOfFrames = 1
-                return try DICOMwebFramePayload(
-                    bytes: .decoded(try decoder(bytes, one)), description: description, rescale: slice.rescale, label: resource)
+                let decoded = try Self.decode(bytes, with: decoder, description: description, frame: frameNumber - 1, image: id.image.id)
+                return try DICOMwebFramePayload(bytes: .decoded(decoded), description: description, rescale: slice.rescale, label: resource)
             }
             guard request == .anyTransferSyntax else {
                 throw DICOMwebError.unsupportedTransferSyntax(resource: resource, uid: syntax.uid)
@@ -173,6 +167,25 @@ public final class DICOMwebLoader: ImageLoader, @unchecked Sendable {
     }
 
     // MARK: Helpers
+
+    /// One compressed frame (the bytes of one multipart part) decoded by a DICOM-layer codec into stored-type
+    /// samples, interleaved, native byte order: `description.decodedBytesPerFrame` bytes of one frame.
+    private static func decode(_ encoded: [UInt8], with decoder: any FrameDecoder, description: PixelDescription,
+                               frame: Int, image: String) throws(DICOMError) -> [UInt8] {
+        var one = description
+        one.numberOfFrames = 1
+        var output = [UInt8](repeating: 0, count: one.decodedBytesPerFrame)
+        var failure: DICOMError?
+        output.withUnsafeMutableBytes { buffer in
+            do throws(DICOMError) {
+                try decoder.decode(Data(encoded), description: one, frameIndex: frame, fileName: image, into: buffer)
+            } catch {
+                failure = error
+            }
+        }
+        if let failure { throw failure }
+        return output
+    }
 
     private func instanceDataSet(_ image: DICOMwebID, instanceUID: String) async throws -> DataSet {
         if let known = lock.withLock({ instances[image.id] }) { return known }

@@ -20,7 +20,8 @@ public enum RenderError: Error, Sendable, CustomStringConvertible {
     /// The view cannot be rendered as asked (zero size, non-positive spacing, degenerate directions).
     case invalidView(reason: String)
     /// A fusion was asked of two volumes in different frames of reference: their patient coordinates
-    /// do not line up, so no overlay is meaningful. Fix: register the series first, or pick the PET/CT pair of one study.
+    /// do not line up, so no overlay is meaningful. Fix: register the series first, pick the PET/CT pair of one study,
+    /// or set `FusionView.allowDifferentFrames` when they are known to line up (see `FusionView.checkFramesOfReference`).
     case frameOfReferenceMismatch(ct: String, pet: String)
     /// A layout cannot be composed as asked (viewports outside the frame, a zero-sized frame).
     case invalidLayout(reason: String)

@@ -30,7 +30,7 @@ extension Layout {
                 let view = FusionView(
                     plane: plane, width: cellWidth, height: cellHeight, pixelSpacing: fitted.pixelSpacing, ctWindow: options.ctWindow,
                     petWindow: options.petWindow, colormap: colormap, opacity: options.opacity, threshold: options.threshold,
-                    units: units, layers: layers, sampling: options.sampling)
+                    units: units, layers: layers, sampling: options.sampling, allowDifferentFrames: options.allowDifferentFrames)
                 viewports.append(Viewport(
                     .fusion(view, ct: ct, pet: pet), x: c * (cellWidth + s), y: r * (cellHeight + s), label: label,
                     orientationLetters: options.orientationLetters))

@@ -14,11 +14,13 @@ public struct PETCTOptions: Sendable, Equatable {
     public var mipAngle: Double
     public var sampling: Sampling
     public var orientationLetters: Bool
+    /// Fuse even when the CT's and the PET's frames of reference differ (`FusionView.allowDifferentFrames`).
+    public var allowDifferentFrames: Bool
 
     public init(
         ctWindow: VOIWindow = .mediastinum, petWindow: PETWindow = .suv0to6, fusionColormap: Colormap = .hotIron,
         petColormap: Colormap = .invertedGrey, opacity: Double = 0.5, threshold: Double? = nil, mipAngle: Double = 0,
-        sampling: Sampling = .linear, orientationLetters: Bool = true
+        sampling: Sampling = .linear, orientationLetters: Bool = true, allowDifferentFrames: Bool = false
     ) {
         self.ctWindow = ctWindow
         self.petWindow = petWindow
@@ -29,5 +31,6 @@ public struct PETCTOptions: Sendable, Equatable {
         self.mipAngle = mipAngle
         self.sampling = sampling
         self.orientationLetters = orientationLetters
+        self.allowDifferentFrames = allowDifferentFrames
     }
 }

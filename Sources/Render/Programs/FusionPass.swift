@@ -80,10 +80,7 @@ final class FusionPass {
         guard view.threshold.isFinite, view.units.factor > 0, view.units.factor.isFinite else {
             throw .invalidView(reason: "PET threshold \(view.threshold) and unit factor \(view.units.factor) must be finite, the factor positive")
         }
-        let ctFrame = ct.slices.first?.frameOfReferenceUID, petFrame = pet.slices.first?.frameOfReferenceUID
-        if let ctFrame, let petFrame, ctFrame != petFrame {
-            throw .frameOfReferenceMismatch(ct: ctFrame, pet: petFrame)
-        }
+        try FusionView.checkFramesOfReference(ct: ct, pet: pet, allowDifferent: view.allowDifferentFrames)
     }
 
     private func colormapTexture(_ colormap: Colormap) throws(RenderError) -> ColormapTexture {

@@ -35,12 +35,15 @@ public struct FusionView: Sendable, Equatable {
     public var sampling: Sampling
     /// nil for a single plane.
     public var slab: Slab?
+    /// Fuse a CT and a PET even when their frames of reference differ (see `checkFramesOfReference`).
+    public var allowDifferentFrames: Bool
 
     /// `threshold` defaults to the PET window's lower end.
     public init(
         plane: PlaneSpec, width: Int, height: Int, pixelSpacing: Double, ctWindow: VOIWindow = .mediastinum,
         petWindow: PETWindow = .suv0to6, colormap: Colormap = .hotIron, opacity: Double = 0.5, threshold: Double? = nil,
-        units: PETUnits, layers: Layers = .fused, sampling: Sampling = .linear, slab: Slab? = nil
+        units: PETUnits, layers: Layers = .fused, sampling: Sampling = .linear, slab: Slab? = nil,
+        allowDifferentFrames: Bool = false
     ) {
         self.plane = plane
         self.width = width
@@ -55,6 +58,7 @@ public struct FusionView: Sendable, Equatable {
         self.layers = layers
         self.sampling = sampling
         self.slab = slab
+        self.allowDifferentFrames = allowDifferentFrames
     }
 
     /// The CT layer alone as an MPR view.

@@ -1,12 +1,9 @@
-import DICOM
 import Volume
 
 extension VOIWindow {
-    /// The data set's first WindowCenter/WindowWidth, when present and at least 1 wide.
-    public static func fromFile(_ dataSet: DataSet) -> VOIWindow? {
-        guard let centre = dataSet.doubles(.windowCenter)?.first, let width = dataSet.doubles(.windowWidth)?.first, width >= 1
-        else { return nil }
-        return VOIWindow(centre: centre, width: width)
+    /// The window an image's header gives.
+    public init(_ window: FileWindow) {
+        self.init(centre: window.centre, width: window.width)
     }
 
     /// The window the files give for a view of `volume` (the rule, for every front end): for a view parallel to
@@ -32,7 +29,7 @@ extension VOIWindow {
         }
         let order = [preferred] + byDistance
         guard let k = order.first(where: { slices[$0].fileWindow != nil }), let w = slices[k].fileWindow else { return nil }
-        return (VOIWindow(centre: w.centre, width: w.width), k)
+        return (VOIWindow(w), k)
     }
 
     /// A window spanning `low`…`high` (at least 1 wide), for images that carry no window.

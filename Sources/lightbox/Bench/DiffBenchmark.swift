@@ -1,5 +1,5 @@
 import Foundation
-import Loading
+import Volume
 import Raster
 
 /// `lightbox bench diff`: what `lightbox diff` costs per 512² pair, against decoding the same PNGs alone.

@@ -1,5 +1,5 @@
 import Foundation
-import Loading
+import Volume
 import Raster
 
 /// Compares expected and actual images (two files, or two folders matched by relative path).

@@ -148,7 +148,7 @@ struct FrameRenderer {
                 let options = PETCTOptions(
                     ctWindow: ctWindow.0, petWindow: petWindow, fusionColormap: command.colormap?.colormap ?? .hotIron,
                     opacity: command.opacity, threshold: command.threshold, mipAngle: command.angle * .pi / 180,
-                    sampling: command.sampling.sampling, orientationLetters: letters)
+                    sampling: command.sampling.sampling, orientationLetters: letters, allowDifferentFrames: command.allowDifferentFrames)
                 return .petCT(ct: ct, pet: pet, units: session.units, through: nil, width: width, height: height, options: options)
             default:
                 let fitted = try planeBuilder.mpr(for: ct.geometry, window: ctWindow.0)
@@ -156,7 +156,7 @@ struct FrameRenderer {
                     plane: fitted.plane, width: width, height: height, pixelSpacing: fitted.pixelSpacing, ctWindow: ctWindow.0,
                     petWindow: petWindow, colormap: command.colormap?.colormap ?? .hotIron, opacity: command.opacity,
                     threshold: command.threshold, units: session.units, layers: .fused, sampling: command.sampling.sampling,
-                    slab: fitted.slab)
+                    slab: fitted.slab, allowDifferentFrames: command.allowDifferentFrames)
                 return .single(.fusion(view, ct: ct, pet: pet), orientationLetters: letters)
             }
         }

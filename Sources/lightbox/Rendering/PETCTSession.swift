@@ -13,27 +13,35 @@ struct PETCTSession {
 
     /// Creates both volumes (metadata first) from two scanned series; refuses a PET and CT in different
     /// frames of reference unless `allowDifferentFrames`, since their patient coordinates would not correspond.
+    /// The frames are checked by Render's rule (`FusionView.checkFramesOfReference`) before any pixel streams,
+    /// so a refusal comes at once and an allowed difference is warned about once, not on every frame.
     static func open(
         ct ctSeries: SeriesScanner.Series, pet petSeries: SeriesScanner.Series, petSelection: VolumeSelection, allowDifferentFrames: Bool
     ) async throws -> PETCTSession {
-        let ctFrame = ctSeries.representative.string(.frameOfReferenceUID)
-        let petFrame = petSeries.representative.string(.frameOfReferenceUID)
-        if ctFrame != petFrame {
-            let message = "the PET (frame of reference \(petFrame ?? "none")) and the CT (\(ctFrame ?? "none")) are not in one frame of reference, so their patient coordinates need not line up"
-            guard allowDifferentFrames else { throw CommandError.badInput(message + "; pass --allow-different-frames to fuse them anyway") }
-            printError("lightbox: warning: " + message)
-        }
         let loader = FileImageLoader()
         let manager = VolumeManager(registry: LoaderRegistry([loader]))
+        let session: PETCTSession
         do {
             let ct = try await manager.createAndCacheVolume(
                 id: "file:ct", series: ctSeries, fileLoader: loader, selection: VolumeSelection(strict: petSelection.strict))
             let pet = try await manager.createAndCacheVolume(id: "file:pet", series: petSeries, fileLoader: loader, selection: petSelection)
             let units = PETUnits(SUVCalibration.from(petSeries.representative), storedUnit: petSeries.representative.string(.units) ?? "stored units")
-            return PETCTSession(ct: ct, pet: pet, units: units)
+            session = PETCTSession(ct: ct, pet: pet, units: units)
         } catch {
             throw CommandError.badInput(String(describing: error))
         }
+        func message(_ ct: String, _ pet: String) -> String {
+            "the PET (frame of reference \(pet)) and the CT (\(ct)) are not in one frame of reference, so their patient coordinates need not line up"
+        }
+        do {
+            if let different = try FusionView.checkFramesOfReference(ct: session.ct.volume, pet: session.pet.volume, allowDifferent: allowDifferentFrames) {
+                printError("lightbox: warning: " + message(different.ct, different.pet))
+            }
+        } catch {
+            guard case .frameOfReferenceMismatch(let ct, let pet) = error else { throw error }
+            throw CommandError.badInput(message(ct, pet) + "; pass --allow-different-frames to fuse them anyway")
+        }
+        return session
     }
 
     /// Streams both volumes; after every `progressiveStep`% of all slices calls `progress(percent)`.

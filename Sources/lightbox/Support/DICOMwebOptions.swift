@@ -1,4 +1,5 @@
 import ArgumentParser
+import DICOM
 import Foundation
 import Loading
 
@@ -26,6 +27,6 @@ struct DICOMwebOptions: ParsableArguments {
         }
         return DICOMwebLoader(
             client: DICOMwebClient(configuration: DICOMwebClient.Configuration(authorization: authorization)),
-            frameRequest: .anyTransferSyntax, frameDecoders: DICOMwebLoader.layerDecoders)
+            frameRequest: .anyTransferSyntax, frameDecoders: FrameDecoders.table)
     }
 }

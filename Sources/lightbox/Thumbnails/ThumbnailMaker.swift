@@ -44,7 +44,7 @@ struct ThumbnailMaker: Sendable {
         guard let instance = series.instances.first(where: { $0.url == middle.0 }) else {
             throw CommandError(message: "\(middle.0.path): not among the series files", status: .partialFailure)
         }
-        let frame = try ImageThumbnail.render(instance.file, frame: middle.1, size: size)
+        let frame = try ImageThumbnail.render(RescaledImage(frame: middle.1, of: instance.file), size: size)
         let count = ordered?.count ?? slices.count
         return (frame, series.instances.count == 1 && count <= 1 ? "image" : "middle slice", count, warnings)
     }

@@ -1,6 +1,8 @@
 import Dispatch
 
 /// Maps over an array on all cores, keeping order.
+///
+/// It lives in Volume, which has no HTTP, so every layer above (the file scanner, the image differ) reaches it.
 public enum ParallelMap {
     public static func map<T: Sendable, R>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
         let results = UnsafeMutableBufferPointer<R?>.allocate(capacity: items.count)

@@ -1,4 +1,3 @@
-import DICOM
 import Foundation
 
 /// Converts the DICOM JSON Model (PS3.18 Annex F.2), as WADO-RS metadata returns it, into `DataSet`s.
@@ -24,7 +23,7 @@ public enum DICOMJSON {
     }
 
     /// Decodes a JSON array of objects (series/study metadata) or a single object.
-    public static func decode(_ data: Data) throws(DICOMwebError) -> [Object] {
+    public static func decode(_ data: Data) throws(DICOMError) -> [Object] {
         let root: Any
         do {
             root = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
@@ -32,7 +31,7 @@ public enum DICOMJSON {
             throw .malformedJSON(path: "", reason: "not JSON (\(error.localizedDescription))")
         }
         if let array = root as? [Any] {
-            return try array.enumerated().map { (index, element) throws(DICOMwebError) in
+            return try array.enumerated().map { (index, element) throws(DICOMError) in
                 guard let object = element as? [String: Any] else {
                     throw .malformedJSON(path: "[\(index)]", reason: "expected an object per data set")
                 }
@@ -44,14 +43,14 @@ public enum DICOMJSON {
     }
 
     /// Converts one decoded JSON object (as from `JSONSerialization`).
-    public static func convert(object: [String: Any], path: String = "") throws(DICOMwebError) -> Object {
+    public static func convert(object: [String: Any], path: String = "") throws(DICOMError) -> Object {
         var uris: [String: String] = [:]
         let dataSet = try dataSet(object, path: path, uriPrefix: "", uris: &uris)
         return Object(dataSet: dataSet, bulkDataURIs: uris)
     }
 
     private static func dataSet(_ object: [String: Any], path: String, uriPrefix: String,
-                                uris: inout [String: String]) throws(DICOMwebError) -> DataSet {
+                                uris: inout [String: String]) throws(DICOMError) -> DataSet {
         var ds = DataSet()
         // In tag order (keys are 8 hex digits): a dictionary's order would make each insert move about half the
         // elements, quadratic work for a large object.
@@ -113,8 +112,8 @@ public enum DICOMJSON {
     }
 
     private static func setValues(_ values: [Any], tag: Tag, vr: VR, into ds: inout DataSet,
-                                  path: String) throws(DICOMwebError) {
-        func fail(_ reason: String) -> DICOMwebError { .malformedJSON(path: path, reason: reason) }
+                                  path: String) throws(DICOMError) {
+        func fail(_ reason: String) -> DICOMError { .malformedJSON(path: path, reason: reason) }
         switch vr {
         case .PN:
             var names: [String] = []

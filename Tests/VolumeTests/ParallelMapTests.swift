@@ -1,6 +1,6 @@
 import Foundation
 import XCTest
-@testable import Loading
+import Volume
 
 /// `ParallelMap` keeps order and releases what it produced: every result is freed once the caller drops the
 /// array (a missing deinitialize once leaked each series' headers in the thumbnails job).
