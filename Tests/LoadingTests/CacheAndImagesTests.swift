@@ -23,14 +23,17 @@ final class CacheAndImagesTests: XCTestCase {
         XCTAssertEqual(volume.image(id: "synthetic:7")?.bytes, volume.image(at: 7)?.bytes)
     }
 
-    func testShiftedImageRefusesToBecomeAVolume() async throws {
+    func testShiftedImageBecomesAVolumeAtItsTruePosition() async throws {
         let volume = try await loadedVolume(SyntheticLoader())
         var images = (0..<volume.sliceCount).compactMap(volume.image(at:))
         images[11].metadata.plane.position.z += 0.4
-        XCTAssertThrowsError(try ImageVolume(id: "x", images: images)) { error in
-            let text = String(describing: error)
-            XCTAssertTrue(text.contains("between synthetic:10 and synthetic:11"), text)
-            XCTAssertTrue(text.contains("uneven slice spacing"), text)
+        let rebuilt = try ImageVolume(id: "x", images: images)
+        let stack = try XCTUnwrap(rebuilt.geometry.sliceStack, "a slice 0.4 mm off its grid place keeps its true position")
+        XCTAssertEqual(stack.positions[11], images[11].metadata.plane.position)
+        var mixed = (0..<volume.sliceCount).compactMap(volume.image(at:))
+        mixed[4].rescale = Rescale(slope: 2, intercept: 0)
+        XCTAssertThrowsError(try ImageVolume(id: "y", images: mixed)) { error in
+            XCTAssertTrue(String(describing: error).contains("rescale"), "\(error)")
         }
     }
 

@@ -11,7 +11,8 @@ extension ImageVolume {
     }
 
     /// Builds a volume from 2D images that share frame of reference, orientation, size, pixel spacing,
-    /// voxel type and rescale and sit at evenly spaced positions; otherwise says which property breaks it.
+    /// voxel type and rescale, at their positions (a grid, or an irregular stack as `SeriesAssembler` makes it);
+    /// otherwise says which property breaks it.
     public convenience init(id: String, images: [SliceImage], byteLimit: Int = Int.max) throws(VolumeError) {
         let assembled: SeriesAssembly
         do {
