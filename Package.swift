@@ -6,7 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "lightbox", targets: ["lightbox"]),
-        .library(name: "LightboxKit", targets: ["DICOM", "Volume", "Loading", "Render", "Raster"]),
+        .library(name: "LightboxKit", targets: ["DICOM", "Volume", "Loading", "Render", "Raster", "Jobs"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -20,7 +20,7 @@ let package = Package(
         .systemLibrary(name: "CPNG", path: "Sources/CPNG", pkgConfig: "libpng"),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib"),
 
-        // Layers, top to bottom: lightbox -> Render/Loading -> Volume -> DICOM; Raster used by Render and lightbox.
+        // Layers, top to bottom: lightbox -> Jobs -> Render/Loading -> Volume -> DICOM; Raster used by Render, Jobs and lightbox.
         // C shim over libjpeg-turbo, OpenJPEG and CharLS for the compressed pixel codecs (setjmp stays in C).
         .target(name: "CDICOMCodecs",
                 linkerSettings: [.linkedLibrary("jpeg"), .linkedLibrary("openjp2"), .linkedLibrary("charls")]),
@@ -41,10 +41,13 @@ let package = Package(
         .target(name: "Raster", dependencies: ["CPNG", "CRasterShims"]),
         .target(name: "Shaders", path: "Shaders", resources: [.copy("glsl")]),
         .target(name: "Render", dependencies: ["CGL", "Volume", "Raster", "Shaders"]),
+        // What front ends ask for (render jobs, PET/CT pairs, series opening, thumbnails, the golden suite, series
+        // inspection), over one process-wide volume manager and cache.
+        .target(name: "Jobs", dependencies: ["DICOM", "Volume", "Loading", "Render", "Raster"]),
         .executableTarget(
             name: "lightbox",
             dependencies: [
-                "DICOM", "Volume", "Loading", "Render", "Raster", "Phantom",
+                "DICOM", "Volume", "Loading", "Render", "Raster", "Phantom", "Jobs",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -70,5 +73,6 @@ let package = Package(
         // Bounded soak (≤ 2 min): concurrent streaming + rendering with random cancellations under a small cache.
         .testTarget(name: "SoakTests", dependencies: ["Loading", "Render", "Raster", "Volume", "DICOM", "Phantom", "TestSupport"]),
         .testTarget(name: "LightboxTests", dependencies: ["Raster", "DICOM", "Phantom", "lightbox"]),
+        .testTarget(name: "JobsTests", dependencies: ["Jobs", "Loading", "Render", "Raster", "Volume", "DICOM", "Phantom"]),
     ]
 )

@@ -72,6 +72,8 @@ extension Tag {
     public static let correctedImage = Tag(0x0028, 0x0051)
     public static let bitsAllocated = Tag(0x0028, 0x0100)
     public static let bitsStored = Tag(0x0028, 0x0101)
+    public static let smallestImagePixelValue = Tag(0x0028, 0x0106)
+    public static let largestImagePixelValue = Tag(0x0028, 0x0107)
     public static let highBit = Tag(0x0028, 0x0102)
     public static let pixelRepresentation = Tag(0x0028, 0x0103)
     public static let windowCenter = Tag(0x0028, 0x1050)

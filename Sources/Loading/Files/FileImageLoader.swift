@@ -37,6 +37,11 @@ public final class FileImageLoader: ImageLoader, @unchecked Sendable {
         lock.withLock { files[imageID] = file }
     }
 
+    /// Drops the headers kept for `imageIDs` (when their volume is released), so a long-lived loader does not grow.
+    public func forget(_ imageIDs: [String]) {
+        lock.withLock { for id in imageIDs { files[id] = nil } }
+    }
+
     public func loadMetadata(imageID: String) async throws -> [SliceMetadata] {
         try SliceMetadata.frames(of: try file(for: imageID).dataSet, imageID: imageID)
     }

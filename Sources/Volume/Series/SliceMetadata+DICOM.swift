@@ -82,8 +82,23 @@ extension SliceMetadata {
                 nominalStep: dataSet.double(.spacingBetweenSlices) ?? dataSet.double(.sliceThickness),
                 keys: AcquisitionKeys(dataSet: dataSet, perFrame: frame < perFrame.count ? perFrame[frame] : nil,
                                       shared: shared),
-                fileWindow: FileWindow(lookup(.windowCenter, in: .frameVOILUTSequence, frame: frame))))
+                fileWindow: FileWindow(lookup(.windowCenter, in: .frameVOILUTSequence, frame: frame)),
+                declaredStoredRange: declaredRange(dataSet)))
         }
         return result
+    }
+
+    /// Smallest/Largest Image Pixel Value when both are present and ordered, else the range of BitsStored
+    /// (signed when PixelRepresentation is 1); nil without BitsStored (float pixel data).
+    static func declaredRange(_ dataSet: DataSet) -> ClosedRange<Double>? {
+        if let low = dataSet.int(.smallestImagePixelValue), let high = dataSet.int(.largestImagePixelValue), low < high {
+            return Double(low)...Double(high)
+        }
+        guard let bits = dataSet.int(.bitsStored), (1...32).contains(bits) else { return nil }
+        let span = Double(UInt64(1) << UInt64(bits))
+        let signed = dataSet.int(.pixelRepresentation) == 1
+        let low: Double = signed ? -span / 2 : 0
+        let high: Double = signed ? span / 2 - 1 : span - 1
+        return low...high
     }
 }

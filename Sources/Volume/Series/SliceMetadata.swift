@@ -21,13 +21,18 @@ public struct SliceMetadata: Sendable {
     public var keys: AcquisitionKeys
     /// The image's own first WindowCenter/WindowWidth (the frame's, for enhanced multi-frame), when present.
     public var fileWindow: FileWindow?
+    /// The stored values the header declares possible: Smallest/Largest Image Pixel Value, else the range
+    /// BitsStored and PixelRepresentation allow; nil for float pixels. Known before any pixel is read.
+    public var declaredStoredRange: ClosedRange<Double>?
 
     public init(
         imageID: String, frameIndex: Int = 0, sopInstanceUID: String, seriesInstanceUID: String,
         frameOfReferenceUID: String?, modality: String?, instanceNumber: Int?,
         plane: ImagePlane, rescale: Rescale, bitsAllocated: Int = 16, isSigned: Bool = true, samplesPerPixel: Int = 1,
-        nominalStep: Double? = nil, keys: AcquisitionKeys = AcquisitionKeys(), fileWindow: FileWindow? = nil
+        nominalStep: Double? = nil, keys: AcquisitionKeys = AcquisitionKeys(), fileWindow: FileWindow? = nil,
+        declaredStoredRange: ClosedRange<Double>? = nil
     ) {
+        self.declaredStoredRange = declaredStoredRange
         self.fileWindow = fileWindow
         self.nominalStep = nominalStep
         self.keys = keys

@@ -4,6 +4,7 @@ import Loading
 import Phantom
 import Raster
 import Render
+import Jobs
 import Volume
 
 /// `lightbox demo`: the built-in PET/CT phantom, streamed and shown in the 3×3 fusion layout with a MIP.
@@ -34,7 +35,7 @@ struct DemoCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        do { try await demo() } catch let error as CommandError { error.exit() }
+        do { try await demo() } catch let error as JobError { CommandError(error).exit() } catch let error as CommandError { error.exit() }
     }
 
     private func demo() async throws {
@@ -42,32 +43,25 @@ struct DemoCommand: AsyncParsableCommand {
         let phantom = FileManager.default.temporaryDirectory.appendingPathComponent("lightbox-demo-phantom-\(ProcessInfo.processInfo.processIdentifier)")
         defer { try? FileManager.default.removeItem(at: phantom) }
         let written = try PhantomWriter().write(to: phantom)
-        let scan = try InputResolver.scan([written.ctFolder.path, written.petFolder.path])
-        guard let ctSeries = scan.series.first(where: { $0.modality == "CT" }), let petSeries = scan.series.first(where: { $0.modality == "PT" }) else {
-            throw CommandError(message: "the phantom did not produce a CT and a PET series", status: .partialFailure)
-        }
-        let session = try await PETCTSession.open(ct: ctSeries, pet: petSeries, petSelection: VolumeSelection(), allowDifferentFrames: false)
-        let engine: RenderEngine
-        do { engine = try RenderEngine() } catch { throw CommandError(message: error.description, status: .badUsage) }
         let folder = URL(fileURLWithPath: out)
         let writer = FrameWriter(output: folder.appendingPathComponent("fusion.png"), format: .png, quality: 90, force: true)
-        let focus = PhantomAnatomy.standard.lesions[1].centre  // through the liver lesion
-        func frame() async throws -> LayoutFrame {
-            let layout = Layout.petCT(ct: session.ct.volume, pet: session.pet.volume, units: session.units, through: focus, width: width, height: height)
-            do { return try await engine.render(layout) } catch { throw CommandError(message: "rendering failed: \(error)", status: .badUsage) }
+        let request = RenderRequest(
+            inputs: .petCT(ct: .files([written.ctFolder.path]), pet: .files([written.petFolder.path])), view: .petCTLayout,
+            focus: PhantomAnatomy.standard.lesions[1].centre,  // through the liver lesion
+            width: width, height: height, progressivePercents: RenderRequest.percents(every: progressive))
+        var strip: [(Frame, String)] = []
+        let report = try await RenderJob(request).run(in: LightboxSession(), progress: Feedback(global: global, json: false).render) { drawn in
+            let url = drawn.percent.map(writer.progressiveURL) ?? writer.output
+            try writer.write(drawn.frame, to: url)
+            strip.append((drawn.frame, drawn.percent.map { "\($0)%" } ?? "100%"))
+            return url.path
         }
-        var paths: [String] = []
-        let states = try await session.stream(progressiveStep: progressive == 0 ? nil : progressive, quiet: global.quiet) { percent in
-            let url = writer.progressiveURL(percent: percent)
-            try writer.write(try await frame().frame, to: url)
-            paths.append(url.path)
-        }
-        let final = try await frame()
-        try writer.write(final.frame, to: writer.output)
-        paths.append(writer.output.path)
+        let streamURL = folder.appendingPathComponent("stream.png")
+        try writer.write(Frame.strip(strip.map(\.0), captions: strip.map(\.1)), to: streamURL)
         if !global.quiet {
-            for path in paths { print("wrote \(path)") }
-            print("PET shown in \(session.units.name)\(session.units.reason.map { " (\($0))" } ?? ""); CT \(states.0), PET \(states.1)")
+            for path in report.framesWritten + [streamURL.path] { print("wrote \(path)") }
+            let states = report.volumes.map { "\($0.role.uppercased()) \($0.loadState)" }.joined(separator: ", ")
+            print("PET shown in \(report.petUnits ?? "?")\(report.petUnitsReason.map { " (\($0))" } ?? ""); \(states)")
         }
     }
 }

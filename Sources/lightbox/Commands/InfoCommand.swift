@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Jobs
 import Loading
 
 /// `lightbox info`: what a folder of DICOM files holds, series by series.
@@ -29,9 +30,10 @@ struct InfoCommand: AsyncParsableCommand {
 
     func run() async throws {
         let scan: SeriesScanner.Result
-        do { scan = try InputResolver.scan(inputs) } catch let error as CommandError { error.exit() }
+        do { scan = try SeriesScan.scan(inputs) } catch { CommandError(error).exit() }
         var summaries: [SeriesSummary] = []
-        for series in scan.series { summaries.append(await SeriesSummary.make(series)) }
+        let session = LightboxSession(cache: ImageVolumeCache(budgetBytes: Int.max))
+        for series in scan.series { summaries.append(await SeriesSummary.inspect(series, in: session)) }
         let unreadable = scan.failures.map { ["path": $0.path, "error": $0.error.description] }
         if json {
             try printJSON(Report(series: summaries, unreadableFiles: unreadable, skippedNonDICOM: scan.skipped.count))

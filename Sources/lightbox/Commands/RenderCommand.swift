@@ -5,6 +5,7 @@ import Loading
 import Raster
 import Render
 import Volume
+import Jobs
 
 /// `lightbox render`: one frame (and optional progressive frames) of a DICOM series, or of a PET/CT pair.
 struct RenderCommand: AsyncParsableCommand {
@@ -103,7 +104,6 @@ struct RenderCommand: AsyncParsableCommand {
         if let up { _ = try ValueSyntax.direction(up, option: "--up") }
         if let slab, !(slab > 0 && slab.isFinite) { throw ValidationError("--slab must be a positive thickness in mm (got \(slab))") }
         guard volume >= 0, stack >= 0 else { throw ValidationError("--volume and --stack are 0-based indices (got \(volume), \(stack))") }
-        guard volume >= 0, stack >= 0 else { throw ValidationError("--volume and --stack are 0-based indices (got \(volume), \(stack))") }
         if let progressive, !(1...100).contains(progressive) { throw ValidationError("--progressive must be a percentage 1…100 (got \(progressive))") }
         guard (1...100).contains(quality) else { throw ValidationError("--quality must be 1…100 (got \(quality))") }
         guard (0...1).contains(opacity) else { throw ValidationError("--opacity must be 0…1 (got \(opacity))") }
@@ -119,13 +119,21 @@ struct RenderCommand: AsyncParsableCommand {
 
     func run() async throws {
         do {
-            let renderer = try FrameRenderer(command: self)
-            let report = try await view.needsPETCT ? renderer.renderPETCT() : renderer.renderSeries()
+            let writer = try frameWriter()
+            try writer.checkWritable()
+            let session = LightboxSession(dicomweb: dicomweb.makeLoader())
+            let report = try await RenderJob(try request()).run(in: session, progress: Feedback(global: global, json: json).render) { drawn in
+                let url = drawn.percent.map(writer.progressiveURL) ?? writer.output
+                try writer.write(drawn.frame, to: url)
+                return url.path
+            }
             if json { try printJSON(report) } else if !global.quiet { for path in report.framesWritten { print("wrote \(path)") } }
             if report.loadState != "complete" {
                 printError("lightbox: some slices failed to load (\(report.loadState)); the frame shows them empty")
                 throw ExitCode(ExitStatus.partialFailure.rawValue)
             }
+        } catch let error as JobError {
+            CommandError(error).exit()
         } catch let error as CommandError { error.exit() }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Jobs
 import Loading
 import Raster
 import Render

@@ -100,15 +100,8 @@ enum ValueSyntax {
         return Vector3(parts[0], parts[1], parts[2]).normalized
     }
 
-    /// A position along a view normal: "NN%" (a fraction of the volume's extent) or millimetres.
-    enum Position: Equatable {
-        case millimetres(Double)
-        case fraction(Double)
-        /// Through the centre of stored slice K (0-based, in stack order).
-        case slice(Int)
-    }
-
-    static func position(_ text: String) throws -> Position {
+    /// A position along a view normal: "NN%" (a share of the volume's extent), "slice:K" or millimetres.
+    static func position(_ text: String) throws -> PlanePosition {
         let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
         if trimmed.hasPrefix("slice:"), let k = Int(trimmed.dropFirst(6)), k >= 0 { return .slice(k) }
         if trimmed.hasSuffix("%"), let value = Double(trimmed.dropLast()), (0...100).contains(value) {

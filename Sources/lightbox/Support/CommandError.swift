@@ -1,5 +1,6 @@
 import Foundation
 import ArgumentParser
+import Jobs
 
 /// A user-facing failure: a message a person can act on and the exit code it maps to.
 struct CommandError: Error, CustomStringConvertible {
@@ -10,9 +11,20 @@ struct CommandError: Error, CustomStringConvertible {
 
     static func badInput(_ message: String) -> CommandError { CommandError(message: message, status: .badUsage) }
 
+
     /// Prints the message to standard error and exits with the status.
     func exit() -> Never {
         printError("lightbox: \(message)")
         Foundation.exit(status.rawValue)
+    }
+}
+
+extension CommandError {
+    /// A job's failure, with the exit status its kind maps to.
+    init(_ error: JobError) {
+        switch error {
+        case .badInput, .renderFailed: self.init(message: error.description, status: .badUsage)
+        case .partialFailure: self.init(message: error.description, status: .partialFailure)
+        }
     }
 }

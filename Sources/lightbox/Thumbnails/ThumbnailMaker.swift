@@ -1,5 +1,6 @@
 import DICOM
 import Foundation
+import Jobs
 import Loading
 import Raster
 import Render
@@ -87,7 +88,7 @@ struct ThumbnailMaker: Sendable {
         }
         let centre = g.sliceWorld(Double(g.dimensions.x - 1) / 2, Double(g.dimensions.y - 1) / 2, slice: count / 2)
         let plane = PlaneSpec(centre: centre, right: g.iDirection, up: -g.jDirection)
-        let window = DefaultWindow.window(for: volume, plane: plane).0
+        let window = WindowPolicy.window(for: volume, plane: plane, representative: nil).window
         let frame = try await engine.render(MPRView(plane: plane, fitting: g, width: size, height: size, window: window), of: volume)
         await engine.release(volume)
         return (frame, count > 1 ? "middle slice" : "image", count)

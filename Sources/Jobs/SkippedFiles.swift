@@ -1,24 +1,24 @@
 import Loading
 
 /// What a command passed over while looking for series, counted for its messages.
-struct SkippedFiles: Equatable {
-    var nonDICOM: Int
-    var nonImage: Int
-    var brokenLinks: Int
+public struct SkippedFiles: Sendable, Equatable {
+    public var nonDICOM: Int
+    public var nonImage: Int
+    public var brokenLinks: Int
 
     /// The counts of a scan, plus the broken links of the listing it read.
-    init(_ scan: SeriesScanner.Result, brokenLinks: Int) {
+    public init(_ scan: SeriesScanner.Result, brokenLinks: Int) {
         self.init(nonDICOM: scan.skipped.count, nonImage: scan.nonImage.count, brokenLinks: brokenLinks)
     }
 
-    init(nonDICOM: Int, nonImage: Int, brokenLinks: Int) {
+    public init(nonDICOM: Int, nonImage: Int, brokenLinks: Int) {
         self.nonDICOM = nonDICOM
         self.nonImage = nonImage
         self.brokenLinks = brokenLinks
     }
 
     /// E.g. "3 non-DICOM files, 1 non-image DICOM object and 1 broken link skipped"; nil when nothing was skipped.
-    var summary: String? {
+    public var summary: String? {
         let parts = [(nonDICOM, "non-DICOM file"), (nonImage, "non-image DICOM object"), (brokenLinks, "broken link")]
             .filter { $0.0 > 0 }
             .map { count, noun in "\(count) \(noun)\(count == 1 ? "" : "s")" }

@@ -2,15 +2,15 @@ import Foundation
 import Volume
 
 /// How `lightbox info` describes one stack of a series and its volumes (also their JSON form).
-struct StackSummary: Encodable {
-    var index: Int
-    var plane: String
-    var columns: Int
-    var rows: Int
-    var images: Int
+public struct StackSummary: Sendable, Encodable {
+    public var index: Int
+    public var plane: String
+    public var columns: Int
+    public var rows: Int
+    public var images: Int
     /// The attribute that tells the stack's volumes apart, when it holds several.
-    var distinguishedBy: String?
-    var volumes: [VolumeSummary]
+    public var distinguishedBy: String?
+    public var volumes: [VolumeSummary]
 
     init(_ stack: ImageStack, layout: SeriesLayout) {
         index = stack.index
@@ -24,25 +24,25 @@ struct StackSummary: Encodable {
 }
 
 /// One volume of a stack: its grid in patient space, or why it is none.
-struct VolumeSummary: Encodable {
-    var index: Int
-    var label: String
-    var slices: Int
-    var dimensions: [Int]?
+public struct VolumeSummary: Sendable, Encodable {
+    public var index: Int
+    public var label: String
+    public var slices: Int
+    public var dimensions: [Int]?
     /// Column spacing, row spacing and the slice step along the slice normal (the nominal one for an irregular stack), mm.
-    var spacingMM: [Double]?
+    public var spacingMM: [Double]?
     /// 4×4, row-major: (column, row, slice, 1) → patient LPS mm. For an irregular stack, the best uniform fit.
-    var affineLPS: [Double]?
+    public var affineLPS: [Double]?
     /// The eight corner voxel centres, LPS mm, at the slices' true positions.
-    var cornersLPS: [[Double]]?
+    public var cornersLPS: [[Double]]?
     /// Each slice's first-pixel position, LPS mm, when the slices do not lie on one uniform grid.
-    var slicePositionsMM: [[Double]]?
+    public var slicePositionsMM: [[Double]]?
     /// Largest distance of a slice from its place on the uniform grid, mm.
-    var gridDeviationMM: Double?
+    public var gridDeviationMM: Double?
     /// Angle between the slice step and the slice normal, degrees (gantry tilt).
-    var tiltDegrees: Double?
-    var irregularities: [RenderReport.Irregularity]
-    var problems: [String]
+    public var tiltDegrees: Double?
+    public var irregularities: [RenderJobReport.Irregularity]
+    public var problems: [String]
 
     init(layout: SeriesLayout, stack: Int, volume: StackVolume) {
         index = volume.index
@@ -62,7 +62,7 @@ struct VolumeSummary: Encodable {
             tiltDegrees = g.sliceStack == nil ? g.shearDegrees : selected.assembly.irregularities.compactMap {
                 if case .gantryTilt(let degrees, _, _, _) = $0 { return degrees } else { return nil }
             }.first ?? 0
-            irregularities = selected.assembly.irregularities.map(RenderReport.Irregularity.init)
+            irregularities = selected.assembly.irregularities.map(RenderJobReport.Irregularity.init)
         } catch {
             problems.append(error.description)
         }

@@ -4,46 +4,47 @@ import Loading
 import Volume
 
 /// What `lightbox info` reports about one series (also its JSON form).
-struct SeriesSummary: Encodable {
-    struct Range: Encodable { var min: Double; var max: Double }
-    struct SUV: Encodable { var available: Bool; var reason: String? }
+public struct SeriesSummary: Sendable, Encodable {
+    public struct Range: Sendable, Encodable { public var min: Double; public var max: Double }
+    public struct SUV: Sendable, Encodable { public var available: Bool; public var reason: String? }
 
-    var patientID: String?
-    var patientName: String?
-    var studyInstanceUID: String?
-    var seriesInstanceUID: String
-    var seriesDescription: String?
-    var modality: String?
-    var instances: Int
-    var frames: Int
-    var dimensions: [Int]?
-    var spacingMM: [Double]?
-    var orientation: String?
-    var patientPosition: String?
-    var valueRange: Range?
-    var units: String?
-    var suv: SUV?
-    var transferSyntaxes: [String]
+    public var patientID: String?
+    public var patientName: String?
+    public var studyInstanceUID: String?
+    public var seriesInstanceUID: String
+    public var seriesDescription: String?
+    public var modality: String?
+    public var instances: Int
+    public var frames: Int
+    public var dimensions: [Int]?
+    public var spacingMM: [Double]?
+    public var orientation: String?
+    public var patientPosition: String?
+    public var valueRange: Range?
+    public var units: String?
+    public var suv: SUV?
+    public var transferSyntaxes: [String]
     /// Stacks (largest first) and their volumes; stack 0's volume 0 is what render and thumbnails use by default.
-    var stacks: [StackSummary]
+    public var stacks: [StackSummary]
     /// Images left out of every volume because they have no position or orientation.
-    var imagesWithoutGeometry: [String]
+    public var imagesWithoutGeometry: [String]
     /// Copies of SOP instances left out (every copy after the first).
-    var duplicateCopies: [String]
+    public var duplicateCopies: [String]
     /// Irregularities of the default volume, one per kind (layout kinds first).
-    var irregularities: [RenderReport.Irregularity]
-    var problems: [String]
+    public var irregularities: [RenderJobReport.Irregularity]
+    public var problems: [String]
 
-    /// Summarises a scanned series: headers, geometry (with every problem), and the value range
-    /// when the series forms a volume (its pixels are streamed once for that).
-    static func make(_ series: SeriesScanner.Series) async -> SeriesSummary {
+    /// Summarises a scanned series (the series inspector behind `info`): headers, stacks and volumes with their
+    /// geometry and irregularities, and the default volume's value range (its pixels are streamed once for that,
+    /// through the session's cache, and released).
+    public static func inspect(_ series: SeriesScanner.Series, in session: LightboxSession) async -> SeriesSummary {
         let ds = series.representative
         var summary = SeriesSummary(
             patientID: ds.string(.patientID), patientName: ds.string(.patientName),
             studyInstanceUID: ds.string(.studyInstanceUID), seriesInstanceUID: series.seriesInstanceUID,
             seriesDescription: ds.string(.seriesDescription), modality: ds.string(.modality),
             instances: series.instances.count, frames: 0, patientPosition: ds.string(.patientPosition),
-            units: ds.string(.rescaleType) ?? ds.string(.units) ?? (ds.string(.modality) == "CT" ? "HU" : nil),
+            units: nil,
             transferSyntaxes: Array(Set(series.instances.map { "\($0.file.transferSyntax.name) (\($0.file.transferSyntax.uid))" })).sorted(),
             stacks: [], imagesWithoutGeometry: [], duplicateCopies: [], irregularities: [], problems: [])
         if ds.string(.modality) == "PT" {
@@ -52,10 +53,8 @@ struct SeriesSummary: Encodable {
             case .failure(let why): summary.suv = SUV(available: false, reason: why.description)
             }
         }
-        let loader = FileImageLoader()
-        let manager = VolumeManager(registry: LoaderRegistry([loader]), cache: ImageVolumeCache(budgetBytes: Int.max))
         let layout: SeriesLayout
-        do { layout = try await manager.layout(series: series, fileLoader: loader) } catch {
+        do { layout = try await session.manager.layout(series: series, fileLoader: session.fileLoader) } catch {
             summary.problems.append(String(describing: error))
             return summary
         }
@@ -70,25 +69,28 @@ struct SeriesSummary: Encodable {
             summary.spacingMM = [geometry.spacing.x, geometry.spacing.y, geometry.sliceStepAlongNormal]
             summary.orientation = AnatomicalOrientation.planeName(normal: geometry.sliceNormal)
                 + " (rows → \(AnatomicalOrientation.letters(geometry.iDirection)), columns → \(AnatomicalOrientation.letters(geometry.jDirection)))"
-            summary.irregularities = selected.choice.irregularities.map(RenderReport.Irregularity.init)
+            summary.irregularities = selected.choice.irregularities.map(RenderJobReport.Irregularity.init)
         } catch {
             summary.problems.append(error.description)
             return summary
         }
         do {
-            let streaming = try await manager.createAndCacheVolume(id: "file:info", series: series, fileLoader: loader, order: .sequential)
-            if case .incomplete(let failed) = await streaming.load() {
+            let opened = try await session.open(series, order: .sequential)
+            let volume = opened.streaming.volume
+            summary.units = UnitsPolicy.units(of: volume, representative: ds)
+            if case .incomplete(let failed) = await opened.streaming.load() {
                 summary.problems.append("\(failed.count) slice(s) could not be decoded")
             }
-            if let range = streaming.volume.valueRange() { summary.valueRange = Range(min: range.min, max: range.max) }
+            if let range = volume.valueRange() { summary.valueRange = Range(min: range.min, max: range.max) }
+            await session.release(opened)
         } catch {
-            summary.problems.append(String(describing: error))
+            summary.problems.append(error.description)
         }
         return summary
     }
 
     /// Human-readable lines for a terminal.
-    var lines: [String] {
+    public var lines: [String] {
         func fmt(_ v: Double) -> String { String(format: "%g", v) }
         var out = ["\(modality ?? "?") series \(seriesInstanceUID)" + (seriesDescription.map { " — \($0)" } ?? "")]
         out.append("  patient      \(patientName ?? "?") (\(patientID ?? "?")), study \(studyInstanceUID ?? "?")")

@@ -1,0 +1,61 @@
+import DICOM
+import Foundation
+import Loading
+import Volume
+
+/// One series opened for a job: its chosen volume (allocated; pixels stream on `start()`), and a data set of
+/// the series for series-level attributes (SUV, units).
+public struct OpenedSeries: Sendable {
+    public var seriesInstanceUID: String
+    public var representative: DataSet
+    public var streaming: StreamingImageVolume
+}
+
+extension LightboxSession {
+    /// Opens the series `input` names (the one with `seriesUID` when the files hold several), creating the
+    /// volume `selection` picks in the session's cache: metadata first, no pixel yet.
+    public func open(
+        _ input: SeriesInput, seriesUID: String? = nil, selection: VolumeSelection = .init(), order: RetrievalOrder = .interleaved
+    ) async throws(JobError) -> OpenedSeries {
+        do {
+            switch input {
+            case .dicomweb(let id):
+                guard let loader = dicomweb else { throw JobError.badInput("\(id): no DICOMweb loader is configured") }
+                let series = try DICOMwebID(parsing: id).series
+                let metadata = try await loader.seriesMetadata(series)
+                guard let first = metadata.values.first else { throw JobError.badInput("\(series.id): the series has no instances") }
+                let streaming = try await manager.createAndCacheVolume(dicomwebSeries: series.id, selection: selection, order: order)
+                return OpenedSeries(seriesInstanceUID: first.string(.seriesInstanceUID) ?? series.id, representative: first, streaming: streaming)
+            case .files(let paths):
+                return try await open(try SeriesScan.pick(try SeriesScan.scan(paths), uid: seriesUID), selection: selection, order: order)
+            }
+        } catch let error as JobError {
+            throw error
+        } catch {
+            throw .badInput(String(describing: error))
+        }
+    }
+
+    /// Opens a scanned series (its headers are used, not read again).
+    public func open(
+        _ series: SeriesScanner.Series, selection: VolumeSelection = .init(), order: RetrievalOrder = .interleaved
+    ) async throws(JobError) -> OpenedSeries {
+        do {
+            let streaming = try await manager.createAndCacheVolume(
+                id: uniqueVolumeID("file:\(series.seriesInstanceUID)"), series: series, fileLoader: fileLoader,
+                selection: selection, order: order)
+            return OpenedSeries(seriesInstanceUID: series.seriesInstanceUID, representative: series.representative, streaming: streaming)
+        } catch {
+            throw .badInput(String(describing: error))
+        }
+    }
+
+    /// Releases an opened series' volume from the cache and the render engine, and the file headers it kept.
+    public func release(_ series: OpenedSeries) async {
+        let volume = series.streaming.volume
+        series.streaming.cancel()
+        manager.release(volumeID: volume.id)
+        fileLoader.forget(volume.slices.map(\.imageID))
+        if let engine = try? renderEngine() { await engine.release(volume) }
+    }
+}
