@@ -31,7 +31,7 @@ public struct PETCTPair: Sendable {
             await session.release(ctSeries)
             await session.release(petSeries)
             guard case .frameOfReferenceMismatch(let c, let p) = error else { throw .renderFailed(error.description) }
-            throw .badInput(Self.framesMessage(ct: c, pet: p) + "; allow different frames to fuse them anyway (--allow-different-frames)")
+            throw .badInput(Self.framesMessage(ct: c, pet: p) + "; pass --allow-different-frames (allowDifferentFrames) to fuse them anyway")
         }
     }
 

@@ -33,7 +33,7 @@ final class FusionFramesOfReferenceCLITests: XCTestCase {
         let (result, out) = try render("fusion")
         XCTAssertEqual(result.status, 2, result.stderr)
         XCTAssertTrue(result.stderr.contains("the PET (frame of reference 2.25.999) and the CT ("), result.stderr)
-        XCTAssertTrue(result.stderr.contains("pass --allow-different-frames to fuse them anyway"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("pass --allow-different-frames (allowDifferentFrames) to fuse them anyway"), result.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: out.path))
     }
 

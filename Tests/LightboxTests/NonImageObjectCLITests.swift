@@ -3,6 +3,7 @@ import Foundation
 import Phantom
 import XCTest
 @testable import lightbox
+import Jobs
 
 /// A DICOMDIR or a report next to the images is not offered as a series, and messages count what was skipped.
 final class NonImageObjectCLITests: XCTestCase {
@@ -23,12 +24,12 @@ final class NonImageObjectCLITests: XCTestCase {
         let ct = try PhantomWriter().write(to: folder).ctFolder
         try writeNonImageObjects(into: ct, study: "1.2.826.7.13")
 
-        let scan = try InputResolver.scan([ct.path])
+        let scan = try SeriesScan.scan([ct.path])
         XCTAssertEqual(scan.series.map(\.modality), ["CT"])
         XCTAssertEqual(scan.series.first?.instances.count, PhantomStudy.standard.ct.slices)
         XCTAssertEqual(scan.nonImage.map { URL(fileURLWithPath: $0.path).lastPathComponent }.sorted(), ["DICOMDIR", "report.dcm"])
-        XCTAssertEqual(try SeriesSelection.pick(scan, uid: nil).seriesInstanceUID, scan.series.first?.seriesInstanceUID)
-        XCTAssertThrowsError(try SeriesSelection.pick(scan, uid: reportSeries)) { error in
+        XCTAssertEqual(try SeriesScan.pick(scan, uid: nil).seriesInstanceUID, scan.series.first?.seriesInstanceUID)
+        XCTAssertThrowsError(try SeriesScan.pick(scan, uid: reportSeries)) { error in
             XCTAssertTrue("\(error)".contains("series \(reportSeries) holds no image"), "\(error)")
             XCTAssertTrue("\(error)".contains("no pixel data (Basic Text SR)"), "\(error)")
         }
