@@ -2,6 +2,7 @@ import Foundation
 import Raster
 import Render
 import Volume
+import TestSupport
 import XCTest
 
 /// Golden images of the phantom (streamed from DICOM files) for everything without an exact oracle:

@@ -7,27 +7,32 @@ import XCTest
 /// With `LIGHTBOX_UPDATE_GOLDENS=1` (`make goldens`) the frame is written as the golden instead.
 /// On a mismatch `<name>.actual.png` and `<name>.diff.png` are written beside the golden and their
 /// paths printed; a missing golden fails and names `make goldens`.
-enum Golden {
-    static let directory = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+public enum Golden {
+    public static let directory = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("goldens")
 
-    static var updating: Bool { ProcessInfo.processInfo.environment["LIGHTBOX_UPDATE_GOLDENS"] == "1" }
+    public static var updating: Bool { ProcessInfo.processInfo.environment["LIGHTBOX_UPDATE_GOLDENS"] == "1" }
 
     /// How far a frame may stray from its golden: channels differing by more than `levels` count as
     /// differing pixels, and at most `fraction` of the pixels may differ.
-    struct Tolerance {
-        var levels: Int
-        var fraction: Double
+    public struct Tolerance: Sendable {
+        public var levels: Int
+        public var fraction: Double
+
+        public init(levels: Int, fraction: Double) {
+            self.levels = levels
+            self.fraction = fraction
+        }
 
         /// llvmpipe on one machine is deterministic, so the goldens would match exactly; 2 levels and
         /// 0.1 % of the pixels absorb float rounding differences between LLVM versions / CPU vector widths
         /// (trilinear weights, the VOI quotient at a rounding edge) while any real change — a flipped
         /// axis, a half-voxel shift, a wrong colour, a missing letter — moves far more pixels than that.
-        static let standard = Tolerance(levels: 2, fraction: 0.001)
+        public static let standard = Tolerance(levels: 2, fraction: 0.001)
     }
 
-    static func assertMatches(
+    public static func assertMatches(
         _ frame: Frame, _ name: String, tolerance: Tolerance = .standard, file: StaticString = #filePath, line: UInt = #line
     ) throws {
         let golden = directory.appendingPathComponent(name + ".png")
