@@ -48,6 +48,32 @@ final class RenderCLIOverDICOMwebTests: XCTestCase {
         XCTAssertFalse((wrong.stdout + wrong.stderr).contains(secret), "a credential leaked into the output")
     }
 
+    /// Progressive frames over DICOMweb are the frames from files for the same retrieval order (the default,
+    /// interleaved), byte for byte, and `--json` times each of them.
+    func testProgressiveFramesOverDICOMwebEqualThoseFromFiles() async throws {
+        let servers = try await OrthancServers.require()
+        try await PhantomFixture.shared.uploadPhantom(servers, to: servers.openURL)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lightbox-dw-progressive-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let files = try await PhantomFixture.shared.files()
+        let id = PhantomFixture.seriesID(servers.openDICOMweb, modality: "CT")
+        let web = folder.appendingPathComponent("web.png"), local = folder.appendingPathComponent("local.png")
+        let common = ["--view", "coronal", "--size", "128x128", "--progressive", "25"]
+        let result = try run(["render", id, "-o", web.path, "--json"] + common)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(try run(["render", files.ctFolder.path, "-o", local.path, "--quiet"] + common).status, 0)
+        for suffix in ["-025", "-050", "-075", ""] {
+            let a = folder.appendingPathComponent("web\(suffix).png"), b = folder.appendingPathComponent("local\(suffix).png")
+            XCTAssertEqual(try PNGCodec.read(contentsOf: a), try PNGCodec.read(contentsOf: b), "frame \(suffix.isEmpty ? "final" : suffix)")
+        }
+        XCTAssertNotEqual(try PNGCodec.read(contentsOf: folder.appendingPathComponent("web-025.png")), try PNGCodec.read(contentsOf: web))
+        let report = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let frames = try XCTUnwrap(report["frames"] as? [[String: Any]])
+        XCTAssertEqual(frames.compactMap { $0["percent"] as? Int }, [25, 50, 75])
+        XCTAssertTrue(frames.allSatisfy { ($0["seconds"] as? Double).map { $0 > 0 } ?? false }, "\(frames)")
+        XCTAssertNotNil((report["timings"] as? [String: Any])?["firstFrameSeconds"] as? Double)
+    }
+
     func testThumbnailsOverADICOMwebServer() async throws {
         let servers = try await OrthancServers.require()
         try await PhantomFixture.shared.uploadPhantom(servers, to: servers.openURL)
