@@ -40,7 +40,21 @@ public struct RenderJob: Sendable {
         let started = Date()
         let opened = try await open(in: session)
         progress(.opened(opened.volumes.map { ($0.role, $0.series.streaming.choice) }, differentFrames: opened.differentFrames))
-        defer { Task { for v in opened.volumes { await session.release(v.series) } } }
+        do {
+            let report = try await render(opened, in: session, started: started, progress: progress, onFrame: onFrame)
+            for v in opened.volumes { await session.release(v.series) }
+            return report
+        } catch {
+            for v in opened.volumes { await session.release(v.series) }
+            throw error
+        }
+    }
+
+    /// Streams the opened volumes and draws every frame (see `run`).
+    private func render(
+        _ opened: Opened, in session: LightboxSession, started: Date, progress: (RenderProgress) -> Void,
+        onFrame: (RenderedFrame) async throws -> String?
+    ) async throws -> RenderJobReport {
         let engine = try session.renderEngine()
         let scene = try RenderScene(request: request, volumes: opened.volumes.map(\.series), units: opened.units)
         let streams = opened.volumes.map(\.series.streaming)
