@@ -112,15 +112,7 @@ struct PhantomCaseDataSets: Sendable {
             ds.set(PhantomTag.temporalPositionIndex, .UL, frame)
             ds.set(PhantomTag.numberOfTemporalPositions, .IS, series.temporalPositions)
         }
-        ds.set(.units, .CS, "BQML")
-        ds.set(.decayCorrection, .CS, "START")
-        ds.set(.correctedImage, .CS, ["ATTN", "DECY"])
-        var drug = DataSet()
-        drug.set(.radiopharmaceuticalStartTime, .TM, study.injectionTime)
-        drug.set(.radiopharmaceuticalStartDateTime, .DT, study.studyDate + study.injectionTime)
-        drug.set(.radionuclideTotalDose, .DS, study.injectedDoseBq)
-        drug.set(.radionuclideHalfLife, .DS, study.halfLifeSeconds)
-        ds.set(.radiopharmaceuticalInformationSequence, items: [drug])
+        study.setPETCalibration(in: &ds)
         let perSUV = study.bqmlPerSUV, weight = Double(frame) / Double(frames)
         let activity = study.anatomy.sample(plane, background: 0.0) { structure in
             (structure.name == "body" ? structure.suv : structure.suv * weight) * perSUV

@@ -1,3 +1,4 @@
+import DICOM
 import Foundation
 import Volume
 
@@ -104,5 +105,21 @@ public struct PhantomStudy: Sendable {
         let peak = activity.max() ?? 0
         let slope = peak > 0 ? Double(String(format: "%.8g", peak / 65535)) ?? 1 : 1
         return (activity.map { UInt16(min(65535, ($0 / slope).rounded())) }, slope)
+    }
+}
+
+extension PhantomStudy {
+    /// The PET attributes SUV needs: units Bq/ml, decay and attenuation corrected, and the radiopharmaceutical
+    /// (injection time, dose, half-life) of this study.
+    func setPETCalibration(in ds: inout DataSet) {
+        ds.set(.units, .CS, "BQML")
+        ds.set(.decayCorrection, .CS, "START")
+        ds.set(.correctedImage, .CS, ["ATTN", "DECY"])
+        var drug = DataSet()
+        drug.set(.radiopharmaceuticalStartTime, .TM, injectionTime)
+        drug.set(.radiopharmaceuticalStartDateTime, .DT, studyDate + injectionTime)
+        drug.set(.radionuclideTotalDose, .DS, injectedDoseBq)
+        drug.set(.radionuclideHalfLife, .DS, halfLifeSeconds)
+        ds.set(.radiopharmaceuticalInformationSequence, items: [drug])
     }
 }
