@@ -20,7 +20,7 @@ extension RenderCommand {
             sampling: sampling.sampling, window: fixedWindow, petWindow: try petWindow.map(ValueSyntax.petWindow) ?? .suv0to6,
             colormap: colormap?.colormap, opacity: opacity, threshold: threshold, orientationLetters: !noLetters,
             selection: VolumeSelection(stack: stack, volume: volume, strict: strict), allowDifferentFrames: allowDifferentFrames,
-            progressivePercents: progressive.map(RenderRequest.percents(every:)) ?? [])
+            progressivePercents: progressive.map(RenderRequest.percents(every:)) ?? [], unloadedSlices: unloaded.mode)
     }
 
     private func requestView() throws -> RenderRequest.View {

@@ -74,7 +74,9 @@ struct RenderCommand: AsyncParsableCommand {
     var format: ImageFile.Format?
     @Option(parsing: .numeric, help: ArgumentHelp("JPEG quality, 1–100.", valueName: "1-100"))
     var quality = 90
-    @Option(parsing: .numeric, help: ArgumentHelp("Also write a frame after every N% of slices while streaming (OUT-025.png …).", valueName: "N"))
+    @Option(help: "What slices not yet loaded show in progressive frames: background (no data), or nearest (the nearest loaded slice; the --json report marks such frames).")
+    var unloaded: UnloadedOption = .background
+    @Option(parsing: .numeric, help: ArgumentHelp("Also write a frame after every N% of slices while streaming (OUT-025.png …): it shows exactly the first N% of the retrieval order.", valueName: "N"))
     var progressive: Int?
     @Option(help: ArgumentHelp("The SeriesInstanceUID to render when the inputs hold several series.", valueName: "uid"))
     var series: String?
@@ -95,28 +97,6 @@ struct RenderCommand: AsyncParsableCommand {
     @OptionGroup var dicomweb: DICOMwebOptions
     @OptionGroup var global: GlobalOptions
 
-    func validate() throws {
-        _ = try ValueSyntax.size(size)
-        if let window { _ = try ValueSyntax.window(window) }
-        if let petWindow { _ = try ValueSyntax.petWindow(petWindow) }
-        if let position { _ = try ValueSyntax.position(position) }
-        if let normal { _ = try ValueSyntax.direction(normal, option: "--normal") }
-        if let up { _ = try ValueSyntax.direction(up, option: "--up") }
-        if let slab, !(slab > 0 && slab.isFinite) { throw ValidationError("--slab must be a positive thickness in mm (got \(slab))") }
-        guard volume >= 0, stack >= 0 else { throw ValidationError("--volume and --stack are 0-based indices (got \(volume), \(stack))") }
-        if let progressive, !(1...100).contains(progressive) { throw ValidationError("--progressive must be a percentage 1…100 (got \(progressive))") }
-        guard (1...100).contains(quality) else { throw ValidationError("--quality must be 1…100 (got \(quality))") }
-        guard (0...1).contains(opacity) else { throw ValidationError("--opacity must be 0…1 (got \(opacity))") }
-        if (normal != nil || up != nil) && view != .oblique { throw ValidationError("--normal and --up apply to --view oblique") }
-        if slab != nil && [.mip, .layout1x3, .layout3x3].contains(view) { throw ValidationError("--slab applies to single MPR and fusion views") }
-        if view.needsPETCT {
-            guard ct != nil, pet != nil, inputs.isEmpty else { throw ValidationError("--view \(view.rawValue) needs --ct and --pet (and no other inputs)") }
-        } else {
-            guard ct == nil, pet == nil else { throw ValidationError("--ct/--pet go with --view fusion or layout-3x3") }
-            guard !inputs.isEmpty else { throw ValidationError("give a series folder or files to render") }
-        }
-    }
-
     func run() async throws {
         do {
             let writer = try frameWriter()
@@ -136,6 +116,12 @@ struct RenderCommand: AsyncParsableCommand {
             CommandError(error).exit()
         } catch let error as CommandError { error.exit() }
     }
+}
+
+/// `--unloaded` values.
+enum UnloadedOption: String, ExpressibleByArgument, CaseIterable {
+    case background, nearest
+    var mode: UnloadedSlices { self == .nearest ? .nearestLoaded : .background }
 }
 
 /// `--sampling` values.
