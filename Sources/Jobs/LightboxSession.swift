@@ -35,6 +35,9 @@ public final class LightboxSession: @unchecked Sendable {
         } catch { throw .renderFailed(error.description) }
     }
 
+    /// The render engine when one was started (releasing a volume must not start one).
+    var startedEngine: RenderEngine? { lock.withLock { engine } }
+
     /// A volume id no other job of this session uses: `scheme:name#n`.
     func uniqueVolumeID(_ name: String) -> String {
         lock.withLock {

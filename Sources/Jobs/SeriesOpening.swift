@@ -9,6 +9,9 @@ public struct OpenedSeries: Sendable {
     public var seriesInstanceUID: String
     public var representative: DataSet
     public var streaming: StreamingImageVolume
+    /// The `file:` ids whose headers the session's file loader keeps for this series (every instance, not only
+    /// the chosen volume's), forgotten on release.
+    var fileImageIDs: [String] = []
 }
 
 extension LightboxSession {
@@ -36,26 +39,32 @@ extension LightboxSession {
         }
     }
 
-    /// Opens a scanned series (its headers are used, not read again).
+    /// Opens a scanned series (its headers are used, not read again); `concurrency` slices are decoded at once.
     public func open(
-        _ series: SeriesScanner.Series, selection: VolumeSelection = .init(), order: RetrievalOrder = .interleaved
+        _ series: SeriesScanner.Series, selection: VolumeSelection = .init(), order: RetrievalOrder = .interleaved,
+        concurrency: Int = ProcessInfo.processInfo.activeProcessorCount
     ) async throws(JobError) -> OpenedSeries {
+        let fileImageIDs = series.instances.map { FileImageLoader.imageID(for: $0.url) }
         do {
             let streaming = try await manager.createAndCacheVolume(
                 id: uniqueVolumeID("file:\(series.seriesInstanceUID)"), series: series, fileLoader: fileLoader,
-                selection: selection, order: order)
-            return OpenedSeries(seriesInstanceUID: series.seriesInstanceUID, representative: series.representative, streaming: streaming)
+                selection: selection, order: order, concurrency: concurrency)
+            return OpenedSeries(
+                seriesInstanceUID: series.seriesInstanceUID, representative: series.representative, streaming: streaming,
+                fileImageIDs: fileImageIDs)
         } catch {
+            fileLoader.forget(fileImageIDs)
             throw .badInput(String(describing: error))
         }
     }
 
-    /// Releases an opened series' volume from the cache and the render engine, and the file headers it kept.
+    /// Releases an opened series' volume from the cache and the render engine, and the file headers it kept
+    /// (those of images outside the chosen volume too).
     public func release(_ series: OpenedSeries) async {
         let volume = series.streaming.volume
         series.streaming.cancel()
         manager.release(volumeID: volume.id)
-        fileLoader.forget(volume.slices.map(\.imageID))
-        if let engine = try? renderEngine() { await engine.release(volume) }
+        fileLoader.forget(series.fileImageIDs)
+        if let engine = startedEngine { await engine.release(volume) }
     }
 }

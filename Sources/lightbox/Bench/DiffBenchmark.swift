@@ -1,8 +1,9 @@
 import Foundation
-import Volume
+import Jobs
 import Raster
+import Volume
 
-/// `lightbox bench diff`: what `lightbox diff` costs per 512² pair, against decoding the same PNGs alone.
+/// `lightbox bench diff`: what `lightbox diff` (the Jobs layer's golden suite) costs per 512² pair, against decoding the same PNGs alone.
 struct DiffBenchmark {
     struct Result: Encodable {
         var machine: String
@@ -31,9 +32,9 @@ struct DiffBenchmark {
             try PNGCodec.write(try Frame.texturedPattern(width: 512, height: 512, seed: UInt32(2 * index + 1)), to: expected.appendingPathComponent(name))
             try PNGCodec.write(try Frame.texturedPattern(width: 512, height: 512, seed: UInt32(2 * index + 2)), to: actual.appendingPathComponent(name))
         }
-        let list = try ImageDiffer.pairs(expected: expected, actual: actual)
-        let files = list.flatMap { [$0.1.path, $0.2.path] }
-        let differ = ImageDiffer(tolerance: 2, maxFraction: 0.001, diffFolder: nil)
+        let list = try GoldenSuite.pairs(expected: expected, actual: actual)
+        let files = list.flatMap { [$0.expected.path, $0.actual.path] }
+        let suite = GoldenSuite(tolerance: 2, maxFraction: 0.001)
         var decode: [Double] = [], diff: [Double] = [], diffCPU: [Double] = []
         var differing = 0
         for _ in 0..<runs {
@@ -42,7 +43,7 @@ struct DiffBenchmark {
                 precondition(sizes.allSatisfy { $0 == 512 }, "a generated PNG did not decode")
             })
             let timing = BenchSupport.timeWithCPU {
-                differing = differ.compare(list).filter { $0.status == .different }.count
+                differing = suite.compare(list).filter { $0.status == .different }.count
             }
             diff.append(timing.wall)
             diffCPU.append(timing.cpu)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Jobs
 import Raster
 
 /// `lightbox diff`: compares rendered frames against goldens, file by file or folder by folder.
@@ -34,37 +35,21 @@ struct DiffCommand: ParsableCommand {
         guard (0...1).contains(maxFraction) else { throw ValidationError("--max-fraction must be between 0 and 1 (got \(maxFraction))") }
     }
 
-    struct Report: Encodable {
-        var tolerance: Int
-        var maxFraction: Double
-        var compared: Int
-        var same: Int
-        var different: Int
-        var failed: Int
-        var entries: [ImageDiffer.Entry]
-    }
-
     func run() throws {
-        let pairs: [(String, URL, URL)]
-        do { pairs = try ImageDiffer.pairs(expected: URL(fileURLWithPath: expected), actual: URL(fileURLWithPath: actual)) }
-        catch let error as CommandError { error.exit() }
-        let differ = ImageDiffer(tolerance: tolerance, maxFraction: maxFraction, diffFolder: diffDir.map { URL(fileURLWithPath: $0) })
-        let entries = differ.compare(pairs)
-        let same = entries.filter { $0.status == .same }.count
-        let different = entries.filter { $0.status == .different }.count
-        let failed = entries.count - same - different
+        let suite = GoldenSuite(tolerance: tolerance, maxFraction: maxFraction, diffFolder: diffDir.map { URL(fileURLWithPath: $0) })
+        let report: GoldenSuiteReport
+        do { report = try suite.run(expected: URL(fileURLWithPath: expected), actual: URL(fileURLWithPath: actual)) } catch { CommandError(error).exit() }
         if json {
-            try printJSON(Report(tolerance: tolerance, maxFraction: maxFraction, compared: entries.count, same: same,
-                                 different: different, failed: failed, entries: entries))
+            try printJSON(report)
         } else {
-            printTable(entries)
-            print("\(entries.count) compared: \(same) same, \(different) different, \(failed) missing/unreadable/size mismatch")
+            printTable(report.entries)
+            print("\(report.compared) compared: \(report.same) same, \(report.different) different, \(report.failed) missing/unreadable/size mismatch")
         }
-        if failed > 0 { throw ExitCode(ExitStatus.badUsage.rawValue) }
-        if different > 0 { throw ExitCode(ExitStatus.different.rawValue) }
+        if report.failed > 0 { throw ExitCode(ExitStatus.badUsage.rawValue) }
+        if report.different > 0 { throw ExitCode(ExitStatus.different.rawValue) }
     }
 
-    private func printTable(_ entries: [ImageDiffer.Entry]) {
+    private func printTable(_ entries: [GoldenSuiteReport.Entry]) {
         let width = min(60, entries.map(\.path.count).max() ?? 10)
         print("status         max   mean      >tol%    PSNR   " + "path".padding(toLength: width, withPad: " ", startingAt: 0))
         for entry in entries {

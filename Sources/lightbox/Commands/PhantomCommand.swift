@@ -51,8 +51,7 @@ struct PhantomCommand: ParsableCommand {
         let folder = URL(fileURLWithPath: out)
         if !cases.isEmpty { return writeCases(to: folder) }
         var study = PhantomStudy.standard
-        if let ctSize { study.ct = try PhantomGridOptions.grid(size: ctSize, spacing: ctSpacing, base: study.ct) }
-        else if ctSpacing != nil { study.ct = try PhantomGridOptions.grid(size: nil, spacing: ctSpacing, base: study.ct) }
+        if ctSize != nil || ctSpacing != nil { study.ct = try PhantomGridOptions.grid(size: ctSize, spacing: ctSpacing, base: study.ct) }
         let output = try PhantomWriter(study: study).write(to: folder)
         if !quiet {
             print("wrote \(output.ctFiles.count) CT files to \(output.ctFolder.path)")
@@ -72,53 +71,5 @@ struct PhantomCommand: ParsableCommand {
             let links = output.links.isEmpty ? "" : " and \(output.links.count) links"
             print("\(output.phantomCase.rawValue): wrote \(output.files.count) files\(links) to \(output.folders.map(\.path).joined(separator: ", "))")
         }
-    }
-}
-
-/// A `--case` value: one phantom case by name, or `all`.
-enum PhantomCaseChoice: ExpressibleByArgument {
-    case all
-    case one(PhantomCase)
-
-    init?(argument: String) {
-        if argument == "all" { self = .all }
-        else if let phantomCase = PhantomCase(rawValue: argument) { self = .one(phantomCase) }
-        else { return nil }
-    }
-
-    static var allValueStrings: [String] { ["all"] + PhantomCase.allCases.map(\.rawValue) }
-
-    /// The cases this value names.
-    var cases: [PhantomCase] {
-        switch self {
-        case .all: PhantomCase.allCases
-        case .one(let phantomCase): [phantomCase]
-        }
-    }
-}
-
-/// Parses `--ct-size` / `--ct-spacing` into a phantom grid.
-enum PhantomGridOptions {
-    static func grid(size: String?, spacing: String?, base: PhantomGrid) throws -> PhantomGrid {
-        var grid = base
-        if let size {
-            let parts = size.lowercased().split(separator: "x").compactMap { Int($0) }
-            guard parts.count == 3, parts.allSatisfy({ $0 > 0 && $0 <= 4096 }) else {
-                throw ValidationError("--ct-size must be COLUMNSxROWSxSLICES with each in 1…4096, e.g. 512x512x300 (got '\(size)')")
-            }
-            grid.columns = parts[0]
-            grid.rows = parts[1]
-            grid.slices = parts[2]
-        }
-        if let spacing {
-            let parts = spacing.split(separator: ",").compactMap { Double($0) }
-            guard parts.count == 2, parts.allSatisfy({ $0 > 0 && $0.isFinite }) else {
-                throw ValidationError("--ct-spacing must be PIXEL,STEP in mm, e.g. 0.8,2 (got '\(spacing)')")
-            }
-            grid.pixelSpacing = parts[0]
-            grid.sliceStep = parts[1]
-        }
-        grid.firstSliceZ = -Double(grid.slices - 1) / 2 * grid.sliceStep
-        return grid
     }
 }

@@ -1,0 +1,75 @@
+import Foundation
+import Jobs
+import Phantom
+import Raster
+import XCTest
+
+/// The thumbnails job through a session: what it draws, what it reports while it runs, that it leaves nothing in
+/// the session's cache, that a second run resumes, and how shards split an archive.
+final class ThumbnailsJobTests: XCTestCase {
+    var folder: URL!
+
+    override func setUpWithError() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("lightbox-thumbnails-job-\(UUID().uuidString)")
+    }
+
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: folder) }
+
+    func testPhantomThumbnailsReleaseEveryVolumeAndResume() async throws {
+        let phantom = try PhantomWriter().write(to: folder.appendingPathComponent("phantom"))
+        let request = ThumbnailsRequest(
+            source: .folder(phantom.ctFolder.deletingLastPathComponent().path), outputFolder: folder.appendingPathComponent("thumbs"),
+            size: 48, parallelSeries: 2)
+        let session = LightboxSession()
+        var planned: [Int] = []
+        var finished: [ThumbnailReport.Entry] = []
+        let summary = try await ThumbnailsJob(request).run(in: session) { event in
+            switch event {
+            case .planned(let found, let inShard, let toDo): planned = [found, inShard, toDo]
+            case .finished(let entry, let done): finished.append(entry); XCTAssertEqual(done, finished.count)
+            }
+        }
+        XCTAssertEqual(planned, [2, 2, 2])
+        XCTAssertEqual([summary.seriesInShard, summary.written, summary.alreadyDone, summary.failed], [2, 2, 0, 0])
+        XCTAssertEqual(Set(finished.map { "\($0.modality ?? "?") \($0.kind ?? "?")" }), ["CT middle slice", "PT MIP"])
+        for entry in finished {
+            let frame = try PNGCodec.read(contentsOf: URL(fileURLWithPath: try XCTUnwrap(entry.output)))
+            XCTAssertEqual([frame.width, frame.height], [48, 48])
+        }
+        XCTAssertEqual(session.manager.cache.volumeIDs, [], "the PET MIP's volume was released")
+        XCTAssertEqual(session.manager.cache.usedBytes, 0)
+        XCTAssertEqual(ThumbnailReport.load(summary.report)?.entries.count, 2)
+
+        let again = try await ThumbnailsJob(request).run(in: session) { event in
+            if case .planned(_, _, let toDo) = event { XCTAssertEqual(toDo, 0) }
+        }
+        XCTAssertEqual([again.written, again.alreadyDone], [0, 2])
+    }
+
+    func testShardsSplitAnArchiveExactlyOnce() throws {
+        XCTAssertEqual(ThumbnailShard("2/8"), ThumbnailShard(index: 2, count: 8))
+        for bad in ["3/3", "-1/2", "1", "a/b", "1/0"] { XCTAssertNil(ThumbnailShard(bad), bad) }
+        XCTAssertEqual(ThumbnailShard.whole.reportFileName, "thumbnails.json")
+        XCTAssertEqual(ThumbnailShard(index: 1, count: 3).reportFileName, "thumbnails-shard-1-of-3.json")
+        let shards = (0..<3).map { ThumbnailShard(index: $0, count: 3) }
+        for n in 0..<100 {
+            let uid = SyntheticArchive.seriesUID(n)
+            XCTAssertEqual(shards.filter { $0.owns(uid) }.count, 1, uid)
+        }
+    }
+
+    func testABadRequestIsBadInput() async throws {
+        let session = LightboxSession()
+        let output = folder.appendingPathComponent("out")
+        for request in [ThumbnailsRequest(source: .folder(folder.path), outputFolder: output, size: 8),
+                        ThumbnailsRequest(source: .folder(folder.path), outputFolder: output, parallelSeries: 0),
+                        ThumbnailsRequest(source: .dicomweb(root: "http://127.0.0.1:9/dicom-web"), outputFolder: output)] {
+            do {
+                _ = try await ThumbnailsJob(request).run(in: session)
+                XCTFail("\(request.source) ran")
+            } catch {
+                guard case .badInput = error else { return XCTFail("\(error)") }
+            }
+        }
+    }
+}
