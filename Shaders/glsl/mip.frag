@@ -14,7 +14,7 @@
 // two usually lift the level above most of the others. A final walk in ray order samples whatever is
 // left above the level. The visited set is "every segment ordered before (lastMax, lastStart)",
 // so no segment is sampled twice and none is missed.
-// Slices outside the frame's snapshot are not sampled (locate, hasData); the brick maxima leave them out too and
+// Slices outside the frame's snapshot are not sampled (locate); the brick maxima leave them out too and
 // count stand-ins where they stand in, so skipping stays exact.
 // The running maximum is kept in signed texel units (uSign × texel) to spare a rescale per sample;
 // every map from texel to rescaled value is monotone, so the maximum commutes with it.

@@ -5,12 +5,8 @@ vec3 voxelIndex(vec3 p) {
     return p;
 }
 
-bool hasData(vec3 p) {
-    return insideVolume(p) && (kAllSlices || sliceHasData(uSlices, uDims.z, p.z));
-}
-
-// Whether p has data, and its voxel index: one lookup for both (hot loops use this).
+// Whether p has data, and its voxel index.
 bool locate(vec3 p, out vec3 voxel) {
     voxel = p;
-    return hasData(p);
+    return insideVolume(p) && (kAllSlices || sliceHasData(uSlices, uDims.z, p.z));
 }

@@ -12,14 +12,9 @@ vec3 voxelIndex(vec3 p) {
     return voxel;
 }
 
-// Whether p has data, and its voxel index: one table lookup for both (hot loops use this).
+// Whether p has data, and its voxel index: one table lookup for both.
 bool locate(vec3 p, out vec3 voxel) {
     voxel = vec3(0.0);
     return insideVolume(p) && stackLocate(uStack, uStackCount, uStackLutScale, uStackLutCount, uDims.xy, p, voxel)
         && (kAllSlices || sliceHasData(uSlices, uDims.z, voxel.z));
-}
-
-bool hasData(vec3 p) {
-    vec3 voxel;
-    return locate(p, voxel);
 }

@@ -2,13 +2,13 @@
 // space: its continuous voxel index for a grid (voxel centres at integers), or, for an irregular stack,
 // (pixels along the row, pixels along the column, nominal steps along the normal) from the stack's corner.
 // stack.glsl and one of stack_grid.glsl / stack_irregular.glsl follow this file and define
-// `voxelIndex(p)` and `hasData(p)`; then one of sample_nearest.glsl / sample_linear.glsl defines
+// `voxelIndex(p)` and `locate(p, voxel)`; then one of sample_nearest.glsl / sample_linear.glsl defines
 // `sampledTexel(p)` and `storedFromTexel`. Both choices are made when the program is built, not per sample.
 //
 // A frame samples only the slices of its load snapshot. uSlices holds, per slice k, the slice whose voxels
 // are read for it: k when it is in the snapshot, the nearest slice in it under "nearest loaded", or -1 (no
 // data). Which point has data and how it is read is the sample file's rule (`sliceHasData`, `texelAt`);
-// `hasData` consults it, so absent slices are background, transparent under a fusion's PET layer, and left
+// `locate` consults it, so absent slices are background, transparent under a fusion's PET layer, and left
 // out of MIPs and slabs. kAllSlices (slices_all.glsl or slices_partial.glsl, chosen when the program is built):
 // every slice is in the snapshot, and the lookups compile away (llvmpipe runs both sides of a runtime branch).
 

@@ -2,7 +2,7 @@ import CGL
 
 /// Per slice of a volume, the slice whose voxels a frame samples for it (`UnloadedSlices.sources`):
 /// a 1D R32F texture, texel k = that slice's index, or -1 where slice k has no data. The shaders read it
-/// in `hasData` and `sampledTexel` (volume.glsl). Re-uploaded only when a frame's sources differ from the
+/// in `locate` and `sampledTexel` (volume.glsl). Re-uploaded only when a frame's sources differ from the
 /// last frame's. GL thread only.
 final class SliceSourceTexture {
     let id: GLuint

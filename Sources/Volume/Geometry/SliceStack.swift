@@ -12,8 +12,6 @@ public struct SliceStack: Sendable, Equatable {
     public let positions: [Vector3]
     /// Unit normal of the slice planes (row × column).
     public let normal: Vector3
-    /// Distance of each slice from slice 0 along the normal, mm; strictly increasing.
-    public let distances: [Double]
     /// The median step along the normal, mm: the reach of a slice beside a gap or at an end is half of it.
     public let nominalStep: Double
     /// `gapAfter[k]`: slices are missing between slice k and slice k + 1.
@@ -22,17 +20,7 @@ public struct SliceStack: Sendable, Equatable {
     public init(positions: [Vector3], normal: Vector3, nominalStep: Double, gapAfter: [Bool]) {
         self.positions = positions
         self.normal = normal.normalized
-        let first = positions.first ?? .zero
-        self.distances = positions.map { ($0 - first).dot(normal.normalized) }
         self.nominalStep = nominalStep
         self.gapAfter = gapAfter
-    }
-
-    /// Number of slices.
-    public var count: Int { positions.count }
-
-    /// The gaps, each as the slice before it and the slice after it.
-    public var gaps: [(before: Int, after: Int)] {
-        gapAfter.indices.filter { gapAfter[$0] }.map { ($0, $0 + 1) }
     }
 }

@@ -11,8 +11,6 @@ struct StackSurvey {
     }
 
     let positions: [Vector3]
-    /// Steps along the normal between neighbours.
-    let steps: [Double]
     let medianStep: Double
     let gapAfter: [Bool]
     let fit: Fit
@@ -62,7 +60,6 @@ struct StackSurvey {
             fit.step = normal * alongNormal
         }
         self.positions = positions
-        self.steps = steps
         self.medianStep = medianStep
         self.gapAfter = gapAfter
         self.fit = fit
