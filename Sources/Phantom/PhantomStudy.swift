@@ -109,6 +109,16 @@ public struct PhantomStudy: Sendable {
 }
 
 extension PhantomStudy {
+    /// Study, series and acquisition dates and times of this study (the acquisition starts with the series).
+    func setDatesAndTimes(in ds: inout DataSet) {
+        ds.set(.studyDate, .DA, studyDate)
+        ds.set(.seriesDate, .DA, studyDate)
+        ds.set(.acquisitionDate, .DA, studyDate)
+        ds.set(.studyTime, .TM, "094500")
+        ds.set(.seriesTime, .TM, seriesTime)
+        ds.set(.acquisitionTime, .TM, seriesTime)
+    }
+
     /// The PET attributes SUV needs: units Bq/ml, decay and attenuation corrected, and the radiopharmaceutical
     /// (injection time, dose, half-life) of this study.
     func setPETCalibration(in ds: inout DataSet) {
