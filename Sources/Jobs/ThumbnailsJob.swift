@@ -18,7 +18,7 @@ public struct ThumbnailsJob: Sendable {
         let shard = request.shard
         let listing = try await ThumbnailListing.list(request.source, in: session)
         let mine = listing.series.filter { shard.owns($0.seriesInstanceUID) }
-        let kept = request.force ? [:] : ThumbnailReport.load(request.reportURL)?.finished ?? [:]
+        let kept = request.force ? [:] : ThumbnailReport.load(request.reportURL)?.finished(layout: request.layout, in: request.outputFolder) ?? [:]
         let todo = mine.filter { kept[$0.seriesInstanceUID] == nil }
         progress(.planned(found: listing.series.count, inShard: mine.count, toDo: todo.count))
 
@@ -27,7 +27,7 @@ public struct ThumbnailsJob: Sendable {
             return series.modality == "PT"
         }
         let maker = ThumbnailMaker(
-            size: request.size, folder: request.outputFolder, session: session, engine: needsEngine ? try? session.renderEngine() : nil)
+            size: request.size, folder: request.outputFolder, layout: request.layout, session: session, engine: needsEngine ? try? session.renderEngine() : nil)
         let made = await Self.make(todo, with: maker, parallel: request.parallelSeries, progress: progress)
 
         let unreadable = listing.unreadableFiles.filter { shard.owns($0.path) }.map {
@@ -37,7 +37,7 @@ public struct ThumbnailsJob: Sendable {
             ThumbnailReport.Entry(instances: 1, slices: 0, status: .skipped, error: $0.reason, file: $0.path)
         }
         let series = (Array(kept.values) + made).sorted { ($0.seriesInstanceUID ?? "") < ($1.seriesInstanceUID ?? "") }
-        try ThumbnailReport(shard: shard.description, entries: series + unreadable + nonImage).save(request.reportURL)
+        try ThumbnailReport(shard: shard.description, layout: request.layout, entries: series + unreadable + nonImage).save(request.reportURL)
 
         let skipped = SkippedFiles(
             nonDICOM: listing.nonDICOMFiles.filter(shard.owns).count, nonImage: nonImage.count,
