@@ -79,7 +79,7 @@ public struct ArrayJobShard: Sendable, Equatable {
         case .slurm:
             let id = try value("SLURM_ARRAY_TASK_ID"), min = try value("SLURM_ARRAY_TASK_MIN"), max = try value("SLURM_ARRAY_TASK_MAX")
             let count = try value("SLURM_ARRAY_TASK_COUNT")
-            let step = environment["SLURM_ARRAY_TASK_STEP"] == nil ? 1 : try value("SLURM_ARRAY_TASK_STEP")
+            let step = try environment["SLURM_ARRAY_TASK_STEP"] == nil ? 1 : value("SLURM_ARRAY_TASK_STEP")
             guard step >= 1, min <= id, id <= max, (id - min) % step == 0 else {
                 throw .inconsistent(engine, "task \(id) is not in the range \(min)-\(max):\(step)")
             }

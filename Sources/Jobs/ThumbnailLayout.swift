@@ -5,8 +5,9 @@ public enum ThumbnailLayout: String, Sendable, Codable, CaseIterable {
     case flat
     /// `<StudyInstanceUID>/<SeriesInstanceUID>.png`, one folder per study.
     case studySeries = "study/series"
-    /// `ab/cd/<SeriesInstanceUID>.png`: `abcd` are the first four hex digits of the FNV-1a 64 hash of the series UID,
-    /// so 65,536 folders of even size (a million series: about 15 a folder).
+    /// `ab/cd/<SeriesInstanceUID>.png`: `abcd` are the first four hex digits of the FNV-1a 64 hash of the series UID
+    /// mixed by MurmurHash3's 64-bit finalizer (FNV's high bits barely change with the last characters, where UIDs
+    /// of one archive differ), so 65,536 folders of even size (a million series: about 15 a folder).
     case hashed
 
     /// The thumbnail's path relative to the output folder. UIDs are digits and dots; any other character becomes
@@ -19,7 +20,7 @@ public enum ThumbnailLayout: String, Sendable, Codable, CaseIterable {
         case .studySeries:
             return Self.safeName(studyUID ?? "") + "/" + file
         case .hashed:
-            let hash = ThumbnailShard.hash(seriesUID)
+            let hash = Self.mixed(ThumbnailShard.hash(seriesUID))
             return Self.hex(hash >> 56) + "/" + Self.hex((hash >> 48) & 0xFF) + "/" + file
         }
     }
@@ -28,6 +29,17 @@ public enum ThumbnailLayout: String, Sendable, Codable, CaseIterable {
     private static func safeName(_ uid: String) -> String {
         let name = String(uid.map { $0.isASCII && ($0.isNumber || $0 == ".") ? $0 : "_" })
         return name.isEmpty || name.hasPrefix(".") ? "_" + name : name
+    }
+
+    /// MurmurHash3's fmix64: every input bit reaches every output bit.
+    private static func mixed(_ value: UInt64) -> UInt64 {
+        var h = value
+        h ^= h >> 33
+        h = h &* 0xFF51_AFD7_ED55_8CCD
+        h ^= h >> 33
+        h = h &* 0xC4CE_B9FE_1A85_EC53
+        h ^= h >> 33
+        return h
     }
 
     /// Two lower-case hex digits.

@@ -25,6 +25,8 @@ public struct ThumbnailsRequest: Sendable {
     public var layout: ThumbnailLayout
     /// Redo series that already have a thumbnail and a report entry.
     public var force: Bool
+    /// How often the report is saved while the run goes on, in seconds (0: after every series).
+    public var checkpointSeconds: Double = 30
 
     public init(
         source: Source, outputFolder: URL, size: Int = 128, parallelSeries: Int = ProcessInfo.processInfo.activeProcessorCount,

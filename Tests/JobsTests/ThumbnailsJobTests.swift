@@ -96,6 +96,20 @@ final class ThumbnailsJobTests: XCTestCase {
         XCTAssertEqual(entry.output, "\(uid).0/\(uid).png", "the synthetic study UID is the series UID + .0")
     }
 
+    /// The report on disk grows as series finish (checkpoints), so a task killed midway resumes from there.
+    func testTheReportIsSavedWhileTheRunGoesOn() async throws {
+        let archive = folder.appendingPathComponent("archive")
+        try SyntheticArchive(seriesCount: 5, slicesPerSeries: 2, rows: 16, columns: 16).write(to: archive)
+        var request = ThumbnailsRequest(source: .folder(archive.path), outputFolder: folder.appendingPathComponent("thumbs"), size: 24, parallelSeries: 1)
+        request.checkpointSeconds = 0
+        var onDisk: [Int] = []
+        _ = try await ThumbnailsJob(request).run(in: LightboxSession()) { event in
+            guard case .finished = event else { return }
+            onDisk.append(ThumbnailReport.load(request.reportURL)?.entries.filter { $0.seriesInstanceUID != nil }.count ?? -1)
+        }
+        XCTAssertEqual(onDisk, [1, 2, 3, 4, 5])
+    }
+
     func testShardsSplitAnArchiveExactlyOnce() throws {
         XCTAssertEqual(ThumbnailShard("2/8"), ThumbnailShard(index: 2, count: 8))
         for bad in ["3/3", "-1/2", "1", "a/b", "1/0"] { XCTAssertNil(ThumbnailShard(bad), bad) }

@@ -4,11 +4,22 @@ import Jobs
 import Loading
 import Logging
 
-/// `lightbox thumbnails`: one picture per series over a whole archive, resumable and shardable; `merge` joins
-/// the shards' reports.
+/// `lightbox thumbnails`: `run` (the default) writes the thumbnails of an archive or a shard of it; `merge`
+/// joins the shards' reports.
 struct ThumbnailsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "thumbnails",
+        abstract: "Write one thumbnail per DICOM series with a JSON report (run, the default), or merge shard reports.",
+        discussion: "`lightbox thumbnails ARCHIVE -o DIR …` is `lightbox thumbnails run ARCHIVE -o DIR …`; see `lightbox thumbnails run --help`.",
+        subcommands: [ThumbnailsRunCommand.self, ThumbnailsMergeCommand.self],
+        defaultSubcommand: ThumbnailsRunCommand.self
+    )
+}
+
+/// `lightbox thumbnails [run]`: one picture per series over a whole archive, resumable and shardable.
+struct ThumbnailsRunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
         abstract: "Write one thumbnail per DICOM series found under a folder, with a JSON report.",
         discussion: """
             Walks nested folders (following symbolic links; non-DICOM files are ignored), groups image instances \
@@ -39,8 +50,7 @@ struct ThumbnailsCommand: AsyncParsableCommand {
               lightbox thumbnails /archive -o /thumbs --size 128 --jobs 2 --shard 0/4
               lightbox thumbnails /archive -o /thumbs --layout hashed --shard auto     (in each array-job task)
               lightbox thumbnails merge /thumbs/thumbnails-shard-*-of-4.json -o /thumbs/thumbnails.json
-            """,
-        subcommands: [ThumbnailsMergeCommand.self]
+            """
     )
 
     @Argument(help: ArgumentHelp("The archive folder (searched recursively); not with --dicomweb.", valueName: "archive"))
