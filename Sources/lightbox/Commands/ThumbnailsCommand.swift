@@ -33,7 +33,8 @@ struct ThumbnailsRunCommand: AsyncParsableCommand {
             archives of millions of series).
             Runs resume: series whose thumbnail and report entry exist are kept unless --force; a shard run again \
             (a restarted task) replaces its report, redoing only what is missing. Thumbnails and reports are \
-            written to a temporary file and renamed, so a killed run leaves no partial file.
+            written to a temporary file and renamed, so a killed run leaves no partial file; the report is saved \
+            every 30 s as the run goes on, so a killed run resumes from there.
             --shard i/n takes a fixed share of the series (by a hash of the UID), so array jobs split an archive \
             with no coordinator. --shard auto reads the share from the array-job variables of Slurm \
             (SLURM_ARRAY_TASK_ID/MIN/MAX/STEP/COUNT; ids by position, so --array=1-7:2 is shards 0…3 of 4), \
