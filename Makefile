@@ -3,10 +3,11 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Debian packages the build links against (OSMesa/GL, libpng, libjpeg-turbo, zlib, OpenJPEG, CharLS) and the
 # tools the tests use (Orthanc with its DICOMweb plugin is the server the DICOMweb tests stream from; dcm2niix is
-# the independent geometry reference of GeometryAgainstDcm2niixTests).
-APT_PACKAGES := libosmesa6-dev libgl-dev libpng-dev libjpeg62-turbo-dev zlib1g-dev libopenjp2-7-dev libcharls-dev pkg-config make python3 python3-pip unzip orthanc orthanc-dicomweb dcm2niix
+# the independent geometry reference of GeometryAgainstDcm2niixTests; munge and Slurm run the thumbnails array job of
+# Tests/Slurm/run-array.sh).
+APT_PACKAGES := libosmesa6-dev libgl-dev libpng-dev libjpeg62-turbo-dev zlib1g-dev libopenjp2-7-dev libcharls-dev pkg-config make python3 python3-pip unzip orthanc orthanc-dicomweb dcm2niix munge slurmctld slurmd slurm-client
 
-.PHONY: deps demo test test-asan test-tsan testdata goldens bench fuzz fuzz-smoke soak
+.PHONY: deps demo test test-slurm test-asan test-tsan testdata goldens bench fuzz fuzz-smoke soak
 
 ## deps: install the Debian packages the build needs (only those missing)
 deps:
@@ -22,11 +23,19 @@ demo: deps
 testdata:
 	scripts/fetch-testdata.sh
 
-## test: the whole test suite (installs what it needs first; starts and stops the local Orthanc servers)
+## test: the whole test suite (installs what it needs first; starts and stops the local Orthanc servers), then
+## the Slurm array job test
 test: deps testdata
 	$(SWIFT) build --build-tests
 	scripts/orthanc.sh start >/dev/null
-	status=0; $(SWIFT) test --skip-build --disable-swift-testing || status=$$?; scripts/orthanc.sh stop; exit $$status
+	status=0; $(SWIFT) test --skip-build --disable-swift-testing || status=$$?; scripts/orthanc.sh stop; \
+	  Tests/Slurm/run-array.sh "$$($(SWIFT) build --show-bin-path)/lightbox" || status=$$?; exit $$status
+
+## test-slurm: the thumbnails job as an array job on a one-node Slurm started for the test (needs root; skips
+## without, fails under CI=true)
+test-slurm: deps
+	$(SWIFT) build --product lightbox
+	Tests/Slurm/run-array.sh "$$($(SWIFT) build --show-bin-path)/lightbox"
 
 ## test-asan: the DICOM tests (codecs, malformed input) under AddressSanitizer, built from the small package in
 ## Tests/ASan (the DICOM layer alone, so the sanitizer build skips the HTTP/TLS stacks); third-party leaks suppressed
