@@ -143,8 +143,10 @@ final class OrthancStreamingTests: XCTestCase {
         XCTAssertGreaterThan(webDose.volume.sliceCount, 3)
         assertSameVolume(webDose.volume, fileDose.volume)
         let retrieval = loader.retrievalStatistics
-        XCTAssertEqual(retrieval.frameListRequests, 1, "the frames after the anchors in one frame list")
-        XCTAssertEqual(retrieval.framesFromFrameLists, webDose.volume.sliceCount - 3)
+        // The interleaved order's first two stages (anchors, every 4th: 6 frames) fit in one round of 6 requests.
+        XCTAssertEqual(retrieval.singleFrames, 6, "the leading stages one request each")
+        XCTAssertEqual(retrieval.frameListRequests, 1, "the other frames in one frame list")
+        XCTAssertEqual(retrieval.framesFromFrameLists, webDose.volume.sliceCount - 6)
         XCTAssertEqual(retrieval.seriesRetrieves, 0, "a multi-frame instance is not asked for by series retrieve")
 
         // One frame by its own id.
