@@ -23,8 +23,9 @@ public protocol ImageLoader: Sendable {
 public protocol BatchImageLoader: ImageLoader {
     /// Fetches the pixels of `slices` (most wanted first) and calls `deliver` once for each, with its position in
     /// `slices` and its payload or the error that ended it for good; returns when every slice was delivered, or
-    /// when cancelled (slices not delivered then are not failures). The first `leading` slices are delivered
-    /// before any other; `concurrency` bounds the requests one by one it makes at once.
+    /// when cancelled (slices not delivered then are not failures). The first `leading` slices are the most
+    /// urgent (asked for first, one by one if that brings them sooner); `concurrency` bounds the requests one by
+    /// one it makes at once.
     func loadPixels(
         of slices: [SliceMetadata], leading: Int, concurrency: Int,
         deliver: @escaping @Sendable (Int, Result<any PixelPayload, any Error>) async -> Void

@@ -95,7 +95,7 @@ public final class StreamingImageVolume: @unchecked Sendable {
     }
 
     /// A batch loader gets every slice of the order in one call, the leading stages that fit in one round of
-    /// `concurrency` requests marked as wanted first. Slices arrive in any order; a stage is finished (in stage
+    /// `concurrency` requests marked as most urgent. Slices arrive in any order; a stage is finished (in stage
     /// order, placeholders filled then) once each of its slices arrived or failed. Inserts and fills are serialised.
     private func stream(_ stages: [RetrievalStage], batch: any BatchImageLoader) async {
         let indices = stages.flatMap(\.indices)

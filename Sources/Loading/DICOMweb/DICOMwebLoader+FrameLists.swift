@@ -13,7 +13,7 @@ extension DICOMwebLoader {
     /// asked for again (a shorter list); what a list cannot bring (refused, compressed without a decoder, a list
     /// that brought nothing) is asked for one frame at a time, which retries and names its own error.
     func retrieveFrames(_ image: DICOMwebID, _ frames: [(frame: Int, position: Int)], slices: [SliceMetadata],
-                        concurrency: Int, deliver: @escaping Delivery) async {
+                        concurrency: Int, deliver: OnceDelivery) async {
         var missing = frames
         if let uid = image.instanceUID, let description = try? await pixelDescription(image, instanceUID: uid) {
             while !missing.isEmpty, !Task.isCancelled {
@@ -40,53 +40,24 @@ extension DICOMwebLoader {
 
     private func readFrames(_ response: HTTPClientResponse, _ list: [(frame: Int, position: Int)], of image: DICOMwebID,
                             description: PixelDescription, slices: [SliceMetadata], delivered: LockedValue<Set<Int>>,
-                            deliver: Delivery) async throws {
+                            deliver: OnceDelivery) async throws {
         let contentType = MediaType(response.headers.first(name: "Content-Type") ?? "")
-        guard contentType.type == "multipart/related", let boundary = contentType.parameters["boundary"] else {
-            throw DICOMwebError.malformedResponse(resource: image.id, reason: "Content-Type \(contentType.type), expected multipart/related")
-        }
         let responseSyntax = contentType.parameters["transfer-syntax"]
             ?? contentType.parameters["type"].flatMap { MediaType($0).parameters["transfer-syntax"] }
-        var parser = try MultipartParser(boundary: boundary)
-        var part = BoundedPart(limit: DICOMwebRetrieval.frameLimit(description.storedBytesPerFrame))
-        var syntax = responseSyntax
-        var index = 0, received = 0, deliveredHere = 0
-        defer { client.noteBodyBytes(received) }
-        do {
-            for try await buffer in response.body {
-                received += buffer.readableBytes
-                var complete: [(Int, Data, String?)] = []
-                try parser.feed(buffer.readableBytesView) { event in
-                    switch event {
-                    case .partBegin(let headers):
-                        syntax = headers["content-type"].flatMap { MediaType($0).parameters["transfer-syntax"] } ?? responseSyntax
-                        part.begin(declaredLength: headers["content-length"].flatMap { Int($0) })
-                    case .body(let bytes): part.append(bytes)
-                    case .partEnd:
-                        if let data = part.end(), index < list.count { complete.append((index, data, syntax)) }
-                        index += 1
-                    }
-                }
-                for (k, data, partSyntax) in complete {
-                    let (frame, position) = list[k]
-                    let uid = partSyntax.map { String($0.prefix { $0 != " " }) }.flatMap { $0 == "*" ? nil : $0 }
-                        ?? TransferSyntax.explicitVRLittleEndian.uid
-                    let label = "\(slices[position].imageID) frame \(frame)"
-                    guard let payload = try? framePayload([UInt8](data), syntax: uid, description: description,
-                                                          frame: frame - 1, slice: slices[position], label: label) else { continue }
-                    delivered.withLock { _ = $0.insert(frame) }
-                    await deliver(position, .success(payload))
-                    deliveredHere += 1
-                    counters.withLock { $0.framesFromFrameLists += 1 }
-                }
-            }
-            try parser.finish()
-        } catch {
-            if error is CancellationError || Task.isCancelled { throw CancellationError() }
-            guard deliveredHere > 0 else {
-                throw DICOMwebError.connection(resource: image.id, reason: "frame list body ended early (\(error))", attempts: 1)
-            }
-            client.noteInterruptedBody()
+        let limit = DICOMwebRetrieval.frameLimit(description.storedBytesPerFrame)
+        _ = try await forEachPart(of: response, resource: image.id, partLimit: limit) { k, headers, data in
+            guard let data, k < list.count else { return false }
+            let (frame, position) = list[k]
+            let syntax = headers["content-type"].flatMap { MediaType($0).parameters["transfer-syntax"] } ?? responseSyntax
+            let uid = syntax.map { String($0.prefix { $0 != " " }) }.flatMap { $0 == "*" ? nil : $0 }
+                ?? TransferSyntax.explicitVRLittleEndian.uid
+            let label = "\(slices[position].imageID) frame \(frame)"
+            guard let payload = try? framePayload([UInt8](data), syntax: uid, description: description,
+                                                  frame: frame - 1, slice: slices[position], label: label) else { return false }
+            delivered.withLock { _ = $0.insert(frame) }
+            await deliver(position, .success(payload))
+            counters.withLock { $0.framesFromFrameLists += 1 }
+            return true
         }
     }
 }

@@ -1,12 +1,14 @@
 /// How `DICOMwebLoader` asks for the slices of a streaming volume.
 ///
 /// `.auto` (the default): the slices the retrieval order wants first (its leading stages that fit in one round
-/// of requests, e.g. the interleaved order's three anchors) come by one frame request each, in parallel; the rest
-/// of a series' single-frame instances come in one series retrieve (`…/series/{uid}`,
+/// of requests, e.g. the interleaved order's three anchors) are asked for by one frame request each, in parallel
+/// and at the same time as the rest: a series' single-frame instances in one series retrieve (`…/series/{uid}`,
 /// `multipart/related; type="application/dicom"`), each instance written into its slice as its part completes,
 /// when the instances wanted carry at least half of the pixel bytes of the whole series (the retrieve brings
 /// every instance: a 4D series' other volumes, localizers); multi-frame instances come by frame lists
-/// (`…/frames/1,2,3`), each frame written as its part completes. Anything a retrieve did not bring (a dropped
+/// (`…/frames/1,2,3`), each frame written as its part completes. Each slice is written once, from whichever brings
+/// it first (on a slow link the small frame requests win; on a fast one the retrieve may, and never waits for them).
+/// Anything a retrieve did not bring (a dropped
 /// connection after some parts, a part that does not parse) is then asked for one frame at a time, never again
 /// in bulk; a server that answers a series retrieve with 400, 404, 405, 406, 415 or 501 is asked one frame at
 /// a time from then on.
@@ -33,8 +35,10 @@ public enum DICOMwebRetrieval: Sendable, Equatable {
         /// Frame-list requests started, and frames written from them.
         public var frameListRequests = 0
         public var framesFromFrameLists = 0
-        /// Frames asked for one by one (leading slices, fallbacks, `.perFrame`).
+        /// Frames asked for one by one (leading slices, fallbacks, `.perFrame`), and those of them a series
+        /// retrieve had already delivered when they came.
         public var singleFrames = 0
+        public var singleFramesUnused = 0
     }
 
     /// The longest series-retrieve part accepted when the largest instance wanted holds `pixelBytes` bytes of
@@ -51,7 +55,7 @@ public enum DICOMwebRetrieval: Sendable, Equatable {
     static let refusalStatuses: Set<Int> = [400, 404, 405, 406, 415, 501]
 
     /// Whether one series retrieve is worth it for instances holding `wantedBytes` of a series' `seriesBytes`.
-    static func worthSeriesRetrieve(wantedBytes: Int, seriesBytes: Int, wantedInstances: Int) -> Bool {
+    static func worthSeriesRetrieve(wantedBytes: Double, seriesBytes: Double, wantedInstances: Int) -> Bool {
         wantedInstances > 1 && wantedBytes * 2 >= seriesBytes
     }
 }

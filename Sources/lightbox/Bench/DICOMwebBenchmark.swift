@@ -29,6 +29,9 @@ struct DICOMwebBenchmark {
         /// Opening the volume in Lightbox: the series metadata fetched, the series assembled, the volume allocated.
         var openMilliseconds: Double
         var figures: [Figure]
+        /// Lightbox's stream (series retrieve): when its first slice, and its first stage (the anchors), had arrived.
+        var firstSliceMilliseconds: Double
+        var firstStageMilliseconds: Double
         /// Lightbox's stream over the plain series retrieve, as throughput (bulk time / stream time).
         var lightboxOverBulk: Double
     }
@@ -52,7 +55,7 @@ struct DICOMwebBenchmark {
         // Warm-up: the server's files in the page cache, connections open.
         let seriesBytes = try await client.drain(id.url, accept: loader.seriesRetrieveAccept)
         var times: [String: [Double]] = [:], bytes: [String: Int] = [:], requests: [String: Int] = [:]
-        var open: [Double] = [], slices = 0
+        var open: [Double] = [], firstSlices: [Double] = [], firstStages: [Double] = [], slices = 0
         func timed(_ name: String, _ body: () async throws -> Void) async throws {
             let before = client.statistics
             times[name, default: []].append(try await BenchSupport.time(body))
@@ -68,7 +71,21 @@ struct DICOMwebBenchmark {
             if name == Self.lightbox { open.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9) }
             slices = streaming.volume.sliceCount
             var state = VolumeLoadState.complete
+            // When the first slice and the first stage (the anchors) arrived, watched while the stream runs.
+            let events = streaming.events()
+            let loadStart = DispatchTime.now().uptimeNanoseconds
+            let watcher = Task { () -> (slice: Double?, stage: Double?) in
+                var firstSlice: Double?, firstStage: Double?
+                for await event in events {
+                    let at = Double(DispatchTime.now().uptimeNanoseconds - loadStart) / 1e9
+                    if case .sliceLoaded = event, firstSlice == nil { firstSlice = at }
+                    if case .stageFinished = event, firstStage == nil { firstStage = at }
+                }
+                return (firstSlice, firstStage)
+            }
             try await timed(name) { state = await streaming.load() }
+            let (firstSlice, firstStage) = await watcher.value
+            if name == Self.lightbox { firstSlices.append(firstSlice ?? .nan); firstStages.append(firstStage ?? .nan) }
             manager.release(volumeID: id.id)
             guard state == .complete else {
                 throw CommandError(message: "\(id.id) did not stream completely: \(state)", status: .partialFailure)
@@ -97,6 +114,7 @@ struct DICOMwebBenchmark {
             machine: BenchSupport.machine, renderer: renderer + " (not used: nothing is drawn)", series: id.id,
             instances: imageIDs.count, slices: slices, seriesBytes: seriesBytes, runs: runs,
             openMilliseconds: BenchSupport.median(open) * 1000, figures: figures,
+            firstSliceMilliseconds: BenchSupport.median(firstSlices) * 1000, firstStageMilliseconds: BenchSupport.median(firstStages) * 1000,
             lightboxOverBulk: BenchSupport.median(times[Self.bulk] ?? []) / BenchSupport.median(times[Self.lightbox] ?? []))
     }
 
@@ -128,6 +146,7 @@ struct DICOMwebBenchmark {
             let name = f.name.padding(toLength: 50, withPad: " ", startingAt: 0)
             print(String(format: "  %@ %9.2f ms  %8.1f MB/s  %5d requests  %@", name, f.milliseconds, f.megabytesPerSecond, f.requests, BenchSupport.mib(f.bytes)))
         }
+        print("  Lightbox stream: first slice after \(BenchSupport.ms(r.firstSliceMilliseconds / 1000)), first stage (anchors) after \(BenchSupport.ms(r.firstStageMilliseconds / 1000))")
         print(String(format: "  Lightbox / bulk (throughput)  %.2f×   (target ≥ 0.8×)", r.lightboxOverBulk))
     }
 }
