@@ -5,8 +5,9 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # tools the tests use (Orthanc with its DICOMweb plugin is the server the DICOMweb tests stream from; dcm2niix is
 # the independent geometry reference of GeometryAgainstDcm2niixTests; ImageMagick's compare the PSNR reference of
 # MetricsAgainstToolsTests and the peer of `bench diff`; Chromium draws the diff report in DiffReportTests; ffmpeg
-# encodes cine loops to MP4; man-db reads the installed man page in `make test-install`).
-APT_PACKAGES := libosmesa6-dev libgl-dev libpng-dev libjpeg62-turbo-dev zlib1g-dev libopenjp2-7-dev libcharls-dev pkg-config make python3 python3-pip python3-venv unzip orthanc orthanc-dicomweb dcm2niix imagemagick chromium ffmpeg man-db
+# encodes cine loops to MP4; man-db reads the installed man page and strace shows the shaders it opens in
+# `make test-install`).
+APT_PACKAGES := libosmesa6-dev libgl-dev libpng-dev libjpeg62-turbo-dev zlib1g-dev libopenjp2-7-dev libcharls-dev pkg-config make python3 python3-pip python3-venv unzip orthanc orthanc-dicomweb dcm2niix imagemagick chromium ffmpeg man-db strace
 # Where `make install` puts lightbox (bin/, share/lightbox/glsl, share/man/man1, shell completions) and how it builds it.
 PREFIX ?= /usr/local
 CONFIG ?= release

@@ -6,7 +6,7 @@ import TestSupport
 import XCTest
 
 /// A cine loop is N frames turning 360°: the animated PNG holds N frames, each equal to a single render at its
-/// angle; an MP4 of N frames is written when ffmpeg is installed.
+/// angle (and ffmpeg's APNG decoder reads the same frames); an MP4 of N frames is written when ffmpeg is installed.
 final class CineLoopTests: XCTestCase {
     static let phantom: PhantomWriter.Output = {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lightbox-cine-\(UUID().uuidString)")
@@ -64,6 +64,11 @@ final class CineLoopTests: XCTestCase {
             return
         }
         XCTAssertEqual(written, [apng.path, mp4.path])
+        // An independent APNG decoder: ffmpeg's frames are our frames, byte for byte.
+        let raw = folder.appendingPathComponent("frames.rgba")
+        let decoded = try ExternalTool.run(ffmpeg, ["-v", "error", "-f", "apng", "-i", apng.path, "-f", "rawvideo", "-pix_fmt", "rgba", raw.path])
+        XCTAssertEqual(decoded.status, 0, decoded.stderr)
+        XCTAssertEqual(try Data(contentsOf: raw), Data(frames.flatMap { $0.converted(to: .rgba8).samples8 }))
         let probe = ffmpeg.deletingLastPathComponent().appendingPathComponent("ffprobe")
         let output = try ExternalTool.run(probe, ["-v", "error", "-count_frames", "-select_streams", "v:0", "-show_entries",
                                                   "stream=codec_name,nb_read_frames,width,height", "-of", "csv=p=0", mp4.path])
