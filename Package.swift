@@ -72,7 +72,7 @@ let package = Package(
         .testTarget(name: "RenderTests", dependencies: ["Render", "Volume", "Raster", "DICOM", "Phantom", "Loading", "TestSupport"]),
         // Bounded soak (≤ 2 min): concurrent streaming + rendering with random cancellations under a small cache.
         .testTarget(name: "SoakTests", dependencies: ["Loading", "Render", "Raster", "Volume", "DICOM", "Phantom", "TestSupport"]),
-        .testTarget(name: "LightboxTests", dependencies: ["Raster", "DICOM", "Phantom", "lightbox", "Jobs"]),
+        .testTarget(name: "LightboxTests", dependencies: ["Raster", "DICOM", "Phantom", "lightbox", "Jobs", "TestSupport"]),
         .testTarget(name: "JobsTests", dependencies: ["Jobs", "Loading", "Render", "Raster", "Volume", "DICOM", "Phantom", "TestSupport"]),
     ]
 )

@@ -21,7 +21,7 @@ public enum ThumbnailIndexPage {
             <html lang="en"><head><meta charset="utf-8"><title>Thumbnails: \(series.count) series</title>
             <style>\(style)</style></head><body>
             <h1>\(series.count) series</h1>
-            <p>\(counts[.ok] ?? 0) written, \(counts[.error] ?? 0) failed; \(files.count) files not forming a series. Reports: \(names.map(Markup.escape).joined(separator: ", ")).</p>
+            <p>\(counts[.ok] ?? 0) written, \(counts[.error] ?? 0) failed; files forming no series: \(files.count). Reports: \(names.map(Markup.escape).joined(separator: ", ")).</p>
             <div class="grid">
             \(cards)
             </div>
@@ -54,6 +54,6 @@ public enum ThumbnailIndexPage {
         figure{margin:0;background:#fff;border:1px solid #ccc;padding:6px}figure.error{border-color:#b00}
         img{width:100%;image-rendering:pixelated;background:#000}.none{height:120px;background:#eee;display:flex;align-items:center;justify-content:center}
         figure.error .status{color:#b00;font-weight:bold}figure ul{margin:4px 0;padding-left:16px;color:#a60}
-        small{color:#777;word-break:break-all}
+        small{display:block;color:#777;word-break:break-all}
         """
 }

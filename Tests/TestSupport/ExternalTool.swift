@@ -36,17 +36,19 @@ public enum ExternalTool {
         public var stderr: String
     }
 
-    /// Runs `executable arguments…` to completion, capturing both outputs.
+    /// Runs `executable arguments…` to completion, capturing both outputs; `environment` is added to this process's.
     @discardableResult
-    public static func run(_ executable: URL, _ arguments: [String], in folder: URL? = nil) throws -> Output {
+    public static func run(_ executable: URL, _ arguments: [String], in folder: URL? = nil, environment: [String: String] = [:]) throws -> Output {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         if let folder { process.currentDirectoryURL = folder }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
         try process.run()
+        // Read both pipes before waiting so a large output cannot block the child.
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
