@@ -38,7 +38,7 @@ let package = Package(
         ),
         // A small C shim keeps libjpeg(-turbo)'s setjmp/longjmp error handling out of Swift frames.
         .target(name: "CRasterShims", linkerSettings: [.linkedLibrary("jpeg")]),
-        .target(name: "Raster", dependencies: ["CPNG", "CRasterShims"]),
+        .target(name: "Raster", dependencies: ["CPNG", "CZlib", "CRasterShims"]),
         .target(name: "Shaders", path: "Shaders", resources: [.copy("glsl")]),
         .target(name: "Render", dependencies: ["CGL", "Volume", "Raster", "Shaders"]),
         // What front ends ask for (render jobs, PET/CT pairs, series opening, thumbnails, the golden suite, series
@@ -68,11 +68,11 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
-        .testTarget(name: "RasterTests", dependencies: ["Raster"]),
+        .testTarget(name: "RasterTests", dependencies: ["Raster", "TestSupport"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "Volume", "Raster", "DICOM", "Phantom", "Loading", "TestSupport"]),
         // Bounded soak (≤ 2 min): concurrent streaming + rendering with random cancellations under a small cache.
         .testTarget(name: "SoakTests", dependencies: ["Loading", "Render", "Raster", "Volume", "DICOM", "Phantom", "TestSupport"]),
-        .testTarget(name: "LightboxTests", dependencies: ["Raster", "DICOM", "Phantom", "lightbox", "Jobs"]),
+        .testTarget(name: "LightboxTests", dependencies: ["Raster", "DICOM", "Phantom", "lightbox", "Jobs", "TestSupport"]),
         .testTarget(name: "JobsTests", dependencies: ["Jobs", "Loading", "Render", "Raster", "Volume", "DICOM", "Phantom", "TestSupport"]),
     ]
 )

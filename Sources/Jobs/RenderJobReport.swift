@@ -48,6 +48,8 @@ public struct RenderJobReport: Sendable, Encodable {
     /// slices were drawn from neighbours; where the front end put it.
     public struct FrameRecord: Sendable, Encodable {
         public var percent: Int?
+        /// The frame's index in the cine loop.
+        public var cineFrame: Int?
         public var seconds: Double
         public var slicesShown: [Int]
         public var standIns: Bool

@@ -55,13 +55,16 @@ public struct RenderRequest: Sendable {
     public var order: RetrievalOrder
     /// What absent slices show in progressive frames.
     public var unloadedSlices: UnloadedSlices
+    /// When set, the final frame is this loop of frames turning 360° from `angleDegrees` (rotating views only).
+    public var cine: CineLoop?
 
     public init(
         inputs: Inputs, view: View, position: PlanePosition? = nil, focus: Vector3? = nil, slab: Slab? = nil, angleDegrees: Double = 0,
         width: Int = 512, height: Int = 512, sampling: Sampling = .linear, window: (window: VOIWindow, source: String)? = nil,
         petWindow: PETWindow = .suv0to6, colormap: Colormap? = nil, opacity: Double = 0.5, threshold: Double? = nil,
         orientationLetters: Bool = true, selection: VolumeSelection = .init(), allowDifferentFrames: Bool = false,
-        progressivePercents: [Int] = [], order: RetrievalOrder = .interleaved, unloadedSlices: UnloadedSlices = .background
+        progressivePercents: [Int] = [], order: RetrievalOrder = .interleaved, unloadedSlices: UnloadedSlices = .background,
+        cine: CineLoop? = nil
     ) {
         self.inputs = inputs
         self.view = view
@@ -83,6 +86,7 @@ public struct RenderRequest: Sendable {
         self.progressivePercents = progressivePercents
         self.order = order
         self.unloadedSlices = unloadedSlices
+        self.cine = cine
     }
 
     /// Every `step` % up to 99: 25 → [25, 50, 75].

@@ -37,7 +37,8 @@ struct ThumbnailMaker: Sendable {
             let ds = series.representative
             let entry = ThumbnailReport.Entry(
                 seriesInstanceUID: series.seriesInstanceUID, studyInstanceUID: ds.string(.studyInstanceUID), patientID: ds.string(.patientID),
-                modality: series.modality, instances: series.instances.count, slices: 0, status: .ok)
+                modality: series.modality, instances: series.instances.count, slices: 0, status: .ok,
+                seriesDescription: ds.string(.seriesDescription))
             return await write(entry) { try await thumbnail(of: series) }
         case .dicomweb(let listing):
             let entry = ThumbnailReport.Entry(

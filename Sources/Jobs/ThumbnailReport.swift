@@ -12,6 +12,7 @@ public struct ThumbnailReport: Codable, Sendable {
         public var studyInstanceUID: String?
         public var patientID: String?
         public var modality: String?
+        public var seriesDescription: String?
         public var instances: Int
         public var slices: Int
         /// What the picture shows: "middle slice", "MIP", "image".
@@ -27,7 +28,7 @@ public struct ThumbnailReport: Codable, Sendable {
         public init(
             seriesInstanceUID: String? = nil, studyInstanceUID: String? = nil, patientID: String? = nil, modality: String? = nil,
             instances: Int, slices: Int, kind: String? = nil, output: String? = nil, status: Status, error: String? = nil,
-            warnings: [String]? = nil, file: String? = nil
+            warnings: [String]? = nil, file: String? = nil, seriesDescription: String? = nil
         ) {
             self.seriesInstanceUID = seriesInstanceUID
             self.studyInstanceUID = studyInstanceUID
@@ -41,6 +42,7 @@ public struct ThumbnailReport: Codable, Sendable {
             self.error = error
             self.warnings = warnings
             self.file = file
+            self.seriesDescription = seriesDescription
         }
     }
 

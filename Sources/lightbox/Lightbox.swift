@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Jobs
 
 /// The `lightbox` command: headless rendering of CT, PET and MR volumes.
 @main
@@ -11,6 +12,7 @@ struct Lightbox: AsyncParsableCommand {
             Exit codes: 0 success; 1 images differ (diff); 2 bad usage, or missing/unreadable input; \
             3 some series or slices failed (the rest were written).
             """,
+        version: LightboxVersion.string,
         subcommands: [RenderCommand.self, ThumbnailsCommand.self, InfoCommand.self, DiffCommand.self, DemoCommand.self, PhantomCommand.self, BenchCommand.self]
     )
 

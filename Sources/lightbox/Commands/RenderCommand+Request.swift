@@ -20,7 +20,8 @@ extension RenderCommand {
             sampling: sampling.sampling, window: fixedWindow, petWindow: try petWindow.map(ValueSyntax.petWindow) ?? .suv0to6,
             colormap: colormap?.colormap, opacity: opacity, threshold: threshold, orientationLetters: !noLetters,
             selection: VolumeSelection(stack: stack, volume: volume, strict: strict), allowDifferentFrames: allowDifferentFrames,
-            progressivePercents: progressive.map(RenderRequest.percents(every:)) ?? [], unloadedSlices: unloaded.mode)
+            progressivePercents: progressive.map(RenderRequest.percents(every:)) ?? [], unloadedSlices: unloaded.mode,
+            cine: frames.map(CineLoop.init(frames:)))
     }
 
     private func requestView() throws -> RenderRequest.View {
@@ -42,6 +43,18 @@ extension RenderCommand {
         case .layout3x3: return .petCTLayout
         default: return .mpr(try named(view))
         }
+    }
+
+    /// The writer of a --frames loop: an APNG at the output, an MP4 beside it when ffmpeg is on PATH (else a note).
+    func cineWriter(_ writer: FrameWriter) throws -> CineWriter? {
+        guard let frames else { return nil }
+        let mp4 = writer.output.deletingPathExtension().appendingPathExtension("mp4")
+        let ffmpeg = VideoWriter.findFFmpeg()
+        if ffmpeg == nil && !global.quiet { printError("lightbox: ffmpeg is not installed: writing the animated PNG only, no MP4") }
+        if ffmpeg != nil, !force, FileManager.default.fileExists(atPath: mp4.path) {
+            throw CommandError.badInput("\(mp4.path) exists; pass --force to overwrite it")
+        }
+        return try CineWriter(loop: CineLoop(frames: frames), framesPerSecond: fps, apng: writer.output, mp4: mp4, ffmpeg: ffmpeg)
     }
 
     /// Where frames go: the output and its progressive siblings, in the format its extension names.

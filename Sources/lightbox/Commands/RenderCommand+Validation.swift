@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 extension RenderCommand {
     /// Checks each value's syntax and range, and that the options fit the view, before anything is read.
@@ -13,6 +14,13 @@ extension RenderCommand {
         guard volume >= 0, stack >= 0 else { throw ValidationError("--volume and --stack are 0-based indices (got \(volume), \(stack))") }
         if let progressive, !(1...100).contains(progressive) { throw ValidationError("--progressive must be a percentage 1…100 (got \(progressive))") }
         guard (1...100).contains(quality) else { throw ValidationError("--quality must be 1…100 (got \(quality))") }
+        if frames != nil {   // the frame count and the view are checked by the job (CineLoop)
+            guard format != .jpeg, !["jpg", "jpeg"].contains((output as NSString).pathExtension.lowercased()) else {
+                throw ValidationError("--frames writes an animated PNG: give a .png --output")
+            }
+            guard progressive == nil else { throw ValidationError("--frames and --progressive do not go together") }
+        }
+        guard (1...120).contains(fps) else { throw ValidationError("--fps must be 1…120 (got \(fps))") }
         guard (0...1).contains(opacity) else { throw ValidationError("--opacity must be 0…1 (got \(opacity))") }
         if (normal != nil || up != nil) && view != .oblique { throw ValidationError("--normal and --up apply to --view oblique") }
         if slab != nil && [.mip, .layout1x3, .layout3x3].contains(view) { throw ValidationError("--slab applies to single MPR and fusion views") }

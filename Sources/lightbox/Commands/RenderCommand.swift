@@ -27,6 +27,7 @@ struct RenderCommand: AsyncParsableCommand {
               lightbox render /data/ct -o slab.png --view coronal --slab 20 --slab-mode mip
               lightbox render /data/dti -o b0.png --view acquisition --volume 0 --position slice:20
               lightbox render --ct /data/ct --pet /data/pet -o fused.png --view layout-3x3 --progressive 25
+              lightbox render /data/pet -o turn.png --view mip --frames 36 --colormap inverted-grey   # turn.png (APNG) + turn.mp4
             """
     )
 
@@ -78,6 +79,10 @@ struct RenderCommand: AsyncParsableCommand {
     var unloaded: UnloadedOption = .background
     @Option(parsing: .numeric, help: ArgumentHelp("Also write a frame after every N% of slices while streaming (OUT-025.png …): it shows exactly the first N% of the retrieval order.", valueName: "N"))
     var progressive: Int?
+    @Option(parsing: .numeric, help: ArgumentHelp("Write a rotating loop instead of one frame: N frames turning 360° from --angle (mip, layout-3x3), as an animated PNG at --output, and as H.264 MP4 beside it (same name, .mp4) when ffmpeg is installed.", valueName: "N"))
+    var frames: Int?
+    @Option(parsing: .numeric, help: ArgumentHelp("Frames per second of a --frames loop.", valueName: "fps"))
+    var fps = 24
     @Option(help: ArgumentHelp("The SeriesInstanceUID to render when the inputs hold several series.", valueName: "uid"))
     var series: String?
     @Option(parsing: .numeric, help: ArgumentHelp("The volume of a 4D series to render, 0-based (for a PET/CT pair: of the PET). Default 0; `lightbox info` lists them.", valueName: "N"))
@@ -102,12 +107,18 @@ struct RenderCommand: AsyncParsableCommand {
             let writer = try frameWriter()
             try writer.checkWritable()
             let session = LightboxSession(dicomweb: dicomweb.makeLoader())
+            let cine = try cineWriter(writer)
             let report = try await RenderJob(try request()).run(in: session, progress: Feedback(global: global, json: json).render) { drawn in
+                if let cine, drawn.cineFrame != nil {
+                    try cine.add(drawn.frame)
+                    return nil
+                }
                 let url = drawn.percent.map(writer.progressiveURL) ?? writer.output
                 try writer.write(drawn.frame, to: url)
                 return url.path
             }
-            if json { try printJSON(report) } else if !global.quiet { for path in report.framesWritten { print("wrote \(path)") } }
+            let loopFiles = try cine?.finish() ?? []
+            if json { try printJSON(report) } else if !global.quiet { for path in report.framesWritten + loopFiles { print("wrote \(path)") } }
             if report.loadState != "complete" {
                 printError("lightbox: some slices failed to load (\(report.loadState)); the frame shows them empty")
                 throw ExitCode(ExitStatus.partialFailure.rawValue)

@@ -72,6 +72,8 @@ struct ThumbnailsRunCommand: AsyncParsableCommand {
     var layout: ThumbnailLayout = .flat
     @Flag(help: "Redo series that already have a thumbnail and a report entry.")
     var force = false
+    @Flag(help: "Also write OUTDIR/index.html: a grid of every series in the folder's reports (description, modality, slices, status, warnings).")
+    var index = false
     @OptionGroup var credentials: DICOMwebOptions
     @OptionGroup var global: GlobalOptions
 
@@ -113,6 +115,7 @@ struct ThumbnailsRunCommand: AsyncParsableCommand {
                     bar?.update(done)
                 }
             }
+            if index { try ThumbnailIndexPage.write(folder: request.outputFolder) }
         } catch { CommandError(error).exit() }
         if !global.quiet {
             let s = summary, skipped = s.skipped.summary.map { "; \($0)" } ?? ""
