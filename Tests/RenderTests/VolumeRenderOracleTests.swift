@@ -105,6 +105,22 @@ final class VolumeRenderOracleTests: XCTestCase {
         }
     }
 
+    /// Rays run front to back: a volume whose anterior half is red and posterior half blue (each nearly opaque over
+    /// its 15 mm) shows red from the front (0°) and blue from the back (180°).
+    func testRaysCompositeFrontToBack() async throws {
+        let g = SyntheticVolume.geometry(dimensions: SIMD3(20, 30, 20), spacing: Vector3(1, 1, 1), origin: Vector3(-10, -15, -10))
+        let volume = try SyntheticVolume.make(g, type: .int16) { _, j, _ in j < 15 ? 100 : 300 }   // j < 15: anterior (−y)
+        let preset = VolumePreset(
+            name: "two", scalarOpacity: [.init(0, 0.5), .init(400, 0.5)],
+            colour: [.init(0, 1, 0, 0), .init(199, 1, 0, 0), .init(200, 0, 0, 1), .init(400, 0, 0, 1)])
+        for (degrees, red) in [(0.0, true), (180.0, false)] {
+            let frame = try await engine.render(VolumeRenderView.rotating(g, angle: degrees * .pi / 180, width: 32, height: 32, preset: preset), of: volume)
+            let centre = try XCTUnwrap(frame.pixel(x: 16, y: 16))
+            XCTAssertGreaterThan(red ? centre.r : centre.b, 250, "\(degrees)°: \(centre)")
+            XCTAssertLessThan(red ? centre.b : centre.r, 5, "\(degrees)°: \(centre)")
+        }
+    }
+
     /// Bricks whose values are all transparent are skipped; the frame is the same as without skipping, exactly.
     func testSkippingNeverChangesThePicture() async throws {
         let g = SyntheticVolume.geometry(dimensions: SIMD3(70, 60, 50), spacing: Vector3(0.8, 0.8, 1.5))
