@@ -40,7 +40,7 @@ let package = Package(
         .target(name: "CRasterShims", linkerSettings: [.linkedLibrary("jpeg")]),
         .target(name: "Raster", dependencies: ["CPNG", "CZlib", "CRasterShims"]),
         .target(name: "Shaders", path: "Shaders", resources: [.copy("glsl")]),
-        .target(name: "Render", dependencies: ["CGL", "Volume", "Raster", "Shaders"]),
+        .target(name: "Render", dependencies: ["CGL", "Volume", "Raster", "Shaders"], resources: [.copy("Resources/volume-presets.json")]),
         // What front ends ask for (render jobs, PET/CT pairs, series opening, thumbnails, the golden suite, series
         // inspection), over one process-wide volume manager and cache.
         .target(name: "Jobs", dependencies: ["DICOM", "Volume", "Loading", "Render", "Raster"]),

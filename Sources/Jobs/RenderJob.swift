@@ -202,7 +202,9 @@ extension RenderRequest.View {
         case .mpr(.acquisition): return "acquisition"
         case .mpr(.oblique): return "oblique"
         case .mip: return "mip"
+        case .volume: return "volume"
         case .triplanar: return "layout-1x3"
+        case .mprAndVolume: return "layout-2x2"
         case .fusion: return "fusion"
         case .petCTLayout: return "layout-3x3"
         }

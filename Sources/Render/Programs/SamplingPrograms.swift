@@ -1,7 +1,7 @@
 /// One fragment shader linked once per `Sampling`, stack kind (grid or irregular), snapshot (every slice
-/// present or not) and, for a fusion, the PET's stack kind, so no shader branches on any of them per sample:
-/// llvmpipe runs both sides of a runtime branch, so a uniform flag costs the work of both. Programs are
-/// linked on first use.
+/// present or not), for a fusion the PET's stack kind, and the view's own variant files (`variant`), so no
+/// shader branches on any of them per sample: llvmpipe runs both sides of a runtime branch, so a uniform flag
+/// costs the work of both. Programs are linked on first use.
 final class SamplingPrograms {
     private let fragment: String
     private var programs: [Key: ShaderProgram] = [:]
@@ -11,20 +11,24 @@ final class SamplingPrograms {
         var irregular: Bool
         var allSlices: Bool
         var petIrregular: Bool
+        var variant: [String]
     }
 
     /// `fragment` is the main file; it is preceded by version.glsl, slices_all.glsl or slices_partial.glsl,
     /// pet_grid.glsl or pet_irregular.glsl, volume.glsl, stack.glsl, the stack file (stack_grid.glsl or
-    /// stack_irregular.glsl), the sampling file and voi.glsl.
-    init(fragment: String) throws(RenderError) {
+    /// stack_irregular.glsl), the sampling file, voi.glsl and the variant files.
+    init(fragment: String, variant: [String] = []) throws(RenderError) {
         self.fragment = fragment
-        _ = try program(.linear, irregular: false, allSlices: true)
+        _ = try program(.linear, irregular: false, allSlices: true, variant: variant)
     }
 
     /// The program for `sampling` over a grid or an irregular stack, for a frame whose snapshots hold every
-    /// slice (`allSlices`) or not; `petIrregular` for a fusion's PET.
-    func program(_ sampling: Sampling, irregular: Bool, allSlices: Bool, petIrregular: Bool = false) throws(RenderError) -> ShaderProgram {
-        let key = Key(sampling: sampling, irregular: irregular, allSlices: allSlices, petIrregular: petIrregular)
+    /// slice (`allSlices`) or not; `petIrregular` for a fusion's PET; `variant`: files of compile-time constants
+    /// that the fragment file reads (e.g. vr_shade_on.glsl).
+    func program(
+        _ sampling: Sampling, irregular: Bool, allSlices: Bool, petIrregular: Bool = false, variant: [String] = []
+    ) throws(RenderError) -> ShaderProgram {
+        let key = Key(sampling: sampling, irregular: irregular, allSlices: allSlices, petIrregular: petIrregular, variant: variant)
         if let built = programs[key] { return built }
         let sampler = sampling == .nearest ? "sample_nearest.glsl" : "sample_linear.glsl"
         let stack = irregular ? "stack_irregular.glsl" : "stack_grid.glsl"
@@ -32,7 +36,7 @@ final class SamplingPrograms {
             vertex: ["fullscreen.vert"],
             fragment: ["version.glsl", allSlices ? "slices_all.glsl" : "slices_partial.glsl",
                        petIrregular ? "pet_irregular.glsl" : "pet_grid.glsl", "volume.glsl", "stack.glsl", stack, sampler,
-                       "voi.glsl", fragment])
+                       "voi.glsl"] + variant + [fragment])
         programs[key] = built
         return built
     }

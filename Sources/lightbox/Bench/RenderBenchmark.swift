@@ -1,5 +1,6 @@
 import Foundation
 import Phantom
+import Raster
 import Render
 import Volume
 
@@ -34,6 +35,8 @@ struct RenderBenchmark {
     var slices: Int = 300
     /// Only figures whose name contains this (case-insensitive); nil for all.
     var filter: String? = nil
+    /// Where the volume renderings' frames are written as PNG (lightbox_<figure>.png), for a person to compare; nil: nowhere.
+    var pngFolder: URL? = nil
 
     func run() async throws -> Result {
         let study = BenchVolumes.study(slices: slices)
@@ -74,6 +77,19 @@ struct RenderBenchmark {
                 var full = mip
                 full.emptySpaceSkipping = false
                 try await measure("rotated MIP 30°, no skipping (reference)") { _ = try await engine.render(full, of: ct) }
+            }
+        }
+        for (degrees, vr) in views.volumes {
+            let name = BenchViews.volumeName(degrees)
+            try await measure(name) { _ = try await engine.render(vr, of: ct) }
+            if let pngFolder, figures.last?.name == name {
+                let file = "lightbox_" + name.replacingOccurrences(of: " ", with: "_").replacingOccurrences(of: "°", with: "deg").replacingOccurrences(of: ",", with: "") + ".png"
+                try PNGCodec.write(try await engine.render(vr, of: ct), to: pngFolder.appendingPathComponent(file))
+            }
+            if degrees == 30 {
+                var full = vr
+                full.emptySpaceSkipping = false
+                try await measure("volume rendering 30°, no skipping (reference)") { _ = try await engine.render(full, of: ct) }
             }
         }
         // The same voxels on an irregular stack (per-slice positions through the stack table), beside the grid figures.

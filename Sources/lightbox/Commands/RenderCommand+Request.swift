@@ -13,10 +13,17 @@ extension RenderCommand {
             ? .petCT(ct: SeriesInput(arguments: [ct ?? ""]), pet: SeriesInput(arguments: [pet ?? ""]))
             : .series(SeriesInput(arguments: self.inputs), seriesUID: series)
         var fixedWindow: (window: VOIWindow, source: String)?
-        if let window { fixedWindow = (try ValueSyntax.window(window), "--window") } else if let preset { fixedWindow = (preset.window, "preset \(preset.rawValue)") }
+        var volumePreset: VolumePreset?
+        switch try preset.map({ try ValueSyntax.preset($0, view: view) }) {
+        case .window(let named)?: fixedWindow = (named.window, "preset \(named.rawValue)")
+        case .volume(let chosen)?: volumePreset = chosen
+        case nil: break
+        }
+        if let window { fixedWindow = (try ValueSyntax.window(window), "--window") }
         return RenderRequest(
             inputs: inputs, view: try requestView(), position: try position.map(ValueSyntax.position),
-            slab: slab.map { Slab(thickness: $0, mode: slabMode.mode) }, angleDegrees: angle, width: width, height: height,
+            slab: slab.map { Slab(thickness: $0, mode: slabMode.mode) }, angleDegrees: angle, elevationDegrees: elevation,
+            volumePreset: volumePreset, sampleStep: sampleStep, crop: try crop.map(ValueSyntax.crop), width: width, height: height,
             sampling: sampling.sampling, window: fixedWindow, petWindow: try petWindow.map(ValueSyntax.petWindow) ?? .suv0to6,
             colormap: colormap?.colormap, opacity: opacity, threshold: threshold, orientationLetters: !noLetters,
             selection: VolumeSelection(stack: stack, volume: volume, strict: strict), allowDifferentFrames: allowDifferentFrames,
@@ -38,7 +45,9 @@ extension RenderCommand {
         }
         switch view {
         case .mip: return .mip
+        case .volume: return .volume
         case .layout1x3: return .triplanar
+        case .layout2x2: return .mprAndVolume
         case .fusion: return .fusion(try named(fusionPlane.kind))
         case .layout3x3: return .petCTLayout
         default: return .mpr(try named(view))
