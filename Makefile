@@ -8,7 +8,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # `bench diff`; Chromium draws the diff report in DiffReportTests; ffmpeg encodes cine loops to MP4; man-db reads the
 # installed man page and strace shows the shaders it opens in `make test-install`).
 APT_PACKAGES := libosmesa6-dev libgl-dev libpng-dev libjpeg62-turbo-dev zlib1g-dev libopenjp2-7-dev libcharls-dev pkg-config make python3 python3-pip python3-venv unzip orthanc orthanc-dicomweb dcm2niix munge slurmctld slurmd slurm-client imagemagick chromium ffmpeg man-db strace
-# Where `make install` puts lightbox (bin/, share/lightbox/glsl, share/man/man1, shell completions) and how it builds it.
+# Where `make install` puts lightbox (bin/, share/lightbox/glsl and presets, share/man/man1, shell completions) and how it builds it.
 PREFIX ?= /usr/local
 CONFIG ?= release
 
@@ -30,10 +30,11 @@ demo: deps
 install: deps
 	$(SWIFT) build -c $(CONFIG) --product lightbox
 	$(SWIFT) package generate-manual --configuration $(CONFIG) >/dev/null
-	install -d $(PREFIX)/bin $(PREFIX)/share/lightbox/glsl $(PREFIX)/share/man/man1 $(PREFIX)/share/bash-completion/completions \
+	install -d $(PREFIX)/bin $(PREFIX)/share/lightbox/glsl $(PREFIX)/share/lightbox/presets $(PREFIX)/share/man/man1 $(PREFIX)/share/bash-completion/completions \
 	  $(PREFIX)/share/zsh/site-functions $(PREFIX)/share/fish/vendor_completions.d
 	install -m 755 "$$($(SWIFT) build -c $(CONFIG) --show-bin-path)/lightbox" $(PREFIX)/bin/lightbox
 	install -m 644 Shaders/glsl/* $(PREFIX)/share/lightbox/glsl/
+	install -m 644 Shaders/presets/* $(PREFIX)/share/lightbox/presets/
 	install -m 644 .build/plugins/GenerateManual/outputs/lightbox/lightbox.1 $(PREFIX)/share/man/man1/lightbox.1
 	$(PREFIX)/bin/lightbox --generate-completion-script bash > $(PREFIX)/share/bash-completion/completions/lightbox
 	$(PREFIX)/bin/lightbox --generate-completion-script zsh > $(PREFIX)/share/zsh/site-functions/_lightbox

@@ -39,8 +39,8 @@ let package = Package(
         // A small C shim keeps libjpeg(-turbo)'s setjmp/longjmp error handling out of Swift frames.
         .target(name: "CRasterShims", linkerSettings: [.linkedLibrary("jpeg")]),
         .target(name: "Raster", dependencies: ["CPNG", "CZlib", "CRasterShims"]),
-        .target(name: "Shaders", path: "Shaders", resources: [.copy("glsl")]),
-        .target(name: "Render", dependencies: ["CGL", "Volume", "Raster", "Shaders"], resources: [.copy("Resources/volume-presets.json")]),
+        .target(name: "Shaders", path: "Shaders", resources: [.copy("glsl"), .copy("presets")]),
+        .target(name: "Render", dependencies: ["CGL", "Volume", "Raster", "Shaders"]),
         // What front ends ask for (render jobs, PET/CT pairs, series opening, thumbnails, the golden suite, series
         // inspection), over one process-wide volume manager and cache.
         .target(name: "Jobs", dependencies: ["DICOM", "Volume", "Loading", "Render", "Raster"]),

@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Convert 3D Slicer's volume-rendering presets (presets.xml of its VolumeRendering module) into
-Lightbox's own preset file, Sources/Render/Resources/volume-presets.json (stdlib only).
+Lightbox's own preset file, Shaders/presets/volume-presets.json (stdlib only).
 
 Run once by a developer when the presets change (not by CI):
-    scripts/convert-volume-presets.py SLICER_PRESETS_XML [--out Sources/Render/Resources/volume-presets.json]
+    scripts/convert-volume-presets.py SLICER_PRESETS_XML [--out Shaders/presets/volume-presets.json]
 
 Slicer stores each function as one attribute, a count followed by the values: scalarOpacity = (value, alpha)
 pairs, colorTransfer = (value, r, g, b) quadruples, gradientOpacity = (gradient magnitude, alpha) pairs;
@@ -95,7 +95,7 @@ def convert(node):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("xml")
-    parser.add_argument("--out", default="Sources/Render/Resources/volume-presets.json")
+    parser.add_argument("--out", default="Shaders/presets/volume-presets.json")
     args = parser.parse_args()
     presets = [convert(n) for n in ET.parse(args.xml).getroot().iter("VolumeProperty")]
     if len(presets) != len(DESCRIPTIONS):

@@ -1,7 +1,7 @@
 import Foundation
 
 extension VolumePreset {
-    /// A preset from one JSON object of the preset format (`Resources/volume-presets.json`): "name", "scalarOpacity"
+    /// A preset from one JSON object of the preset format (`Shaders/presets/volume-presets.json`): "name", "scalarOpacity"
     /// [[value, opacity]…], "color" [[value, r, g, b]…], optional "modality", "description", "gradientOpacity"
     /// [[magnitude, opacity]…] (default 1 everywhere) and "shading" {enabled, ambient, diffuse, specular, specularPower}
     /// (default unlit). Validated (`validate()`); `fallbackName` names a preset without "name" in errors.

@@ -1,12 +1,13 @@
 import Foundation
+import Shaders
 
-/// The bundled volume-rendering presets (`Resources/volume-presets.json`): the 25 that 3D Slicer ships, converted
+/// The bundled volume-rendering presets (`Shaders/presets/volume-presets.json`): the 25 that 3D Slicer ships, converted
 /// by `scripts/convert-volume-presets.py`, and Lightbox's PET-SUV.
 public enum VolumePresets {
     /// Every bundled preset, in file order (read once; the file is part of the package, so a failure is a build error).
     public static let all: [VolumePreset] = {
-        guard let url = Bundle.module.url(forResource: "volume-presets", withExtension: "json") else {
-            preconditionFailure("volume-presets.json is not among the Render resources; rebuild the package")
+        guard let url = ShaderLibrary.resourceURL(named: "volume-presets.json", in: "presets") else {
+            preconditionFailure("presets/volume-presets.json is not among the Shaders resources; rebuild or reinstall")
         }
         do { return try VolumePreset.load(contentsOf: url) } catch { preconditionFailure("bundled presets: \(error)") }
     }()
