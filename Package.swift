@@ -47,7 +47,7 @@ let package = Package(
         .target(name: "Render", dependencies: ["CGL", "Volume", "Raster", "Shaders", "Segmentation"]),
         // What front ends ask for (render jobs, PET/CT pairs, series opening, thumbnails, the golden suite, series
         // inspection), over one process-wide volume manager and cache.
-        .target(name: "Jobs", dependencies: ["DICOM", "Volume", "Loading", "Render", "Raster"]),
+        .target(name: "Jobs", dependencies: ["DICOM", "Volume", "Loading", "Render", "Raster", "Segmentation"]),
         .executableTarget(
             name: "lightbox",
             dependencies: [
@@ -77,6 +77,10 @@ let package = Package(
         // Bounded soak (≤ 2 min): concurrent streaming + rendering with random cancellations under a small cache.
         .testTarget(name: "SoakTests", dependencies: ["Loading", "Render", "Raster", "Volume", "DICOM", "Phantom", "TestSupport"]),
         .testTarget(name: "LightboxTests", dependencies: ["Raster", "DICOM", "Phantom", "lightbox", "Jobs"]),
+        .testTarget(
+            name: "SegmentationTests",
+            dependencies: ["Segmentation", "NIfTI", "Render", "Loading", "Volume", "DICOM", "Phantom", "Raster", "Jobs", "CZlib", "TestSupport"],
+            exclude: ["Fixtures"]),
         .testTarget(name: "JobsTests", dependencies: ["Jobs", "Loading", "Render", "Raster", "Volume", "DICOM", "Phantom", "TestSupport"]),
     ]
 )

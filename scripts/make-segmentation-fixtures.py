@@ -16,6 +16,7 @@ bone (HU > 300) and lung (HU < -500 between the body's left and right edges on e
   seg-binary.dcm      highdicom BINARY SEG, segments body/bone/lung, empty frames omitted (sparse)
   seg-fractional.dcm  highdicom FRACTIONAL SEG of one segment, values ramping through 0.5, frames shuffled
   seg-labelmap.dcm    highdicom LABELMAP SEG of the three segments
+  ../../../Fuzz/Seeds/SEGFrameMapping/*.dcm  small SEGs (8 x 8 crops) seeding the SEGFrameMapping fuzz target
   rtstruct.dcm        RT Structure Set (pydicom): a circle per slice around the spine and a ring with a hole
   labels.nii.gz       nibabel label map of the three masks on the CT grid (sform = the CT's affine, RAS)
   expected.json       the expected label volume of each fixture on the CT grid as runs of (label, start, length)
@@ -145,6 +146,25 @@ def rtstruct(source, geometry, serial):
     return ds, expected
 
 
+def fuzz_seeds(source, masks):
+    """Small SEGs (8 x 8 crops of six slices) for the SEGFrameMapping fuzz target, below its 16 KiB smoke limit."""
+    folder = os.path.join(os.path.dirname(__file__), "..", "Fuzz", "Seeds", "SEGFrameMapping")
+    os.makedirs(folder, exist_ok=True)
+    crops = []
+    for d in source[18:24]:
+        c = d.copy()
+        c.PixelData = np.ascontiguousarray(d.pixel_array[28:36, 28:36]).tobytes()
+        c.Rows = c.Columns = 8
+        crops.append(c)
+    crop = {n: m[18:24, 28:36, 28:36] for n, m in masks.items()}
+    binary = np.stack([crop[1], crop[2]], axis=-1).astype(np.uint8)
+    seg(crops, binary, hd.seg.SegmentationTypeValues.BINARY, [1, 2], 5).save_as(os.path.join(folder, "binary.dcm"))
+    labelmap = (crop[1] * 1 + crop[2] * 1).astype(np.uint8)
+    seg(crops, labelmap, hd.seg.SegmentationTypeValues.LABELMAP, [1, 2], 6).save_as(os.path.join(folder, "labelmap.dcm"))
+    fractional = crop[1].astype(np.float32) * 0.75
+    seg(crops, fractional, hd.seg.SegmentationTypeValues.FRACTIONAL, [1], 7).save_as(os.path.join(folder, "fractional.dcm"))
+
+
 def nibabel_reference(folder):
     entries = []
     for path in sorted(glob.glob(os.path.join(folder, "*.nii")) + glob.glob(os.path.join(folder, "*.nii.gz"))):
@@ -226,6 +246,7 @@ def main():
     nib.save(image, os.path.join(OUT, "labels.nii.gz"))
     expected["labels.nii.gz"] = expected["seg-labelmap.dcm"]
 
+    fuzz_seeds(source, masks)
     reference = {"fixtures": expected, "colours": {str(n): list(c) for n, c in COLOURS.items()},
                  "names": {str(n): name for n, name in NAMES.items()}, "nibabel": nibabel_reference(args.nibabel_data)}
     with open(os.path.join(OUT, "expected.json"), "w") as handle:

@@ -55,6 +55,8 @@ public struct RenderRequest: Sendable {
     public var order: RetrievalOrder
     /// What absent slices show in progressive frames.
     public var unloadedSlices: UnloadedSlices
+    /// Segmentations drawn over every viewport (placed on the first volume: the CT of a PET/CT pair).
+    public var segmentations: [SegmentationRequest] = []
 
     public init(
         inputs: Inputs, view: View, position: PlanePosition? = nil, focus: Vector3? = nil, slab: Slab? = nil, angleDegrees: Double = 0,

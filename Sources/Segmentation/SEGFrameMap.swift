@@ -11,8 +11,8 @@ struct SEGFrameMap {
     var placements: [SIMD3<Int>]
     var geometry: VolumeGeometry
 
-    /// The largest grid the mapping builds, voxels (a hostile file can place two frames kilometres apart).
-    static let maxVoxels = 1 << 30
+    /// The largest grid the mapping builds, voxels (512 MiB of labels; a hostile file can place two frames kilometres apart).
+    static let maxVoxels = 1 << 28
 
     init(
         positions: [Vector3], rowDirection: Vector3, columnDirection: Vector3, columnSpacing: Double, rowSpacing: Double,

@@ -14,13 +14,15 @@ extension RenderCommand {
             : .series(SeriesInput(arguments: self.inputs), seriesUID: series)
         var fixedWindow: (window: VOIWindow, source: String)?
         if let window { fixedWindow = (try ValueSyntax.window(window), "--window") } else if let preset { fixedWindow = (preset.window, "preset \(preset.rawValue)") }
-        return RenderRequest(
+        var request = RenderRequest(
             inputs: inputs, view: try requestView(), position: try position.map(ValueSyntax.position),
             slab: slab.map { Slab(thickness: $0, mode: slabMode.mode) }, angleDegrees: angle, width: width, height: height,
             sampling: sampling.sampling, window: fixedWindow, petWindow: try petWindow.map(ValueSyntax.petWindow) ?? .suv0to6,
             colormap: colormap?.colormap, opacity: opacity, threshold: threshold, orientationLetters: !noLetters,
             selection: VolumeSelection(stack: stack, volume: volume, strict: strict), allowDifferentFrames: allowDifferentFrames,
             progressivePercents: progressive.map(RenderRequest.percents(every:)) ?? [], unloadedSlices: unloaded.mode)
+        request.segmentations = segmentation.requests
+        return request
     }
 
     private func requestView() throws -> RenderRequest.View {
