@@ -22,7 +22,8 @@ bone (HU > 300) and lung (HU < -500 between the body's left and right edges on e
   expected.json       the expected label volume of each fixture on the CT grid as runs of (label, start, length)
                       over the flattened (slice, row, column) array; the RTSTRUCT raster is matplotlib's
                       Path.contains_points at voxel centres (even-odd between a ROI's contours on one slice);
-                      the sRGB colour each SEG segment was given; and nibabel's affine, shape and value sums for
+                      the sRGB colour each SEG segment was given; and nibabel's affine, shape, value sum (NaNs left out and
+                      counted) and first voxel (NaN as 0) for
                       each of nibabel's own NIfTI test files
 """
 import argparse
@@ -177,7 +178,8 @@ def nibabel_reference(folder):
             entries.append({
                 "file": os.path.basename(path), "affineRAS": np.asarray(image.affine).round(6).tolist(),
                 "shape": list(data.shape), "dtype": str(data.dtype),
-                "firstVolumeSum": float(np.sum(first, dtype=np.float64)), "firstVoxel": float(first.reshape(-1, order="F")[0]),
+                "firstVolumeSum": float(np.nansum(first, dtype=np.float64)), "firstVolumeNaNs": int(np.isnan(first).sum()),
+                "firstVoxel": float(np.nan_to_num(first.reshape(-1, order="F")[0])),
             })
         except Exception as error:  # files nibabel itself cannot read are not references
             print("skipped", os.path.basename(path), error)

@@ -94,10 +94,11 @@ extension LabelVolume {
             frameOfReferenceUID: ds.string(.frameOfReferenceUID), detail: "\(type), \(frameCount) frames of \(pixels.columns)×\(pixels.rows)")
     }
 
-    /// The Segment Sequence: numbers 1…65535, each once, with labels and recommended colours.
+    /// The Segment Sequence: numbers 1…65535, each once, with labels and recommended colours (a LABELMAP's segment 0,
+    /// its background, is not drawn and left out).
     private static func segmentList(_ ds: DataSet, file: String) throws(SegmentationError) -> [Segment] {
         var segments: [Segment] = []
-        for item in ds.sequence(.segmentSequence) ?? [] {
+        for item in ds.sequence(.segmentSequence) ?? [] where item.int(.segmentNumber) != 0 || ds.string(.segmentationType) != "LABELMAP" {
             guard let number = item.int(.segmentNumber), (1...65535).contains(number), !segments.contains(where: { $0.number == number }) else {
                 throw .invalid(file: file, reason: "a Segment Sequence item has no Segment Number 1…65535, or repeats one")
             }

@@ -2,6 +2,7 @@ import DICOM
 import Foundation
 import NIfTI
 import Segmentation
+import TestSupport
 import XCTest
 
 /// Damaged segmentation and NIfTI files are refused with a typed error that names the file, before allocating.
@@ -58,7 +59,8 @@ final class BadSegmentationTests: XCTestCase {
 
     func testTruncatedGzipNIfTIFailsOnRead() throws {
         let header = NIfTIBytes.header(dims: [3, 64, 64, 8], datatype: 2)
-        let image = NIfTIBytes.gzip(header + [UInt8](repeating: 7, count: 64 * 64 * 8))
+        var random = SplitMix64(seed: 3)
+        let image = NIfTIBytes.gzip(header + (0..<(64 * 64 * 8)).map { _ in UInt8.random(in: 0...255, using: &random) })
         let url = try write(Array(image.prefix(image.count / 2)), "cut.nii.gz")
         let file = try NIfTIFile(url: url)
         XCTAssertThrowsError(try (0..<8).forEach { _ = try file.sliceBytes($0) }) { error in

@@ -44,6 +44,7 @@ enum Fixtures {
             var shape: [Int]
             var dtype: String
             var firstVolumeSum: Double
+            var firstVolumeNaNs: Int
             var firstVoxel: Double
         }
         var fixtures: [String: Fixture]

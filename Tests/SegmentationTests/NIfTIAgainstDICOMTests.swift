@@ -42,11 +42,13 @@ final class NIfTIAgainstDICOMTests: XCTestCase {
         XCTAssertEqual(b.geometry.dimensions, a.geometry.dimensions)
         let engine = try session.renderEngine()
         let window = VOIWindow(centre: 40, width: 400)
-        let centre = a.geometry.centre
+        // Off the voxel grid's midpoints: nearest sampling of a point halfway between two voxels may pick either, and
+        // dcm2niix stores the rows bottom-up (its slice normal points the other way).
+        let centre = a.geometry.world(31.3, 31.7, 19.2)
         var views: [(String, (ImageVolume) -> Viewport.Content)] = []
         for (name, plane) in [("axial", PlaneSpec.axial(centre: centre)), ("coronal", .coronal(centre: centre)), ("sagittal", .sagittal(centre: centre))] {
             for sampling in [Sampling.nearest, .linear] {
-                views.append(("\(name) \(sampling)", { .mpr(MPRView(plane: plane, fitting: a.geometry, width: 96, height: 96, window: window, sampling: sampling), $0) }))
+                views.append(("\(name) \(sampling)", { .mpr(MPRView(plane: plane, width: 96, height: 96, pixelSpacing: 5.3, window: window, sampling: sampling), $0) }))
             }
         }
         let mip = MIPView.rotating(a.geometry, angle: 0.5, width: 96, height: 96, window: window)
