@@ -51,7 +51,7 @@ let package = Package(
         .executableTarget(
             name: "lightbox",
             dependencies: [
-                "DICOM", "Volume", "Loading", "Render", "Raster", "Phantom", "Jobs",
+                "DICOM", "Volume", "Loading", "Render", "Raster", "Phantom", "Jobs", "Segmentation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -33,22 +33,28 @@ public struct SegmentationOverlay: Sendable {
         let section = projection
             ? LabelFrame.projection(labels, plane: plane, width: w, height: h, pixelSpacing: pixelSpacing, shown: shown)
             : LabelFrame.section(labels, plane: plane, width: w, height: h, pixelSpacing: pixelSpacing, shown: shown)
-        var colours = [UInt16: SIMD3<UInt8>]()
-        for segment in labels.segments { colours[UInt16(clamping: segment.number)] = segment.colour }
+        guard section.labels.contains(where: { $0 != 0 }) else { return frame }
+        var colours = [SIMD3<UInt16>](repeating: .zero, count: Int(section.labels.max() ?? 0) + 1)
+        for segment in labels.segments where segment.number < colours.count {
+            colours[segment.number] = SIMD3(UInt16(segment.colour.x), UInt16(segment.colour.y), UInt16(segment.colour.z))
+        }
+        // Blending in 1/256 steps: opacity 1 gives the colour itself, 0 the frame.
+        let fill = style != .outline ? UInt16((opacity * 256).rounded()) : 0, keep = 256 - fill
+        let outline = style != .fill
         var rgba = frame.converted(to: .rgba8).samples8
-        let fill = style != .outline ? opacity : 0, outline = style != .fill
-        let keep = 1 - fill
-        for r in 0..<h {
-            for c in 0..<w {
-                let label = section.labels[r * w + c]
-                guard label != 0, let colour = colours[label] else { continue }
-                let o = (r * w + c) * 4
-                if outline && section.isEdge(c, r) {
-                    rgba[o] = colour.x; rgba[o + 1] = colour.y; rgba[o + 2] = colour.z
-                } else if fill > 0 {
-                    rgba[o] = UInt8((Double(rgba[o]) * keep + Double(colour.x) * fill).rounded())
-                    rgba[o + 1] = UInt8((Double(rgba[o + 1]) * keep + Double(colour.y) * fill).rounded())
-                    rgba[o + 2] = UInt8((Double(rgba[o + 2]) * keep + Double(colour.z) * fill).rounded())
+        rgba.withUnsafeMutableBufferPointer { out in
+            for r in 0..<h {
+                for c in 0..<w {
+                    let label = Int(section.labels[r * w + c])
+                    guard label != 0 else { continue }
+                    let colour = colours[label], o = (r * w + c) * 4
+                    if outline && section.isEdge(c, r) {
+                        out[o] = UInt8(colour.x); out[o + 1] = UInt8(colour.y); out[o + 2] = UInt8(colour.z)
+                    } else if fill > 0 {
+                        let base = SIMD3(UInt16(out[o]), UInt16(out[o + 1]), UInt16(out[o + 2]))
+                        let mixed = (base &* keep &+ colour &* fill &+ 128) &>> 8
+                        out[o] = UInt8(mixed.x); out[o + 1] = UInt8(mixed.y); out[o + 2] = UInt8(mixed.z)
+                    }
                 }
             }
         }
