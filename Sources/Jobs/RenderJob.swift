@@ -61,7 +61,9 @@ public struct RenderJob: Sendable {
         onFrame: (RenderedFrame) async throws -> String?
     ) async throws -> RenderJobReport {
         let engine = try session.renderEngine()
-        let scene = try RenderScene(request: request, volumes: opened.volumes.map(\.series), units: opened.units)
+        var scene = try RenderScene(request: request, volumes: opened.volumes.map(\.series), units: opened.units)
+        let image = opened.volumes[0].series.streaming.volume
+        scene.layout.segmentations = try request.segmentations.map { request throws(JobError) in try request.overlay(on: image) }
         let streams = opened.volumes.map(\.series.streaming)
 
         var records: [RenderJobReport.FrameRecord] = []
@@ -130,7 +132,8 @@ public struct RenderJob: Sendable {
             frames: records, loadState: notComplete.map { "\($0)" } ?? "complete",
             timings: .init(firstSliceSeconds: firstSlice, firstFrameSeconds: firstFrame, loadSeconds: loadSeconds,
                            finalRenderSeconds: renderSeconds, totalSeconds: Date().timeIntervalSince(started)),
-            renderer: (try? await engine.rendererDescription()) ?? "unknown")
+            renderer: (try? await engine.rendererDescription()) ?? "unknown",
+            segmentations: scene.layout.segmentations.map { SegmentationSummary($0.labels, shown: $0.shown) })
     }
 
     /// The opened volumes with their roles, the PET units of a pair, and frames of reference that differ (allowed).

@@ -67,6 +67,8 @@ public struct RenderRequest: Sendable {
     public var unloadedSlices: UnloadedSlices
     /// When set, the final frame is this loop of frames turning 360° from `angleDegrees` (rotating views only).
     public var cine: CineLoop?
+    /// Segmentations drawn over every viewport (placed on the first volume: the CT of a PET/CT pair).
+    public var segmentations: [SegmentationRequest] = []
 
     public init(
         inputs: Inputs, view: View, position: PlanePosition? = nil, focus: Vector3? = nil, slab: Slab? = nil, angleDegrees: Double = 0,

@@ -3,7 +3,7 @@ import Volume
 
 /// The layout a render job draws on every frame, decided once from metadata: the plane, the window and the units.
 struct RenderScene {
-    let layout: Layout
+    var layout: Layout
     let window: (window: VOIWindow, source: String)
 
     init(request r: RenderRequest, volumes: [OpenedSeries], units: PETUnits?) throws(JobError) {

@@ -92,18 +92,20 @@ public actor RenderEngine {
             try bind(width: viewport.width, height: viewport.height)
             switch viewport.content {
             case .mpr(let view, let volume):
-                composer.place(try draw(view, of: volume, textures), in: viewport)
+                composer.place(layout.overlaid(try draw(view, of: volume, textures), in: viewport), in: viewport)
             case .mip(let view, let volume, let colormap):
-                composer.place(try draw(view, of: volume, textures), in: viewport, recolouredBy: colormap)
+                composer.place(layout.overlaid(try draw(view, of: volume, textures).recoloured(by: colormap), in: viewport), in: viewport)
             case .fusion(let view, let ct, let pet):
                 let fused = try draw(view, ct: ct, pet: pet, textures)
                 reports.append(fused.report)
-                composer.place(fused.frame, in: viewport)
+                composer.place(layout.overlaid(fused.frame, in: viewport), in: viewport)
             case .volume(let view, let volume):
                 composer.place(try draw(view, of: volume, textures), in: viewport)
             }
         }
-        return LayoutFrame(frame: composer.finish(), fusionReports: reports, snapshots: textures.drawn, unloadedSlices: layout.unloadedSlices)
+        var frame = composer.finish()
+        if layout.segmentationLegend { SegmentationLegend.draw(layout.segmentations, into: &frame) }
+        return LayoutFrame(frame: frame, fusionReports: reports, snapshots: textures.drawn, unloadedSlices: layout.unloadedSlices)
     }
 
     /// Brings `volume`'s texture to its load state now, without rendering (allocating it on first use).

@@ -104,6 +104,18 @@ struct RenderBenchmark {
         let mip30 = views.mips[1].view
         try await measure("one-slice update + rotated MIP 30° frame", prepare: insert) { _ = try await engine.render(mip30, of: ct) }
 
+        // A segmentation over the axial MPR (drawn on the CPU over the read-back frame), beside the same frame without it.
+        let labels = BenchVolumes.labels(of: ct)
+        let single = Layout.single(.mpr(axial, ct), orientationLetters: false)
+        var overlaid = single
+        overlaid.segmentations = [SegmentationOverlay(labels: labels, style: .both)]
+        try await measure("axial MPR layout, no segmentation") { _ = try await engine.render(single) }
+        try await measure("axial MPR layout + segmentation fill+outline") { _ = try await engine.render(overlaid) }
+        var mipOverlaid = Layout.single(.mip(mip30, ct, colormap: .grey), orientationLetters: false)
+        try await measure("rotated MIP 30° layout, no segmentation") { _ = try await engine.render(mipOverlaid) }
+        mipOverlaid.segmentations = [SegmentationOverlay(labels: labels, style: .outline)]
+        try await measure("rotated MIP 30° layout + mask outline") { _ = try await engine.render(mipOverlaid) }
+
         let calibration = SUVCalibration(patientWeightKg: study.patientWeightKg, injectedDoseBq: study.injectedDoseBq,
                                          halfLifeSeconds: study.halfLifeSeconds, uptakeSeconds: study.uptakeSeconds)
         let units = PETUnits.suvbw(bqmlToSUV: calibration.bqmlToSUV)

@@ -20,7 +20,7 @@ extension RenderCommand {
         case nil: break
         }
         if let window { fixedWindow = (try ValueSyntax.window(window), "--window") }
-        return RenderRequest(
+        var request = RenderRequest(
             inputs: inputs, view: try requestView(), position: try position.map(ValueSyntax.position),
             slab: slab.map { Slab(thickness: $0, mode: slabMode.mode) }, angleDegrees: angle, elevationDegrees: elevation,
             volumePreset: volumePreset, sampleStep: sampleStep, crop: try crop.map(ValueSyntax.crop), width: width, height: height,
@@ -29,6 +29,8 @@ extension RenderCommand {
             selection: VolumeSelection(stack: stack, volume: volume, strict: strict), allowDifferentFrames: allowDifferentFrames,
             progressivePercents: progressive.map(RenderRequest.percents(every:)) ?? [], unloadedSlices: unloaded.mode,
             cine: frames.map(CineLoop.init(frames:)))
+        request.segmentations = segmentation.requests
+        return request
     }
 
     private func requestView() throws -> RenderRequest.View {

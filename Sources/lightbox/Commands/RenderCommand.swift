@@ -107,6 +107,7 @@ struct RenderCommand: AsyncParsableCommand {
     var force = false
     @Flag(help: "Print a JSON report (inputs, geometry, window, units, frames, timings) on standard output.")
     var json = false
+    @OptionGroup var segmentation: SegmentationOptions
     @OptionGroup var dicomweb: DICOMwebOptions
     @OptionGroup var global: GlobalOptions
 
