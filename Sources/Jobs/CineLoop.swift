@@ -17,7 +17,7 @@ public struct CineLoop: Sendable, Equatable {
     /// Refuses loops of too few or too many frames, and views that do not turn.
     func check(for view: RenderRequest.View) throws(JobError) {
         guard (2...3600).contains(frames) else { throw .badInput("a cine loop needs 2 to 3600 frames (got \(frames))") }
-        guard view.rotates else { throw .badInput("the \(view.name) view does not rotate; cine loops are made of views that do (mip, layout-3x3)") }
+        guard view.rotates else { throw .badInput("the \(view.name) view does not rotate; cine loops are made of views that do (mip, volume, layout-2x2, layout-3x3)") }
     }
 }
 
@@ -25,7 +25,7 @@ extension RenderRequest.View {
     /// True for views drawn at `RenderRequest.angleDegrees`, which a `CineLoop` turns.
     public var rotates: Bool {
         switch self {
-        case .mip, .petCTLayout: return true
+        case .mip, .volume, .mprAndVolume, .petCTLayout: return true
         case .mpr, .triplanar, .fusion: return false
         }
     }

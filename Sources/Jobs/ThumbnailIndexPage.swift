@@ -35,7 +35,8 @@ public enum ThumbnailIndexPage {
     }
 
     private static func card(_ e: ThumbnailReport.Entry) -> String {
-        let image = e.output.map { URL(fileURLWithPath: $0).lastPathComponent }.map {
+        // A report's `output` is relative to its folder, which is this page's: the layout's sub-folders are kept.
+        let image = e.output.map {
             "<img src=\"\(Markup.relativeURL($0))\" alt=\"thumbnail\">"
         } ?? "<div class=\"none\">no thumbnail</div>"
         let notes = (e.warnings ?? []) + (e.error.map { [$0] } ?? [])

@@ -87,7 +87,7 @@ struct RenderCommand: AsyncParsableCommand {
     var unloaded: UnloadedOption = .background
     @Option(parsing: .numeric, help: ArgumentHelp("Also write a frame after every N% of slices while streaming (OUT-025.png …): it shows exactly the first N% of the retrieval order.", valueName: "N"))
     var progressive: Int?
-    @Option(parsing: .numeric, help: ArgumentHelp("Write a rotating loop instead of one frame: N frames turning 360° from --angle (mip, layout-3x3), as an animated PNG at --output, and as H.264 MP4 beside it (same name, .mp4) when ffmpeg is installed.", valueName: "N"))
+    @Option(parsing: .numeric, help: ArgumentHelp("Write a rotating loop instead of one frame: N frames turning 360° from --angle (mip, volume, layout-2x2, layout-3x3), as an animated PNG at --output, and as H.264 MP4 beside it (same name, .mp4) when ffmpeg is installed.", valueName: "N"))
     var frames: Int?
     @Option(parsing: .numeric, help: ArgumentHelp("Frames per second of a --frames loop.", valueName: "fps"))
     var fps = 24
