@@ -26,7 +26,7 @@ final class MPRPass {
         let irregular = texture.space.isIrregular
         let onCentres = !irregular && Self.samplesVoxelCentres(mapping, slabDelta: mapping.perMillimetreAlongNormal * step, count: count)
         let sampling = view.sampling == .linear && onCentres ? Sampling.nearest : view.sampling
-        let program = try (count > 1 ? slab : plane).program(sampling, irregular: irregular, allSlices: texture.allSlicesPresent)
+        let program = try (count > 1 ? slab : plane).program(sampling, irregular: irregular, allSlices: texture.allSlicesPresent, bricked: texture.atlas != nil)
         program.use()
         program.setVolume(texture, of: volume)
         program.setWindow(view.window)
