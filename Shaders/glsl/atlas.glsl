@@ -31,5 +31,6 @@ vec3 atlasTexel(bool pet, vec3 c) {
 
 // The normalised texture coordinate of voxel index c.
 vec3 atlasCoord(bool pet, vec3 c) {
-    return (atlasTexel(pet, c) + 0.5) * (pet ? uPetAtlasInvDims : uAtlasInvDims);
+    vec3 inv = pet ? uPetAtlasInvDims : uAtlasInvDims;
+    return atlasTexel(pet, c) * inv + 0.5 * inv;   // the form the volume as stored is read with (sample_linear.glsl)
 }

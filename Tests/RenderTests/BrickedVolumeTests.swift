@@ -18,7 +18,7 @@ final class BrickedVolumeTests: XCTestCase {
     func testThinVolumeOf2400SlicesAtTheSharedSlice() async throws {
         let g = SyntheticVolume.geometry(dimensions: SIMD3(16, 16, 2400), spacing: Vector3(1, 1, 1))
         let volume = try SyntheticVolume.make(g, type: .int16, rescale: Rescale(slope: 1, intercept: -24), stored: SyntheticVolume.pattern)
-        try await checkOracles(volume, engine: TestEngine.shared, boundary: 1200)
+        try await checkOracles(volume, engine: TestEngine.shared, boundary: 1200, stored: SyntheticVolume.pattern)
         let statistics = await TestEngine.shared.textureStatistics(for: volume)
         XCTAssertEqual(statistics?.bytesUploaded, 2401 * 16 * 16 * 2, "slice 1200 is uploaded into both blocks")
     }
@@ -28,7 +28,13 @@ final class BrickedVolumeTests: XCTestCase {
         let g = SyntheticVolume.geometry(dimensions: SIMD3(256, 256, 2400), spacing: Vector3(1, 1, 1))
         let volume = try SyntheticVolume.empty(g, type: .int16, rescale: Rescale(slope: 1, intercept: -24))
         for k in 0..<2400 { Self.fillFast(volume, slice: k) }
-        try await checkOracles(volume, engine: TestEngine.shared, boundary: 1200, stored: Self.fastPattern)
+        try await checkPlanes(volume, engine: TestEngine.shared, boundary: 1200, stored: Self.fastPattern)
+        try await checkSlabs(volume, engine: TestEngine.shared, boundary: 1200, stored: Self.fastPattern)
+        // 233 k runs through every residue mod 997 in 997 slices: along k every pixel's maximum is 996 − 300.
+        let g2 = volume.geometry
+        let alongK = MIPView(plane: .axial(centre: g2.centre), width: 256, height: 256, pixelSpacing: 1, window: window, sampling: .nearest)
+        let top = window.apply(696 - 24)
+        assertFrame(try await TestEngine.shared.render(alongK, of: volume), width: 256, height: 256, equals: { _, _ in top }, "ray-cast MIP along k")
         await TestEngine.shared.release(volume)
     }
 
@@ -38,11 +44,11 @@ final class BrickedVolumeTests: XCTestCase {
         for (d, boundary) in [(SIMD3(20, 60, 130), 43), (SIMD3(16, 100, 100), 50), (SIMD3(100, 100, 16), 8)] {
             let g = SyntheticVolume.geometry(dimensions: d, spacing: Vector3(1, 1, 1))
             let volume = try SyntheticVolume.make(g, type: .int16, rescale: Rescale(slope: 1, intercept: -24), stored: SyntheticVolume.pattern)
-            try await checkOracles(volume, engine: Self.small, boundary: boundary)
+            try await checkOracles(volume, engine: Self.small, boundary: boundary, stored: SyntheticVolume.pattern)
             let layout = try Self.everyView(ct: volume, pet: try Self.pet(over: g))
             let bricked = try await Self.small.render(layout)
             let stored = try await TestEngine.shared.render(layout)
-            XCTAssertEqual(bricked.frame, stored.frame, "\(d): bricked frame differs from the volume as one texture")
+            assertSameFrame(bricked.frame, stored.frame, "\(d)")
         }
         let d = SIMD3(20, 60, 130)
         let volume = try SyntheticVolume.make(SyntheticVolume.geometry(dimensions: d, spacing: Vector3(1, 1, 1)), type: .int16, stored: SyntheticVolume.pattern)
@@ -64,56 +70,87 @@ final class BrickedVolumeTests: XCTestCase {
                 layout.unloadedSlices = unloaded
                 let bricked = try await Self.small.render(layout)
                 let stored = try await TestEngine.shared.render(layout)
-                XCTAssertEqual(bricked.frame, stored.frame, "\(pass.count) slices inserted, \(unloaded)")
+                assertSameFrame(bricked.frame, stored.frame, "\(pass.count) slices inserted, \(unloaded)")
             }
         }
     }
 
     // MARK: - Oracles
 
+    /// Two frames of the same views. Trilinear weights come from normalised texture coordinates, whose float rounding
+    /// depends on the texture's size (about 1e-5 texel here), so a level may move by one where a value sits on a
+    /// rounding boundary: at most one level, in at most 1 sample in 2,000 (measured: 3–6 of 163,840).
+    private func assertSameFrame(_ a: Frame, _ b: Frame, _ label: String, file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertEqual(a.width, b.width, label, file: file, line: line)
+        XCTAssertEqual(a.height, b.height, label, file: file, line: line)
+        let pairs = zip(a.samples8, b.samples8).filter { $0 != $1 }
+        let largest = pairs.map { abs(Int($0) - Int($1)) }.max() ?? 0
+        XCTAssertTrue(largest <= 1 && pairs.count * 2000 <= a.samples8.count,
+                      "\(label): \(pairs.count) of \(a.samples8.count) samples differ, by up to \(largest)", file: file, line: line)
+    }
+
     /// Axial (nearest and linear on the grid) at and beside `boundary`, a coronal and a sagittal through all
-    /// slices, slab MIP and MinIP across the boundary, and ray-cast MIPs along k and j, against the stored voxels.
-    private func checkOracles(
-        _ volume: ImageVolume, engine: RenderEngine, boundary: Int,
-        stored: @escaping (Int, Int, Int) -> Double = SyntheticVolume.pattern, file: StaticString = #filePath, line: UInt = #line
-    ) async throws {
+    /// slices, slab MIP and MinIP across the boundary, and ray-cast MIPs along k and j, against the stored voxels
+    /// (`stored`, rescaled with intercept −24).
+    private func checkOracles(_ volume: ImageVolume, engine: RenderEngine, boundary: Int, stored: @escaping Pattern) async throws {
+        try await checkPlanes(volume, engine: engine, boundary: boundary, stored: stored)
+        try await checkSlabs(volume, engine: engine, boundary: boundary, stored: stored)
+        try await checkMIPs(volume, engine: engine, stored: stored)
+    }
+
+    typealias Pattern = @Sendable (Int, Int, Int) -> Double
+
+    private func checkPlanes(_ volume: ImageVolume, engine: RenderEngine, boundary: Int, stored: @escaping Pattern) async throws {
         let g = volume.geometry, d = g.dimensions
-        let hu = { (i: Int, j: Int, k: Int) in self.window.apply(stored(i, j, k) - 24) }
-        let label = "\(d.x)×\(d.y)×\(d.z)"
+        let window = self.window
+        let hu = { (i: Int, j: Int, k: Int) in window.apply(stored(i, j, k) - 24) }
+        let middle = (Double(d.x - 1) / 2, Double(d.y - 1) / 2, Double(d.z - 1) / 2)
         for k in [boundary - 1, boundary, boundary + 1] {
             for sampling in [Sampling.nearest, .linear] {
-                let view = MPRView(plane: .axial(centre: g.world(Double(d.x) / 2, Double(d.y) / 2, Double(k))), width: d.x, height: d.y,
+                let view = MPRView(plane: .axial(centre: g.world(middle.0, middle.1, Double(k))), width: d.x, height: d.y,
                                    pixelSpacing: 1, window: window, sampling: sampling)
                 assertFrame(try await engine.render(view, of: volume), width: d.x, height: d.y, equals: { c, r in hu(c, r, k) },
-                            "\(label) axial k=\(k) \(sampling)", file: file, line: line)
+                            "\(d) axial k=\(k) \(sampling)")
             }
         }
         let j0 = d.y / 2, i0 = d.x / 3
-        let coronal = MPRView(plane: .coronal(centre: g.world(Double(d.x) / 2, Double(j0), Double(d.z) / 2)), width: d.x, height: d.z,
+        let coronal = MPRView(plane: .coronal(centre: g.world(middle.0, Double(j0), middle.2)), width: d.x, height: d.z,
                               pixelSpacing: 1, window: window, sampling: .nearest)
         assertFrame(try await engine.render(coronal, of: volume), width: d.x, height: d.z, equals: { c, r in hu(c, j0, d.z - 1 - r) },
-                    "\(label) coronal j=\(j0)", file: file, line: line)
-        let sagittal = MPRView(plane: .sagittal(centre: g.world(Double(i0), Double(d.y) / 2, Double(d.z) / 2)), width: d.y, height: d.z,
+                    "\(d) coronal j=\(j0)")
+        let sagittal = MPRView(plane: .sagittal(centre: g.world(Double(i0), middle.1, middle.2)), width: d.y, height: d.z,
                                pixelSpacing: 1, window: window, sampling: .nearest)
         assertFrame(try await engine.render(sagittal, of: volume), width: d.y, height: d.z, equals: { c, r in hu(i0, c, d.z - 1 - r) },
-                    "\(label) sagittal i=\(i0)", file: file, line: line)
+                    "\(d) sagittal i=\(i0)")
+    }
+
+    private func checkSlabs(_ volume: ImageVolume, engine: RenderEngine, boundary: Int, stored: @escaping Pattern) async throws {
+        let g = volume.geometry, d = g.dimensions
+        let window = self.window
         for mode in [Slab.Mode.maximum, .minimum] {
-            let slab = MPRView(plane: .axial(centre: g.world(Double(d.x) / 2, Double(d.y) / 2, Double(boundary))), width: d.x, height: d.y,
+            let slab = MPRView(plane: .axial(centre: g.world(Double(d.x - 1) / 2, Double(d.y - 1) / 2, Double(boundary))), width: d.x, height: d.y,
                                pixelSpacing: 1, window: window, sampling: .linear, slab: Slab(thickness: 7, mode: mode))
             assertFrame(try await engine.render(slab, of: volume), width: d.x, height: d.y, equals: { c, r in
                 let values = (boundary - 3...boundary + 3).map { stored(c, r, $0) }
-                return self.window.apply((mode == .maximum ? values.max()! : values.min()!) - 24)
-            }, "\(label) slab \(mode) across k=\(boundary)", file: file, line: line)
+                return window.apply((mode == .maximum ? values.max()! : values.min()!) - 24)
+            }, "\(d) slab \(mode) across k=\(boundary)")
         }
-        // Rays along −normal: the axial MIP looks from the feet along +k, the coronal one from the front along +j.
+    }
+
+    /// Rays along −normal: the axial MIP looks from the feet along +k, the coronal one from the front along +j.
+    private func checkMIPs(_ volume: ImageVolume, engine: RenderEngine, stored: @escaping Pattern) async throws {
+        let g = volume.geometry, d = g.dimensions
+        let window = self.window
         let alongK = MIPView(plane: .axial(centre: g.centre), width: d.x, height: d.y, pixelSpacing: 1, window: window, sampling: .nearest)
         assertFrame(try await engine.render(alongK, of: volume), width: d.x, height: d.y, equals: { c, r in
-            self.window.apply((0..<d.z).map { stored(c, r, $0) }.max()! - 24)
-        }, "\(label) ray-cast MIP along k", file: file, line: line)
-        let alongJ = MIPView(plane: .coronal(centre: g.centre), width: d.x, height: d.z, pixelSpacing: 1, window: window, sampling: .linear)
+            window.apply((0..<d.z).map { stored(c, r, $0) }.max()! - 24)
+        }, "\(d) ray-cast MIP along k")
+        // Nearest: trilinear reads at voxel centres are exact only while the normalised texture coordinate is (about
+        // 1e-4 texel off at 1200 texels, which can move a level); the linear views are compared with the volume as one texture.
+        let alongJ = MIPView(plane: .coronal(centre: g.centre), width: d.x, height: d.z, pixelSpacing: 1, window: window, sampling: .nearest)
         assertFrame(try await engine.render(alongJ, of: volume), width: d.x, height: d.z, equals: { c, r in
-            self.window.apply((0..<d.y).map { stored(c, $0, d.z - 1 - r) }.max()! - 24)
-        }, "\(label) ray-cast MIP along j", file: file, line: line)
+            window.apply((0..<d.y).map { stored(c, $0, d.z - 1 - r) }.max()! - 24)
+        }, "\(d) ray-cast MIP along j")
     }
 
     /// One row of viewports showing every kind of view off the voxel grid (linear planes, oblique, slabs of each

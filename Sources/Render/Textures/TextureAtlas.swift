@@ -68,7 +68,8 @@ struct TextureAtlas: Equatable {
             guard count <= maxBlocks else { continue }
             let s = SIMD3(size(d.x, blocks: bx), size(d.y, blocks: by), size(d.z, blocks: bz))
             let capacity = SIMD3(m / s.x, m / s.y, m / s.z)
-            for tx in 1...max(1, min(capacity.x, count)) {
+            // Most tiles along x first: among layouts of equal size, blocks side by side in x.
+            for tx in (1...max(1, min(capacity.x, count))).reversed() {
                 for ty in 1...max(1, min(capacity.y, (count + tx - 1) / tx)) {
                     let tz = (count + tx * ty - 1) / (tx * ty)
                     guard tx <= capacity.x, ty <= capacity.y, tz <= capacity.z else { continue }

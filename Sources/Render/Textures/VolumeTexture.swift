@@ -55,6 +55,7 @@ final class VolumeTexture {
             glDeleteTextures(1, &texture)
             throw error
         }
+        statistics.textureBytes = size.x * size.y * size.z * volume.voxelType.byteCount
     }
 
     deinit {
