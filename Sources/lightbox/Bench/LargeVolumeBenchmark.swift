@@ -89,9 +89,7 @@ struct LargeVolumeBenchmark {
         print("large-volume benchmark: \(r.volume), medians (frames in brackets), readback included")
         print("  machine   \(r.machine)")
         print("  renderer  \(r.renderer)")
-        for f in r.figures {
-            print("  " + f.name.padding(toLength: 40, withPad: " ", startingAt: 0) + String(format: " %9.2f ms   (CPU %9.2f ms)  [%d]", f.milliseconds, f.cpuMilliseconds, f.frames))
-        }
+        RenderBenchmark.printFigures(r.figures)
         print("  voxels \(BenchSupport.mib(r.voxelBytes)), texture \(BenchSupport.mib(r.textureBytes)), peak RSS \(BenchSupport.mib(r.peakRSSBytes))"
               + String(format: " (%.2f × voxels + texture; target ≤ 1.5)", (Double(r.peakRSSBytes) - Double(r.textureBytes)) / Double(r.voxelBytes)))
     }
