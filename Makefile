@@ -3,10 +3,16 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Debian packages the build links against (OSMesa/GL, libpng, libjpeg-turbo, zlib, OpenJPEG, CharLS) and the
 # tools the tests use (Orthanc with its DICOMweb plugin is the server the DICOMweb tests stream from; dcm2niix is
-# the independent geometry reference of GeometryAgainstDcm2niixTests).
-APT_PACKAGES := libosmesa6-dev libgl-dev libpng-dev libjpeg62-turbo-dev zlib1g-dev libopenjp2-7-dev libcharls-dev pkg-config make python3 python3-pip unzip orthanc orthanc-dicomweb dcm2niix
+# the independent geometry reference of GeometryAgainstDcm2niixTests; munge and Slurm run the thumbnails array job of
+# Tests/Slurm/run-array.sh; ImageMagick's compare the PSNR reference of MetricsAgainstToolsTests and the peer of
+# `bench diff`; Chromium draws the diff report in DiffReportTests; ffmpeg encodes cine loops to MP4; man-db reads the
+# installed man page and strace shows the shaders it opens in `make test-install`).
+APT_PACKAGES := libosmesa6-dev libgl-dev libpng-dev libjpeg62-turbo-dev zlib1g-dev libopenjp2-7-dev libcharls-dev pkg-config make python3 python3-pip python3-venv unzip orthanc orthanc-dicomweb dcm2niix munge slurmctld slurmd slurm-client imagemagick chromium ffmpeg man-db strace
+# Where `make install` puts lightbox (bin/, share/lightbox/glsl and presets, share/man/man1, shell completions) and how it builds it.
+PREFIX ?= /usr/local
+CONFIG ?= release
 
-.PHONY: deps demo test test-asan test-tsan testdata goldens bench fuzz fuzz-smoke soak
+.PHONY: deps demo install test-install reference-tools test test-slurm test-asan test-tsan testdata goldens bench fuzz fuzz-smoke soak
 
 ## deps: install the Debian packages the build needs (only those missing)
 deps:
@@ -18,15 +24,49 @@ deps:
 demo: deps
 	$(SWIFT) run -c release lightbox demo
 
+## install: build lightbox (CONFIG=release) and install it under PREFIX (default /usr/local): the binary, its shaders,
+## the man page generated from the command definitions (swift-argument-parser's generate-manual plugin) and the
+## bash, zsh and fish completion scripts
+install: deps
+	$(SWIFT) build -c $(CONFIG) --product lightbox
+	$(SWIFT) package generate-manual --configuration $(CONFIG) >/dev/null
+	install -d $(PREFIX)/bin $(PREFIX)/share/lightbox/glsl $(PREFIX)/share/lightbox/presets $(PREFIX)/share/man/man1 $(PREFIX)/share/bash-completion/completions \
+	  $(PREFIX)/share/zsh/site-functions $(PREFIX)/share/fish/vendor_completions.d
+	install -m 755 "$$($(SWIFT) build -c $(CONFIG) --show-bin-path)/lightbox" $(PREFIX)/bin/lightbox
+	install -m 644 Shaders/glsl/* $(PREFIX)/share/lightbox/glsl/
+	install -m 644 Shaders/presets/* $(PREFIX)/share/lightbox/presets/
+	install -m 644 .build/plugins/GenerateManual/outputs/lightbox/lightbox.1 $(PREFIX)/share/man/man1/lightbox.1
+	$(PREFIX)/bin/lightbox --generate-completion-script bash > $(PREFIX)/share/bash-completion/completions/lightbox
+	$(PREFIX)/bin/lightbox --generate-completion-script zsh > $(PREFIX)/share/zsh/site-functions/_lightbox
+	$(PREFIX)/bin/lightbox --generate-completion-script fish > $(PREFIX)/share/fish/vendor_completions.d/lightbox.fish
+
+## test-install: `make install` (debug build) into a fresh folder, then the installed lightbox renders the demo from
+## another folder and `man -l` shows its page (part of `make test`)
+test-install:
+	scripts/test-install.sh
+
+## reference-tools: the pinned Python packages the metric tests compare against, in .venv-reference/
+reference-tools:
+	scripts/reference-tools.sh
+
 ## testdata: fetch the pinned pydicom test files into .testdata/ (checksummed)
 testdata:
 	scripts/fetch-testdata.sh
 
-## test: the whole test suite (installs what it needs first; starts and stops the local Orthanc servers)
-test: deps testdata
+## test: the whole test suite (installs what it needs first; starts and stops the local Orthanc servers), then
+## the Slurm array job test
+test: deps testdata reference-tools
 	$(SWIFT) build --build-tests
+	$(MAKE) test-install
 	scripts/orthanc.sh start >/dev/null
-	status=0; $(SWIFT) test --skip-build --disable-swift-testing || status=$$?; scripts/orthanc.sh stop; exit $$status
+	status=0; $(SWIFT) test --skip-build --disable-swift-testing || status=$$?; scripts/orthanc.sh stop; \
+	  Tests/Slurm/run-array.sh "$$($(SWIFT) build --show-bin-path)/lightbox" || status=$$?; exit $$status
+
+## test-slurm: the thumbnails job as an array job on a one-node Slurm started for the test (needs root; skips
+## without, fails under CI=true)
+test-slurm: deps
+	$(SWIFT) build --product lightbox
+	Tests/Slurm/run-array.sh "$$($(SWIFT) build --show-bin-path)/lightbox"
 
 ## test-asan: the DICOM tests (codecs, malformed input) under AddressSanitizer, built from the small package in
 ## Tests/ASan (the DICOM layer alone, so the sanitizer build skips the HTTP/TLS stacks); third-party leaks suppressed

@@ -27,10 +27,14 @@ let package = Package(
         .target(name: "DICOM", dependencies: ["CZlib", "CDICOMCodecs"]),
         .target(name: "Volume", dependencies: ["DICOM"]),
         .target(name: "Phantom", dependencies: ["DICOM", "Volume"]),
+        // NIfTI-1/2 (.nii, .nii.gz): headers, nibabel's affine, bounded streaming reads.
+        .target(name: "NIfTI", dependencies: ["CZlib", "Volume"]),
+        // Segmentations as label volumes in patient space: DICOM SEG, RTSTRUCT (rasterized), NIfTI label maps.
+        .target(name: "Segmentation", dependencies: ["DICOM", "Volume", "NIfTI"]),
         .target(
             name: "Loading",
             dependencies: [
-                "Volume", "DICOM",
+                "Volume", "DICOM", "NIfTI",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -38,16 +42,16 @@ let package = Package(
         ),
         // A small C shim keeps libjpeg(-turbo)'s setjmp/longjmp error handling out of Swift frames.
         .target(name: "CRasterShims", linkerSettings: [.linkedLibrary("jpeg")]),
-        .target(name: "Raster", dependencies: ["CPNG", "CRasterShims"]),
-        .target(name: "Shaders", path: "Shaders", resources: [.copy("glsl")]),
-        .target(name: "Render", dependencies: ["CGL", "Volume", "Raster", "Shaders"]),
+        .target(name: "Raster", dependencies: ["CPNG", "CZlib", "CRasterShims"]),
+        .target(name: "Shaders", path: "Shaders", resources: [.copy("glsl"), .copy("presets")]),
+        .target(name: "Render", dependencies: ["CGL", "Volume", "Raster", "Shaders", "Segmentation"]),
         // What front ends ask for (render jobs, PET/CT pairs, series opening, thumbnails, the golden suite, series
         // inspection), over one process-wide volume manager and cache.
-        .target(name: "Jobs", dependencies: ["DICOM", "Volume", "Loading", "Render", "Raster"]),
+        .target(name: "Jobs", dependencies: ["DICOM", "Volume", "Loading", "Render", "Raster", "Segmentation"]),
         .executableTarget(
             name: "lightbox",
             dependencies: [
-                "DICOM", "Volume", "Loading", "Render", "Raster", "Phantom", "Jobs",
+                "DICOM", "Volume", "Loading", "Render", "Raster", "Phantom", "Jobs", "Segmentation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -68,11 +72,15 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
-        .testTarget(name: "RasterTests", dependencies: ["Raster"]),
+        .testTarget(name: "RasterTests", dependencies: ["Raster", "TestSupport"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "Volume", "Raster", "DICOM", "Phantom", "Loading", "TestSupport"]),
         // Bounded soak (≤ 2 min): concurrent streaming + rendering with random cancellations under a small cache.
         .testTarget(name: "SoakTests", dependencies: ["Loading", "Render", "Raster", "Volume", "DICOM", "Phantom", "TestSupport"]),
-        .testTarget(name: "LightboxTests", dependencies: ["Raster", "DICOM", "Phantom", "lightbox", "Jobs"]),
+        .testTarget(name: "LightboxTests", dependencies: ["Raster", "DICOM", "Phantom", "lightbox", "Jobs", "TestSupport"]),
+        .testTarget(
+            name: "SegmentationTests",
+            dependencies: ["Segmentation", "NIfTI", "Render", "Loading", "Volume", "DICOM", "Phantom", "Raster", "Jobs", "CZlib", "TestSupport"],
+            exclude: ["Fixtures"]),
         .testTarget(name: "JobsTests", dependencies: ["Jobs", "Loading", "Render", "Raster", "Volume", "DICOM", "Phantom", "TestSupport"]),
     ]
 )

@@ -12,7 +12,9 @@
 # 4. times the first frame from the DICOM folder (a fresh process each side, process start included);
 # 5. measures the peak RSS of `lightbox render` drawing the 3×3 + MIP PET/CT layout from the files;
 # 6. times Lightbox against output size and slice count (skip with --no-scaling);
-# 7. prints the table and writes benchmarks/results/latest.json.
+# 7. prints the table (with the mean absolute difference and SSIM of the two sides' volume renderings, whose PNGs
+#    stay in benchmarks/work/ as lightbox_volume_rendering_*.png and vtk_volume_rendering_*.png) and writes
+#    benchmarks/results/latest.json.
 set -euo pipefail
 
 VTK_VERSION=9.4.2
@@ -50,7 +52,7 @@ PY="$BENCH/.venv/bin/python"
 
 sync   # the export's writeback must not run under the timings
 echo "== Lightbox: bench render (median of ≥ $RUNS frames, ≥ $MIN_SECONDS s per figure)"
-"$LIGHTBOX" bench render --runs "$RUNS" --min-seconds "$MIN_SECONDS" --json > "$WORK/lightbox.json"
+"$LIGHTBOX" bench render --runs "$RUNS" --min-seconds "$MIN_SECONDS" --json --png "$WORK" > "$WORK/lightbox.json"
 
 echo "== VTK: vtk_bench.py (median of ≥ $RUNS frames, ≥ $MIN_SECONDS s per figure)"
 "$PY" "$BENCH/vtk_bench.py" "$WORK/data" --runs "$RUNS" --min-seconds "$MIN_SECONDS" --json "$WORK/vtk.json" --png "$WORK"

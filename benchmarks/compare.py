@@ -24,6 +24,8 @@ rows = [
     ("rotated MIP 0°, bone", "rotated MIP 0°, bone window", "rotated MIP 0°"),
     ("rotated MIP 30°, bone", "rotated MIP 30°, bone window", "rotated MIP 30°"),
     ("rotated MIP 60°, bone", "rotated MIP 60°, bone window", "rotated MIP 60°"),
+    ("volume rendering 0°, CT-Bone", "volume rendering 0°, CT-Bone", "volume rendering 0°, CT-Bone"),
+    ("volume rendering 30°, CT-Bone", "volume rendering 30°, CT-Bone", "volume rendering 30°, CT-Bone"),
     ("one-slice update + axial MPR", "one-slice update + axial MPR frame", "one-slice update + axial MPR frame"),
     ("one-slice update + MIP 30°", "one-slice update + rotated MIP 30° frame", "one-slice update + rotated MIP 30° frame"),
 ]
@@ -93,10 +95,51 @@ if os.path.exists(scaling_path):
             scaling.append({"size": r["size"], "slices": r["slices"], "name": f["name"], "milliseconds": f["milliseconds"],
                             "cpuMilliseconds": f["cpuMilliseconds"]})
 
+
+
+def read_png(path):
+    import numpy as np
+    import vtk as vtk_module
+    from vtk.util import numpy_support
+    reader = vtk_module.vtkPNGReader()
+    reader.SetFileName(path)
+    reader.Update()
+    image = reader.GetOutput()
+    w, h, _ = image.GetDimensions()
+    pixels = numpy_support.vtk_to_numpy(image.GetPointData().GetScalars()).reshape(h, w, -1)[::-1, :, :3]
+    return pixels.astype(np.float64)
+
+
+def ssim(a, b):
+    """Mean SSIM over 7×7 windows of the luminance (Wang et al. 2004, uniform window, K1 0.01, K2 0.03, range 255)."""
+    import numpy as np
+    ya, yb = a @ [0.299, 0.587, 0.114], b @ [0.299, 0.587, 0.114]
+
+    def box(x):
+        c = np.pad(x, ((1, 0), (1, 0))).cumsum(0).cumsum(1)
+        return (c[7:, 7:] - c[:-7, 7:] - c[7:, :-7] + c[:-7, :-7]) / 49.0
+    ma, mb = box(ya), box(yb)
+    va, vb, cov = box(ya * ya) - ma * ma, box(yb * yb) - mb * mb, box(ya * yb) - ma * mb
+    c1, c2 = (0.01 * 255) ** 2, (0.03 * 255) ** 2
+    return float((((2 * ma * mb + c1) * (2 * cov + c2)) / ((ma * ma + mb * mb + c1) * (va + vb + c2))).mean())
+
+
+images = []
+for cam in header["cameras"]:
+    if cam["kind"] != "volume":
+        continue
+    stem = cam["name"].replace(" ", "_").replace("°", "deg").replace(",", "")
+    lb_png, vt_png = os.path.join(work, "lightbox_%s.png" % stem), os.path.join(work, "vtk_%s.png" % stem)
+    if os.path.exists(lb_png) and os.path.exists(vt_png):
+        a, b = read_png(lb_png), read_png(vt_png)
+        if a.shape == b.shape:
+            images.append({"view": cam["name"], "lightboxPNG": lb_png, "vtkPNG": vt_png,
+                           "meanAbsoluteDifference": float(abs(a - b).mean()), "ssim": ssim(a, b)})
+
 result = {"machine": lightbox["machine"], "platform": platform.platform(), "lightboxRenderer": lightbox["renderer"],
           "vtkRenderer": vtk["renderer"], "vtkWindow": vtk["window"], "vtkVersion": vtk["vtkVersion"], "runs": vtk["runs"],
           "volume": lightbox["volume"], "mipSampleStepMm": next((c["sampleStep"] for c in header["cameras"] if c["kind"] == "mip"), None),
-          "table": table, "memory": memory, "scaling": scaling, "lightboxFigures": lightbox["figures"], "vtkFigures": vtk["figures"]}
+          "table": table, "images": images, "memory": memory, "scaling": scaling, "lightboxFigures": lightbox["figures"], "vtkFigures": vtk["figures"]}
 os.makedirs(os.path.dirname(out_path), exist_ok=True)
 json.dump(result, open(out_path, "w"), indent=2, ensure_ascii=False)
 
@@ -122,6 +165,12 @@ for row in table:
         row["view"], row["lightboxMs"], lc, row["vtkMs"], vc,
         "%.3f" % row["ratio"] if row.get("ratio") is not None else "-",
         "%.3f" % row["cpuRatio"] if row.get("cpuRatio") is not None else "-"))
+if images:
+    print()
+    print("volume renderings, Lightbox against VTK (8-bit RGB levels; the PNGs are kept for a person to compare):")
+    for im in images:
+        print("  %-32s mean |difference| %.2f, SSIM %.3f   %s  %s" % (
+            im["view"], im["meanAbsoluteDifference"], im["ssim"], im["lightboxPNG"], im["vtkPNG"]))
 if memory.get("peakRSSBytes"):
     mib = 1 << 20
     print()

@@ -9,6 +9,10 @@ included (vtkWindowToImageFilter), median of --runs frames after one warm-up fra
     samples at the slice spacing along the normal as Lightbox does.
   * Rotated MIP: vtkGPUVolumeRayCastMapper, BlendMode MaximumIntensity, AutoAdjustSampleDistances off,
     SampleDistance = Lightbox's step (half the smallest voxel spacing, 0.4 mm), linear interpolation.
+  * Volume rendering: vtkGPUVolumeRayCastMapper, BlendMode Composite, the camera's preset (scalar opacity, colour and
+    gradient opacity points moved from HU to stored values; gradient opacity disabled when it is 1 everywhere, as
+    Lightbox skips it then), shading on with the preset's ambient, diffuse, specular and specular power under the
+    renderer's headlight, ScalarOpacityUnitDistance = the camera's (1 mm), SampleDistance = Lightbox's step.
   * One-slice update: one slice of the vtkImageData rewritten in place + Modified() + a frame.
 
 Run with VTK_DEFAULT_OPENGL_WINDOW=vtkOSOpenGLRenderWindow so VTK renders offscreen through OSMesa.
@@ -138,14 +142,20 @@ def slice_actor(image, cam, header):
     return actor
 
 
-def mip_volume(image, cam, header):
+def ray_cast_mapper(image, cam):
+    """vtkGPUVolumeRayCastMapper at the camera's fixed sample distance, one ray per pixel."""
     mapper = vtk.vtkGPUVolumeRayCastMapper()
     mapper.SetInputData(image)
-    mapper.SetBlendModeToMaximumIntensity()
     mapper.AutoAdjustSampleDistancesOff()
     mapper.LockSampleDistanceToInputSpacingOff()
     mapper.SetSampleDistance(cam["sampleStep"])
     mapper.SetImageSampleDistance(1.0)
+    return mapper
+
+
+def mip_volume(image, cam, header):
+    mapper = ray_cast_mapper(image, cam)
+    mapper.SetBlendModeToMaximumIntensity()
     lower = stored(cam["windowCentre"] - cam["windowWidth"] / 2, header)
     upper = stored(cam["windowCentre"] + cam["windowWidth"] / 2, header)
     colour = vtk.vtkColorTransferFunction()
@@ -165,7 +175,42 @@ def mip_volume(image, cam, header):
     return volume
 
 
-def bench(folder, runs, png_dir):
+def composite_volume(image, cam, header):
+    preset = cam["preset"]
+    mapper = ray_cast_mapper(image, cam)
+    mapper.SetBlendModeToComposite()
+    colour = vtk.vtkColorTransferFunction()
+    for value, r, g, b in preset["color"]:
+        colour.AddRGBPoint(stored(value, header), r, g, b)
+    opacity = vtk.vtkPiecewiseFunction()
+    for value, alpha in preset["scalarOpacity"]:
+        opacity.AddPoint(stored(value, header), alpha)
+    gradient = vtk.vtkPiecewiseFunction()
+    for magnitude, alpha in preset["gradientOpacity"]:
+        gradient.AddPoint(magnitude / header["slope"], alpha)
+    prop = vtk.vtkVolumeProperty()
+    prop.SetColor(colour)
+    prop.SetScalarOpacity(opacity)
+    prop.SetGradientOpacity(gradient)
+    prop.SetDisableGradientOpacity(all(alpha == 1 for _, alpha in preset["gradientOpacity"]))
+    prop.SetScalarOpacityUnitDistance(cam["opacityUnitDistance"])
+    prop.SetInterpolationTypeToLinear()
+    prop.SetShade(1 if preset["shade"] else 0)
+    prop.SetAmbient(preset["ambient"])
+    prop.SetDiffuse(preset["diffuse"])
+    prop.SetSpecular(preset["specular"])
+    prop.SetSpecularPower(preset["specularPower"])
+    volume = vtk.vtkVolume()
+    volume.SetMapper(mapper)
+    volume.SetProperty(prop)
+    return volume
+
+
+def png_name(name):
+    return name.replace(" ", "_").replace("°", "deg").replace(",", "")
+
+
+def bench(folder, runs, png_dir, volume_runs):
     header, image = load_raw(folder)
     cams = header["cameras"]
     width, height = cams[0]["width"], cams[0]["height"]
@@ -188,17 +233,17 @@ def bench(folder, runs, png_dir):
         print("  %-44s %9.2f ms   (CPU %9.2f ms)" % (name, wall, cpu), flush=True)
 
     for cam in cams:
-        if cam["kind"] == "mip":
-            prop = mip_volume(image, cam, header)
+        if cam["kind"] in ("mip", "volume"):
+            prop = (mip_volume if cam["kind"] == "mip" else composite_volume)(image, cam, header)
             scene.renderer.AddVolume(prop)
         else:
             prop = slice_actor(image, cam, header)
             scene.renderer.AddViewProp(prop)
         scene.set_camera(cam)
-        wall, cpu, frames = timed(scene.frame, runs)
+        wall, cpu, frames = timed(scene.frame, volume_runs if cam["kind"] == "volume" else runs)
         add(cam["name"], wall, cpu, frames)
         if png_dir:
-            scene.save_png(os.path.join(png_dir, "vtk_%s.png" % cam["name"].replace(" ", "_").replace("°", "deg")))
+            scene.save_png(os.path.join(png_dir, "vtk_%s.png" % png_name(cam["name"])))
         if cam["name"] in ("axial MPR", "rotated MIP 30°"):
             wall, cpu, frames = timed(scene.frame, runs, prepare=one_slice_update)
             add("one-slice update + %s frame" % cam["name"], wall, cpu, frames)
@@ -247,6 +292,8 @@ def main():
     parser.add_argument("--runs", type=int, default=11)
     parser.add_argument("--min-seconds", type=float, default=0.0,
                         help="keep timing a view past --runs until its frames add up to this many seconds")
+    parser.add_argument("--volume-runs", type=int, default=3,
+                        help="timed frames of each volume rendering (tens of seconds each on llvmpipe), no --min-seconds")
     parser.add_argument("--json", help="write the figures as JSON here")
     parser.add_argument("--png", help="write one PNG per camera into this folder")
     parser.add_argument("--ttff", metavar="DICOM_DIR", help="time to first frame from a DICOM folder, then exit")
@@ -260,7 +307,7 @@ def main():
     global MIN_SECONDS
     MIN_SECONDS = max(0.0, args.min_seconds)
     print("VTK %s" % vtk.vtkVersion.GetVTKVersion(), flush=True)
-    results = bench(args.folder, args.runs, args.png)
+    results = bench(args.folder, args.runs, args.png, args.volume_runs)
     print("  renderer  %s (%s)" % (results["renderer"], results["window"]))
     if args.json:
         json.dump(results, open(args.json, "w"), indent=2)

@@ -2,25 +2,30 @@
 """A small fault-injecting HTTP proxy on loopback, for the DICOMweb tests (stdlib only).
 
     scripts/fault-proxy.py --upstream http://127.0.0.1:8042 [--drop-every N] [--503-every N]
-                           [--429-every N] [--delay-every N --delay-ms MS] [--not-found TEXT ...]
-                           [--only TEXT] [--max-seconds S]
+                           [--429-every N] [--delay-every N --delay-ms MS] [--fail-status CODE]
+                           [--not-found TEXT ...] [--only TEXT | --match REGEX] [--times N] [--max-seconds S]
 
 Prints "PORT <n>" on its first stdout line once it listens on 127.0.0.1 (a free port), then forwards
-every request to --upstream. Requests whose path contains --only (default "/frames/") are counted
-1, 2, 3, ...; request number k gets, checking in this order:
+every request to --upstream. Requests whose path contains --only (default "/frames/"), or matches the
+regular expression --match when given, are counted 1, 2, 3, ...; request number k (only while
+k <= --times, when given) gets, checking in this order:
+  * --fail-status CODE:   that status, always (e.g. 406 or 501);
   * k % drop-every == 0:  the status line, headers and half the body, then the connection is cut;
   * k % 503-every == 0:   503 Service Unavailable with "Retry-After: 1";
   * k % 429-every == 0:   429 Too Many Requests (no Retry-After);
   * k % delay-every == 0: the real answer, after delay-ms.
 Any request whose path contains a --not-found text gets 404, always. GET /__proxy/stats answers
-JSON counters (including "gzip": answers forwarded gzip-encoded). The proxy exits when its standard input closes (its parent test ended or died) and
-after --max-seconds (default 600) in any case, so it cannot outlive a test for long.
+JSON counters (including "gzip": answers forwarded gzip-encoded, "bytes": body bytes sent);
+GET /__proxy/requests lists every request as {"path", "status", "bytes"}. The proxy exits when its
+standard input closes (its parent test ended or died) and after --max-seconds (default 600) in any
+case, so it cannot outlive a test for long.
 """
 import argparse
 import http.client
 import http.server
 import json
 import os
+import re
 import signal
 import socket
 import sys
@@ -41,16 +46,25 @@ def main():
     parser.add_argument("--delay-ms", type=int, default=100)
     parser.add_argument("--not-found", action="append", default=[])
     parser.add_argument("--only", default="/frames/")
+    parser.add_argument("--match", default=None)
+    parser.add_argument("--times", type=int, default=0)
+    parser.add_argument("--fail-status", type=int, default=0)
     parser.add_argument("--max-seconds", type=float, default=600)
     args = parser.parse_args()
     upstream = urllib.parse.urlsplit(args.upstream)
 
     lock = threading.Lock()
-    stats = {"counted": 0, "forwarded": 0, "dropped": 0, "503": 0, "429": 0, "delayed": 0, "404": 0, "gzip": 0}
+    stats = {"counted": 0, "forwarded": 0, "dropped": 0, "503": 0, "429": 0, "delayed": 0, "404": 0, "gzip": 0,
+             "failed": 0, "bytes": 0}
+    requests = []
+    pattern = re.compile(args.match) if args.match else None
 
     def bump(key):
         with lock:
             stats[key] += 1
+
+    def counted(path):
+        return bool(pattern.search(path)) if pattern else args.only in path
 
     def hits(k, every):
         return every > 0 and k % every == 0
@@ -61,7 +75,14 @@ def main():
         def log_message(self, *a):  # quiet
             pass
 
-        def simple(self, status, body=b"", headers=()):
+        def note(self, status, sent):
+            with lock:
+                stats["bytes"] += sent
+                requests.append({"path": self.path, "status": status, "bytes": sent})
+
+        def simple(self, status, body=b"", headers=(), log=True):
+            if log:
+                self.note(status, len(body))
             self.send_response(status)
             for name, value in headers:
                 self.send_header(name, value)
@@ -79,18 +100,27 @@ def main():
             if self.path == "/__proxy/stats":
                 with lock:
                     body = json.dumps(stats).encode()
-                return self.simple(200, body, [("Content-Type", "application/json")])
+                return self.simple(200, body, [("Content-Type", "application/json")], log=False)
+            if self.path == "/__proxy/requests":
+                with lock:
+                    body = json.dumps(requests).encode()
+                return self.simple(200, body, [("Content-Type", "application/json")], log=False)
             length = int(self.headers.get("Content-Length") or 0)
             request_body = self.rfile.read(length) if length else None
             if any(text in self.path for text in args.not_found):
                 bump("404")
                 return self.simple(404, b'{"Message":"not found (injected)"}', [("Content-Type", "application/json")])
             fault = None
-            if args.only in self.path:
+            if counted(self.path):
                 with lock:
                     stats["counted"] += 1
                     k = stats["counted"]
-                if hits(k, args.drop_every):
+                if args.times and k > args.times:
+                    pass
+                elif args.fail_status:
+                    bump("failed")
+                    return self.simple(args.fail_status, b'{"Message":"refused (injected)"}', [("Content-Type", "application/json")])
+                elif hits(k, args.drop_every):
                     fault = "drop"
                 elif hits(k, args.s503_every):
                     bump("503")
@@ -115,6 +145,7 @@ def main():
             self.end_headers()
             if fault == "drop":
                 bump("dropped")
+                self.note(response.status, len(body) // 2)
                 self.wfile.write(body[: len(body) // 2])
                 self.wfile.flush()
                 try:
@@ -124,6 +155,7 @@ def main():
                 self.close_connection = True
                 return
             bump("forwarded")
+            self.note(response.status, len(body))
             if (response.getheader("Content-Encoding") or "").lower() == "gzip":
                 bump("gzip")
             self.wfile.write(body)

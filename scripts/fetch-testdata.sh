@@ -10,6 +10,7 @@
 #
 #   pydicom 3.0.2       pydicom/data/test_files/**  -> $ROOT/pydicom/**
 #   pydicom-data 1.0.0  data_store/data/**          -> $ROOT/pydicom-data/**
+#   nibabel 5.4.2       nibabel/tests/data/*.nii{,.gz} -> $ROOT/nibabel/*
 #
 # Relative sub-folders below test_files/ and data/ are kept, so e.g.
 # pydicom/data/test_files/dicomdirtests/77654033/CR1/6154 becomes
@@ -31,11 +32,16 @@ PYDICOM_DATA_VERSION="1.0.0"
 PYDICOM_DATA_WHEEL="pydicom_data-${PYDICOM_DATA_VERSION}-py3-none-any.whl"
 PYDICOM_DATA_SHA256="622ac97265f1d91f76b5120b5bd6eb0f57737c392ef863b72c71779c91e33637"
 
+NIBABEL_VERSION="5.4.2"
+NIBABEL_WHEEL="nibabel-${NIBABEL_VERSION}-py3-none-any.whl"
+NIBABEL_SHA256="553482c5f1e1034fc312edf6fb7f32236c0056439845d1c29293b7e8c98d4854"
+
 # Bump the filter revision whenever FILTER below changes, so that existing
 # trees are rebuilt.
 FILTER_REVISION="1"
 STAMP="pydicom==${PYDICOM_VERSION} sha256=${PYDICOM_SHA256}
 pydicom-data==${PYDICOM_DATA_VERSION} sha256=${PYDICOM_DATA_SHA256}
+nibabel==${NIBABEL_VERSION} sha256=${NIBABEL_SHA256}
 filter=${FILTER_REVISION}"
 
 die() { echo "fetch-testdata: error: $*" >&2; exit 1; }
@@ -66,7 +72,7 @@ trap 'rm -rf "$TMP"' EXIT
 
 if ! "$PYTHON" -m pip download --quiet --disable-pip-version-check \
         --no-deps --only-binary=:all: --no-cache-dir -d "$TMP/wheels" \
-        "pydicom==${PYDICOM_VERSION}" "pydicom-data==${PYDICOM_DATA_VERSION}" \
+        "pydicom==${PYDICOM_VERSION}" "pydicom-data==${PYDICOM_DATA_VERSION}" "nibabel==${NIBABEL_VERSION}" \
         >"$TMP/pip.log" 2>&1; then
     cat "$TMP/pip.log" >&2
     die "pip download of pydicom==${PYDICOM_VERSION} / pydicom-data==${PYDICOM_DATA_VERSION} failed (see pip output above)"
@@ -82,6 +88,7 @@ verify() { # file expected-sha256
 }
 verify "$TMP/wheels/$PYDICOM_WHEEL" "$PYDICOM_SHA256"
 verify "$TMP/wheels/$PYDICOM_DATA_WHEEL" "$PYDICOM_DATA_SHA256"
+verify "$TMP/wheels/$NIBABEL_WHEEL" "$NIBABEL_SHA256"
 
 # Unpack into a staging folder first, then swap it in, so an interrupted run
 # never leaves a half-filled tree that looks complete.
@@ -98,13 +105,20 @@ mkdir -p "$STAGE"
 # .dcm extension, or (in pydicom's test_files) is a preamble-less / meta-less
 # DICOM data set that pydicom can still read (e.g. no_meta.dcm,
 # ExplVR_BigEndNoMeta.dcm, rtstruct.dcm, and pydicom-data's OT-PAL-8-face.dcm).
-COUNT="$("$PYTHON" - "$TMP/wheels/$PYDICOM_WHEEL" "$TMP/wheels/$PYDICOM_DATA_WHEEL" "$STAGE" <<'PYEOF'
+# nibabel's own NIfTI test files (.nii, .nii.gz directly in nibabel/tests/data/) are taken as they are.
+COUNT="$("$PYTHON" - "$TMP/wheels/$PYDICOM_WHEEL" "$TMP/wheels/$PYDICOM_DATA_WHEEL" "$TMP/wheels/$NIBABEL_WHEEL" "$STAGE" <<'PYEOF'
 import os, sys, zipfile
 
 EXCLUDED_EXT = {".py", ".pyc", ".pyi", ".json", ".txt", ".md", ".rst", ".dump",
                 ".icc", ".gz", ".bz2", ".xz", ".zip", ".tar"}
 
-def unpack(wheel, prefix, dest):
+def dicom(base):
+    return os.path.splitext(base)[1].lower() not in EXCLUDED_EXT and not base.upper().startswith("README")
+
+def nifti(base):
+    return base.endswith(".nii") or base.endswith(".nii.gz")
+
+def unpack(wheel, prefix, dest, wanted=dicom):
     n = 0
     with zipfile.ZipFile(wheel) as z:
         for info in z.infolist():
@@ -113,9 +127,7 @@ def unpack(wheel, prefix, dest):
                 continue
             rel = name[len(prefix):]
             base = os.path.basename(rel)
-            if os.path.splitext(base)[1].lower() in EXCLUDED_EXT:
-                continue
-            if base.upper().startswith("README"):
+            if not wanted(base) or (wanted is nifti and "/" in rel):
                 continue
             parts = rel.split("/")
             if not rel or rel.startswith("/") or ".." in parts or "\\" in rel:
@@ -129,17 +141,19 @@ def unpack(wheel, prefix, dest):
         sys.exit(f"no files found below {prefix} in {os.path.basename(wheel)}")
     return n
 
-pydicom_whl, data_whl, stage = sys.argv[1:4]
+pydicom_whl, data_whl, nibabel_whl, stage = sys.argv[1:5]
 total = unpack(pydicom_whl, "pydicom/data/test_files/", os.path.join(stage, "pydicom"))
 total += unpack(data_whl, "data_store/data/", os.path.join(stage, "pydicom-data"))
+total += unpack(nibabel_whl, "nibabel/tests/data/", os.path.join(stage, "nibabel"), wanted=nifti)
 print(total)
 PYEOF
 )" || die "unpacking the wheels failed"
 
 rm -f "$ROOT/.complete"
-rm -rf "$ROOT/pydicom" "$ROOT/pydicom-data"
+rm -rf "$ROOT/pydicom" "$ROOT/pydicom-data" "$ROOT/nibabel"
 mv "$STAGE/pydicom" "$ROOT/pydicom"
 mv "$STAGE/pydicom-data" "$ROOT/pydicom-data"
+mv "$STAGE/nibabel" "$ROOT/nibabel"
 printf '%s\n' "$STAMP" >"$ROOT/.complete"
 
-echo "fetch-testdata: ${COUNT} DICOM files (pydicom ${PYDICOM_VERSION}, pydicom-data ${PYDICOM_DATA_VERSION}) in ${ROOT}"
+echo "fetch-testdata: ${COUNT} DICOM and NIfTI files (pydicom ${PYDICOM_VERSION}, pydicom-data ${PYDICOM_DATA_VERSION}, nibabel ${NIBABEL_VERSION}) in ${ROOT}"

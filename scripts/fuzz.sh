@@ -52,7 +52,7 @@ if [ "$LIST" = 1 ]; then printf '%s\n' "${TARGETS[@]}"; exit 0; fi
 
 mkdir -p "$OUT/modules" "$OUT/lib" "$OUT/bin" "$OUT/logs" "$OUT/cmods"
 SAN=(-sanitize=fuzzer,address)
-SWIFT_FLAGS=(-O -parse-as-library -g)
+SWIFT_FLAGS=(-O -parse-as-library -g -package-name Lightbox)   # package access (Volume) needs a package name
 MODULE_FLAGS=()   # -I / -Xcc flags for C modules, collected while building modules
 LINK_FLAGS=()
 OBJECTS=()

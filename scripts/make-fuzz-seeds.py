@@ -9,7 +9,10 @@ scripts/make-reference-fixture.py (pydicom==3.0.2) and the pinned test files:
   target's three-byte header (selector, rows − 1, columns − 1; see Fuzz/Targets/DecodeCompressed.swift).
 - DICOMJSONParse: small DICOM JSON documents covering every value form of PS3.18 F.2.
 - MultipartParse: multipart/related bodies behind the target's boundary header (length byte + boundary).
+- NIfTIHeader: tiny NIfTI-1 (little and big endian, plain and gzip) and NIfTI-2 files with sform, qform or neither.
 """
+import gzip
+import struct
 import json
 import pathlib
 import sys
@@ -110,8 +113,46 @@ MULTIPART_BODIES = {
 }
 
 
+def nifti1(endian, datatype, bitpix, dims, qform, sform, voxels):
+    header = bytearray(352)
+    struct.pack_into(endian + "i", header, 0, 348)
+    struct.pack_into(endian + "8h", header, 40, len(dims), *dims, *([1] * (7 - len(dims))))
+    struct.pack_into(endian + "hh", header, 70, datatype, bitpix)
+    struct.pack_into(endian + "8f", header, 76, -1.0, 2.0, 2.5, 3.0, 1, 1, 1, 1)
+    struct.pack_into(endian + "fff", header, 108, 352.0, 2.0, -5.0)
+    struct.pack_into(endian + "hh", header, 252, qform, sform)
+    struct.pack_into(endian + "6f", header, 256, 0.1, 0.2, 0.3, 10, 20, 30)
+    struct.pack_into(endian + "12f", header, 280, -2, 0, 0, 4, 0, 2.5, 0.1, -8, 0, 0, 3, 12)
+    header[344:348] = b"n+1\0"
+    return bytes(header) + voxels
+
+
+def nifti2(dims, voxels):
+    header = bytearray(544)
+    struct.pack_into("<i", header, 0, 540)
+    header[4:12] = b"n+2\0\r\n\x1a\n"
+    struct.pack_into("<hh", header, 12, 2, 8)
+    struct.pack_into("<8q", header, 16, len(dims), *dims, *([1] * (7 - len(dims))))
+    struct.pack_into("<8d", header, 104, 1, 1.5, 1.5, 2, 1, 1, 1, 1)
+    struct.pack_into("<q", header, 168, 544)
+    struct.pack_into("<ii", header, 344, 0, 2)
+    struct.pack_into("<12d", header, 400, 1.5, 0, 0, -3, 0, 1.5, 0, -3, 0, 0, 2, -4)
+    return bytes(header) + voxels
+
+
+NIFTI_FILES = {
+    "le-int16-sform.nii": nifti1("<", 4, 16, [4, 3, 2], 1, 2, bytes(range(48))),
+    "be-float32-qform.nii": nifti1(">", 16, 32, [3, 2, 2, 2], 1, 0, struct.pack(">24f", *range(24))),
+    "le-uint8-pixdim.nii": nifti1("<", 2, 8, [5, 4, 3], 0, 0, bytes(range(60))),
+    "nifti2-uint8.nii": nifti2([4, 4, 2], bytes(range(32))),
+}
+
+
 def main():
     warnings.simplefilter("ignore")
+    for name, data in NIFTI_FILES.items():
+        write("NIfTIHeader", name, data)
+    write("NIfTIHeader", "le-int16-sform.nii.gz", gzip.compress(NIFTI_FILES["le-int16-sform.nii"], mtime=0))
     count = compressed_frames()
     for name, document in JSON_DOCUMENTS.items():
         write("DICOMJSONParse", name + ".json", json.dumps(document).encode())

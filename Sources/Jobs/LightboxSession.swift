@@ -19,7 +19,7 @@ public final class LightboxSession: @unchecked Sendable {
         let fileLoader = FileImageLoader()
         self.fileLoader = fileLoader
         self.dicomweb = dicomweb
-        let loaders: [any ImageLoader] = [fileLoader] + (dicomweb.map { [$0] } ?? [])
+        let loaders: [any ImageLoader] = [fileLoader, NIfTIImageLoader()] + (dicomweb.map { [$0] } ?? [])
         manager = VolumeManager(registry: LoaderRegistry(loaders), cache: cache)
     }
 

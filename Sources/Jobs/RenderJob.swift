@@ -5,10 +5,12 @@ import Raster
 import Render
 import Volume
 
-/// One rendered frame of a job: `percent` for a progressive frame (nil for the final one), the seconds since the
-/// job started, and per volume how many slices it shows.
+/// One rendered frame of a job: `percent` for a progressive frame (nil for the final one), `cineFrame` for a frame
+/// of the request's cine loop (which replaces the final frame), the seconds since the job started, and per volume
+/// how many slices it shows.
 public struct RenderedFrame: Sendable {
     public var percent: Int?
+    public var cineFrame: Int?
     public var frame: Frame
     public var seconds: Double
     public var slicesShown: [Int]
@@ -20,6 +22,8 @@ public enum RenderProgress: Sendable {
     case opened([(role: String, choice: VolumeChoice)], differentFrames: (ct: String, pet: String)?)
     case sliceLoaded(loaded: Int, total: Int)
     case sliceFailed(imageID: String, error: String)
+    /// Frame `drawn` (1-based) of a cine loop of `total` frames is drawn and handed on.
+    case cineFrameDrawn(drawn: Int, total: Int)
 }
 
 /// Renders one request: opens its series in the session (metadata first), decides the view, window and units
@@ -38,6 +42,7 @@ public struct RenderJob: Sendable {
         onFrame: (RenderedFrame) async throws -> String?
     ) async throws -> RenderJobReport {
         let started = Date()
+        try request.cine?.check(for: request.view)
         let opened = try await open(in: session)
         progress(.opened(opened.volumes.map { ($0.role, $0.series.streaming.choice) }, differentFrames: opened.differentFrames))
         do {
@@ -56,19 +61,21 @@ public struct RenderJob: Sendable {
         onFrame: (RenderedFrame) async throws -> String?
     ) async throws -> RenderJobReport {
         let engine = try session.renderEngine()
-        let scene = try RenderScene(request: request, volumes: opened.volumes.map(\.series), units: opened.units)
+        var scene = try RenderScene(request: request, volumes: opened.volumes.map(\.series), units: opened.units)
+        let image = opened.volumes[0].series.streaming.volume
+        scene.layout.segmentations = try request.segmentations.map { request throws(JobError) in try request.overlay(on: image) }
         let streams = opened.volumes.map(\.series.streaming)
 
         var records: [RenderJobReport.FrameRecord] = []
         var firstFrame: Double?
-        func draw(percent: Int?, snapshots: [LoadSnapshot]) async throws {
+        func draw(percent: Int?, cineFrame: Int? = nil, layout: Layout? = nil, snapshots: [LoadSnapshot]) async throws {
             let drawn: LayoutFrame
-            do { drawn = try await engine.render(scene.layout, snapshots: snapshots) } catch { throw JobError.renderFailed("rendering failed: \(error)") }
+            do { drawn = try await engine.render(layout ?? scene.layout, snapshots: snapshots) } catch { throw JobError.renderFailed("rendering failed: \(error)") }
             let seconds = Date().timeIntervalSince(started)
             let shown = drawn.snapshots.map(\.loadedCount)
-            let output = try await onFrame(RenderedFrame(percent: percent, frame: drawn.frame, seconds: seconds, slicesShown: shown))
+            let output = try await onFrame(RenderedFrame(percent: percent, cineFrame: cineFrame, frame: drawn.frame, seconds: seconds, slicesShown: shown))
             if firstFrame == nil { firstFrame = seconds }
-            records.append(.init(percent: percent, seconds: seconds, slicesShown: shown, standIns: drawn.showsStandIns, output: output))
+            records.append(.init(percent: percent, cineFrame: cineFrame, seconds: seconds, slicesShown: shown, standIns: drawn.showsStandIns, output: output))
         }
         func snapshots(_ percent: Int, _ schedule: ProgressiveSchedule) -> [LoadSnapshot] {
             streams.enumerated().map { v, s in s.volume.snapshot().restricted(to: schedule.slices(percent: percent, volume: v)) }
@@ -102,7 +109,17 @@ public struct RenderJob: Sendable {
         for percent in schedule.remaining() { try await draw(percent: percent, snapshots: snapshots(percent, schedule)) }
         let loadSeconds = Date().timeIntervalSince(loadStart)
         let renderStart = Date()
-        try await draw(percent: nil, snapshots: [])
+        if let cine = request.cine {
+            for index in 0..<cine.frames {
+                var turned = request
+                turned.angleDegrees = cine.angle(ofFrame: index, from: request.angleDegrees)
+                let layout = try RenderScene(request: turned, volumes: opened.volumes.map(\.series), units: opened.units).layout
+                try await draw(percent: nil, cineFrame: index, layout: layout, snapshots: [])
+                progress(.cineFrameDrawn(drawn: index + 1, total: cine.frames))
+            }
+        } else {
+            try await draw(percent: nil, snapshots: [])
+        }
         let renderSeconds = Date().timeIntervalSince(renderStart)
 
         let notComplete = states.first { $0 != .complete }
@@ -115,7 +132,8 @@ public struct RenderJob: Sendable {
             frames: records, loadState: notComplete.map { "\($0)" } ?? "complete",
             timings: .init(firstSliceSeconds: firstSlice, firstFrameSeconds: firstFrame, loadSeconds: loadSeconds,
                            finalRenderSeconds: renderSeconds, totalSeconds: Date().timeIntervalSince(started)),
-            renderer: (try? await engine.rendererDescription()) ?? "unknown")
+            renderer: (try? await engine.rendererDescription()) ?? "unknown",
+            segmentations: scene.layout.segmentations.map { SegmentationSummary($0.labels, shown: $0.shown) })
     }
 
     /// The opened volumes with their roles, the PET units of a pair, and frames of reference that differ (allowed).
@@ -187,7 +205,9 @@ extension RenderRequest.View {
         case .mpr(.acquisition): return "acquisition"
         case .mpr(.oblique): return "oblique"
         case .mip: return "mip"
+        case .volume: return "volume"
         case .triplanar: return "layout-1x3"
+        case .mprAndVolume: return "layout-2x2"
         case .fusion: return "fusion"
         case .petCTLayout: return "layout-3x3"
         }

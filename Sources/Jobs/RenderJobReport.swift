@@ -48,6 +48,8 @@ public struct RenderJobReport: Sendable, Encodable {
     /// slices were drawn from neighbours; where the front end put it.
     public struct FrameRecord: Sendable, Encodable {
         public var percent: Int?
+        /// The frame's index in the cine loop.
+        public var cineFrame: Int?
         public var seconds: Double
         public var slicesShown: [Int]
         public var standIns: Bool
@@ -78,9 +80,12 @@ public struct RenderJobReport: Sendable, Encodable {
     public var loadState: String
     public var timings: Timings
     public var renderer: String
+    /// The segmentations drawn, with the segments shown.
+    public var segmentations: [SegmentationSummary] = []
 
     private enum CodingKeys: String, CodingKey {
         case inputs, view, volumes, window, petUnits, petUnitsReason, differentFramesOfReference, frames, framesWritten, loadState, timings, renderer
+        case segmentations
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -96,6 +101,7 @@ public struct RenderJobReport: Sendable, Encodable {
         try c.encode(framesWritten, forKey: .framesWritten)
         try c.encode(loadState, forKey: .loadState)
         try c.encode(timings, forKey: .timings)
+        if !segmentations.isEmpty { try c.encode(segmentations, forKey: .segmentations) }
         try c.encode(renderer, forKey: .renderer)
     }
 }

@@ -10,12 +10,14 @@ public struct RenderRequest: Sendable {
         case petCT(ct: SeriesInput, pet: SeriesInput)
     }
 
-    /// The picture: an MPR (or slab) plane, a rotating MIP, the three patient planes, a PET/CT fusion plane, or
-    /// the 3×3 PET/CT layout with a PET MIP column.
+    /// The picture: an MPR (or slab) plane, a rotating MIP, a rotating volume rendering, the three patient planes, the
+    /// three planes and a volume rendering (2×2), a PET/CT fusion plane, or the 3×3 PET/CT layout with a PET MIP column.
     public enum View: Sendable, Equatable {
         case mpr(ViewPlane)
         case mip
+        case volume
         case triplanar
+        case mprAndVolume
         case fusion(ViewPlane)
         case petCTLayout
 
@@ -34,8 +36,16 @@ public struct RenderRequest: Sendable {
     /// The point the planes of a layout (triplanar, PET/CT) pass through; nil: the volume centre.
     public var focus: Vector3?
     public var slab: Slab?
-    /// MIP rotation about the patient's superior axis, degrees (0: seen from the front).
+    /// MIP and volume rendering rotation about the patient's superior axis, degrees (0: seen from the front).
     public var angleDegrees: Double
+    /// Volume rendering elevation, degrees (positive: seen from above).
+    public var elevationDegrees: Double
+    /// The volume rendering's preset; nil: `VolumePresets.defaultPreset(forModality:)`.
+    public var volumePreset: VolumePreset?
+    /// The volume rendering's sample step, mm; nil: half the smallest voxel spacing.
+    public var sampleStep: Double?
+    /// The volume rendering's crop box: x, y, z lower and upper bounds (`CropBox.resolve`); nil: none.
+    public var crop: [CropBox.Bound]?
     public var width: Int
     public var height: Int
     public var sampling: Sampling
@@ -55,13 +65,19 @@ public struct RenderRequest: Sendable {
     public var order: RetrievalOrder
     /// What absent slices show in progressive frames.
     public var unloadedSlices: UnloadedSlices
+    /// When set, the final frame is this loop of frames turning 360° from `angleDegrees` (rotating views only).
+    public var cine: CineLoop?
+    /// Segmentations drawn over every viewport (placed on the first volume: the CT of a PET/CT pair).
+    public var segmentations: [SegmentationRequest] = []
 
     public init(
         inputs: Inputs, view: View, position: PlanePosition? = nil, focus: Vector3? = nil, slab: Slab? = nil, angleDegrees: Double = 0,
+        elevationDegrees: Double = 0, volumePreset: VolumePreset? = nil, sampleStep: Double? = nil, crop: [CropBox.Bound]? = nil,
         width: Int = 512, height: Int = 512, sampling: Sampling = .linear, window: (window: VOIWindow, source: String)? = nil,
         petWindow: PETWindow = .suv0to6, colormap: Colormap? = nil, opacity: Double = 0.5, threshold: Double? = nil,
         orientationLetters: Bool = true, selection: VolumeSelection = .init(), allowDifferentFrames: Bool = false,
-        progressivePercents: [Int] = [], order: RetrievalOrder = .interleaved, unloadedSlices: UnloadedSlices = .background
+        progressivePercents: [Int] = [], order: RetrievalOrder = .interleaved, unloadedSlices: UnloadedSlices = .background,
+        cine: CineLoop? = nil
     ) {
         self.inputs = inputs
         self.view = view
@@ -69,6 +85,10 @@ public struct RenderRequest: Sendable {
         self.focus = focus
         self.slab = slab
         self.angleDegrees = angleDegrees
+        self.elevationDegrees = elevationDegrees
+        self.volumePreset = volumePreset
+        self.sampleStep = sampleStep
+        self.crop = crop
         self.width = width
         self.height = height
         self.sampling = sampling
@@ -83,6 +103,7 @@ public struct RenderRequest: Sendable {
         self.progressivePercents = progressivePercents
         self.order = order
         self.unloadedSlices = unloadedSlices
+        self.cine = cine
     }
 
     /// Every `step` % up to 99: 25 → [25, 50, 75].

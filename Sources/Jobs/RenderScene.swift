@@ -3,7 +3,7 @@ import Volume
 
 /// The layout a render job draws on every frame, decided once from metadata: the plane, the window and the units.
 struct RenderScene {
-    let layout: Layout
+    var layout: Layout
     let window: (window: VOIWindow, source: String)
 
     init(request r: RenderRequest, volumes: [OpenedSeries], units: PETUnits?) throws(JobError) {
@@ -23,6 +23,16 @@ struct RenderScene {
             window = r.window ?? WindowPolicy.window(for: volume, plane: nil, representative: first.representative)
             let view = MIPView.rotating(g, angle: r.angleDegrees * .pi / 180, width: r.width, height: r.height, window: window.window, sampling: r.sampling)
             layout = .single(.mip(view, volume, colormap: r.colormap ?? .grey), orientationLetters: r.orientationLetters)
+        case .volume:
+            window = r.window ?? WindowPolicy.window(for: volume, plane: nil, representative: first.representative)
+            let view = try Self.volumeView(r, first, width: r.width, height: r.height)
+            layout = .single(.volume(view, volume), orientationLetters: r.orientationLetters)
+        case .mprAndVolume:
+            window = r.window ?? WindowPolicy.window(for: volume, plane: nil, representative: first.representative)
+            let cell = Layout.quadCell(width: r.width, height: r.height)
+            layout = .mprAndVolume(
+                volume, through: r.focus, window: window.window, volumeView: try Self.volumeView(r, first, width: cell.width, height: cell.height),
+                width: r.width, height: r.height, sampling: r.sampling, orientationLetters: r.orientationLetters)
         case .triplanar:
             window = r.window ?? WindowPolicy.window(for: volume, plane: nil, representative: first.representative)
             layout = .triplanar(volume, through: r.focus, window: window.window, viewportWidth: r.width / 3, viewportHeight: r.height,
@@ -50,5 +60,19 @@ struct RenderScene {
         }
         layout.unloadedSlices = r.unloadedSlices
         self.layout = layout
+    }
+
+    /// The request's volume rendering of `series`, `width` × `height`: its preset (or the modality's default) in the
+    /// volume's display units (SUVbw for a PET whose headers allow it, else the rescaled values).
+    private static func volumeView(_ r: RenderRequest, _ series: OpenedSeries, width: Int, height: Int) throws(JobError) -> VolumeRenderView {
+        let volume = series.streaming.volume
+        let preset = r.volumePreset ?? VolumePresets.defaultPreset(forModality: volume.modality ?? "")
+        let factor = volume.modality == "PT" ? PETUnits(SUVCalibration.from(series.representative)).factor : 1
+        do {
+            let crop = try r.crop.map { bounds throws(RenderError) in try CropBox.resolve(bounds, in: volume.geometry) }
+            return VolumeRenderView.rotating(
+                volume.geometry, angle: r.angleDegrees * .pi / 180, elevation: r.elevationDegrees * .pi / 180, width: width, height: height,
+                preset: preset, valueFactor: factor, sampleStep: r.sampleStep, crop: crop, sampling: r.sampling)
+        } catch { throw .badInput(error.description) }
     }
 }

@@ -29,6 +29,11 @@ extension LightboxSession {
                 guard let first = metadata.values.first else { throw JobError.badInput("\(series.id): the series has no instances") }
                 let streaming = try await manager.createAndCacheVolume(dicomwebSeries: series.id, selection: selection, order: order)
                 return OpenedSeries(seriesInstanceUID: first.string(.seriesInstanceUID) ?? series.id, representative: first, streaming: streaming)
+            case .nifti(let path):
+                let id = NIfTIImageLoader.imageID(for: URL(fileURLWithPath: path))
+                let streaming = try await manager.createAndCacheVolume(
+                    id: uniqueVolumeID(id), imageIDs: [id], selection: selection, order: order)
+                return OpenedSeries(seriesInstanceUID: id, representative: DataSet(), streaming: streaming)
             case .files(let paths):
                 return try await open(try SeriesScan.pick(try SeriesScan.scan(paths), uid: seriesUID), selection: selection, order: order)
             }

@@ -12,12 +12,13 @@ struct Thumbnail {
     var warnings: [String] = []
 }
 
-/// Makes the thumbnail of one series and its report entry, writing OUTDIR/<SeriesInstanceUID>.png. Volumes it
+/// Makes the thumbnail of one series and its report entry, writing it where the layout places it. Volumes it
 /// opens go through the session and are released (with their headers) as soon as the picture is drawn, so memory
 /// does not grow with the archive.
 struct ThumbnailMaker: Sendable {
     var size: Int
     var folder: URL
+    var layout: ThumbnailLayout
     var session: LightboxSession
     /// The renderer for PET MIPs and DICOMweb series; without one a PET shows its middle slice.
     var engine: RenderEngine?
@@ -36,7 +37,8 @@ struct ThumbnailMaker: Sendable {
             let ds = series.representative
             let entry = ThumbnailReport.Entry(
                 seriesInstanceUID: series.seriesInstanceUID, studyInstanceUID: ds.string(.studyInstanceUID), patientID: ds.string(.patientID),
-                modality: series.modality, instances: series.instances.count, slices: 0, status: .ok)
+                modality: series.modality, instances: series.instances.count, slices: 0, status: .ok,
+                seriesDescription: ds.string(.seriesDescription))
             return await write(entry) { try await thumbnail(of: series) }
         case .dicomweb(let listing):
             let entry = ThumbnailReport.Entry(
@@ -51,11 +53,11 @@ struct ThumbnailMaker: Sendable {
         var entry = entry
         do {
             let thumbnail = try await draw()
-            let url = folder.appendingPathComponent(Self.fileName(entry.seriesInstanceUID ?? ""))
-            try PNGCodec.write(thumbnail.frame, to: url)
+            let path = layout.path(seriesUID: entry.seriesInstanceUID ?? "", studyUID: entry.studyInstanceUID)
+            try PNGCodec.write(thumbnail.frame, to: folder.appendingPathComponent(path))
             entry.kind = thumbnail.kind
             entry.slices = thumbnail.slices
-            entry.output = url.path
+            entry.output = path
             entry.warnings = thumbnail.warnings.isEmpty ? nil : thumbnail.warnings
         } catch {
             entry.status = .error
@@ -83,10 +85,5 @@ struct ThumbnailMaker: Sendable {
         let range = volume.valueRange() ?? (0, 1)
         let window = VOIWindow(centre: range.min + (range.max - range.min) / 2, width: max(1, range.max - range.min))
         return try await engine.render(MIPView.rotating(volume.geometry, angle: 0, width: size, height: size, window: window), of: volume)
-    }
-
-    /// A file name from a UID (UIDs are digits and dots; anything else is replaced).
-    static func fileName(_ uid: String) -> String {
-        String(uid.map { $0.isNumber || $0 == "." ? $0 : "_" }) + ".png"
     }
 }

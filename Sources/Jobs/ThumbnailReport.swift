@@ -1,7 +1,7 @@
 import Foundation
 
 /// The JSON report of a thumbnails run: one entry per series, per unreadable file and per DICOM object without
-/// an image. A later run of the same shard reads it to resume.
+/// an image. A later run of the same shard reads it to resume; `ThumbnailReportMerge` joins the reports of all shards.
 public struct ThumbnailReport: Codable, Sendable {
     /// What happened to one series or one file.
     public struct Entry: Codable, Sendable {
@@ -12,10 +12,12 @@ public struct ThumbnailReport: Codable, Sendable {
         public var studyInstanceUID: String?
         public var patientID: String?
         public var modality: String?
+        public var seriesDescription: String?
         public var instances: Int
         public var slices: Int
         /// What the picture shows: "middle slice", "MIP", "image".
         public var kind: String?
+        /// The thumbnail's path relative to the report's folder, as the layout places it (e.g. `3f/a2/1.2.3.png`).
         public var output: String?
         public var status: Status
         public var error: String?
@@ -26,7 +28,7 @@ public struct ThumbnailReport: Codable, Sendable {
         public init(
             seriesInstanceUID: String? = nil, studyInstanceUID: String? = nil, patientID: String? = nil, modality: String? = nil,
             instances: Int, slices: Int, kind: String? = nil, output: String? = nil, status: Status, error: String? = nil,
-            warnings: [String]? = nil, file: String? = nil
+            warnings: [String]? = nil, file: String? = nil, seriesDescription: String? = nil
         ) {
             self.seriesInstanceUID = seriesInstanceUID
             self.studyInstanceUID = studyInstanceUID
@@ -40,15 +42,19 @@ public struct ThumbnailReport: Codable, Sendable {
             self.error = error
             self.warnings = warnings
             self.file = file
+            self.seriesDescription = seriesDescription
         }
     }
 
-    /// The shard the run processed, "i/n".
+    /// The shard the run processed, "i/n" ("0/1" for the whole archive and for a merged report).
     public var shard: String
+    /// How the thumbnails are placed below the report's folder.
+    public var layout: ThumbnailLayout
     public var entries: [Entry]
 
-    public init(shard: String, entries: [Entry]) {
+    public init(shard: String, layout: ThumbnailLayout, entries: [Entry]) {
         self.shard = shard
+        self.layout = layout
         self.entries = entries
     }
 
@@ -58,12 +64,14 @@ public struct ThumbnailReport: Codable, Sendable {
         return try? JSONDecoder().decode(ThumbnailReport.self, from: data)
     }
 
-    /// The series entries written successfully whose thumbnail still exists, by series UID: what a resumed run keeps.
-    public var finished: [String: Entry] {
+    /// The series entries written successfully whose thumbnail still exists below `folder` (the report's), by
+    /// series UID: what a resumed run with `layout` keeps. A report of another layout keeps nothing.
+    public func finished(layout: ThumbnailLayout, in folder: URL) -> [String: Entry] {
+        guard layout == self.layout else { return [:] }
         var kept: [String: Entry] = [:]
         for entry in entries {
             guard let uid = entry.seriesInstanceUID, entry.status == .ok,
-                  entry.output.map({ FileManager.default.fileExists(atPath: $0) }) == true else { continue }
+                  entry.output.map({ FileManager.default.fileExists(atPath: folder.appendingPathComponent($0).path) }) == true else { continue }
             kept[uid] = entry
         }
         return kept
@@ -75,7 +83,8 @@ public struct ThumbnailReport: Codable, Sendable {
         do {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            var text = Data("{\n  \"shard\" : ".utf8) + (try encoder.encode(shard)) + Data(",\n  \"entries\" : [".utf8)
+            var text = Data("{\n  \"shard\" : ".utf8) + (try encoder.encode(shard)) + Data(",\n  \"layout\" : ".utf8)
+            text += try encoder.encode(layout) + Data(",\n  \"entries\" : [".utf8)
             for (index, entry) in entries.enumerated() {
                 text.append(contentsOf: (index == 0 ? "\n    " : ",\n    ").utf8)
                 text.append(try encoder.encode(entry))

@@ -26,12 +26,17 @@ public struct ThumbnailShard: Sendable, Equatable, CustomStringConvertible {
 
     /// True when this shard owns `key`: FNV-1a 64 of the key, so every machine agrees without coordination.
     public func owns(_ key: String) -> Bool {
+        Int(Self.hash(key) % UInt64(count)) == index
+    }
+
+    /// FNV-1a 64 of the key's UTF-8 bytes: the same on every machine and every run.
+    static func hash(_ key: String) -> UInt64 {
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
         for byte in key.utf8 {
             hash ^= UInt64(byte)
             hash = hash &* 0x0000_0100_0000_01B3
         }
-        return Int(hash % UInt64(count)) == index
+        return hash
     }
 
     /// "i/n".

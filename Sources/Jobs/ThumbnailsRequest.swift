@@ -1,7 +1,8 @@
 import Foundation
 
 /// What a thumbnails run does: one picture per series of an archive folder or a DICOMweb server, written with a
-/// report into `outputFolder`; a shard of the series only; series done by an earlier run kept unless `force`.
+/// report into `outputFolder`, placed by `layout`; a shard of the series only; series done by an earlier run kept
+/// unless `force`.
 public struct ThumbnailsRequest: Sendable {
     /// Where the series come from.
     public enum Source: Sendable, Equatable {
@@ -21,18 +22,22 @@ public struct ThumbnailsRequest: Sendable {
     public var size: Int
     public var parallelSeries: Int
     public var shard: ThumbnailShard
+    public var layout: ThumbnailLayout
     /// Redo series that already have a thumbnail and a report entry.
     public var force: Bool
+    /// How often the report is saved while the run goes on, in seconds (0: after every series).
+    public var checkpointSeconds: Double = 30
 
     public init(
         source: Source, outputFolder: URL, size: Int = 128, parallelSeries: Int = ProcessInfo.processInfo.activeProcessorCount,
-        shard: ThumbnailShard = .whole, force: Bool = false
+        shard: ThumbnailShard = .whole, layout: ThumbnailLayout = .flat, force: Bool = false
     ) {
         self.source = source
         self.outputFolder = outputFolder
         self.size = size
         self.parallelSeries = parallelSeries
         self.shard = shard
+        self.layout = layout
         self.force = force
     }
 

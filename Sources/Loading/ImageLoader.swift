@@ -18,6 +18,20 @@ public protocol ImageLoader: Sendable {
     func loadPixels(of slice: SliceMetadata) async throws -> any PixelPayload
 }
 
+/// A loader that fetches many slices in few requests (a DICOMweb series retrieve) and hands each slice over as soon
+/// as its bytes are complete, in the order they arrive. `StreamingImageVolume` uses it when its loader has it.
+public protocol BatchImageLoader: ImageLoader {
+    /// Fetches the pixels of `slices` (most wanted first) and calls `deliver` once for each, with its position in
+    /// `slices` and its payload or the error that ended it for good; returns when every slice was delivered, or
+    /// when cancelled (slices not delivered then are not failures). The first `leading` slices are the most
+    /// urgent (asked for first, one by one if that brings them sooner); `concurrency` bounds the requests one by
+    /// one it makes at once.
+    func loadPixels(
+        of slices: [SliceMetadata], leading: Int, concurrency: Int,
+        deliver: @escaping @Sendable (Int, Result<any PixelPayload, any Error>) async -> Void
+    ) async
+}
+
 /// Errors of the Loading layer.
 public enum LoadingError: Error, Sendable, CustomStringConvertible {
     /// An id named a scheme no loader is registered for.

@@ -62,21 +62,26 @@ public final class StreamingImageVolume: @unchecked Sendable {
     }
 
     private func stream() async -> VolumeLoadState {
-        for stage in order.stages(volume.sliceCount) {
-            await withTaskGroup(of: Void.self) { group in
-                var next = 0
-                func addNext() {
-                    guard next < stage.indices.count, !Task.isCancelled else { return }
-                    let k = stage.indices[next]
-                    next += 1
-                    group.addTask { await self.loadSlice(k) }
+        let stages = order.stages(volume.sliceCount)
+        if let batch = loader as? any BatchImageLoader {
+            await stream(stages, batch: batch)
+        } else {
+            for stage in stages {
+                await withTaskGroup(of: Void.self) { group in
+                    var next = 0
+                    func addNext() {
+                        guard next < stage.indices.count, !Task.isCancelled else { return }
+                        let k = stage.indices[next]
+                        next += 1
+                        group.addTask { await self.loadSlice(k) }
+                    }
+                    for _ in 0..<concurrency { addNext() }
+                    while await group.next() != nil { addNext() }
                 }
-                for _ in 0..<concurrency { addNext() }
-                while await group.next() != nil { addNext() }
+                if Task.isCancelled { break }
+                if fillPlaceholders { fillFromNeighbours() }
+                broadcaster.publish(.stageFinished(name: stage.name))
             }
-            if Task.isCancelled { break }
-            if fillPlaceholders { fillFromNeighbours() }
-            broadcaster.publish(.stageFinished(name: stage.name))
         }
         let state: VolumeLoadState
         if Task.isCancelled {
@@ -89,11 +94,41 @@ public final class StreamingImageVolume: @unchecked Sendable {
         return state
     }
 
+    /// A batch loader gets every slice of the order in one call, the leading stages that fit in one round of
+    /// `concurrency` requests marked as most urgent. Slices arrive in any order; a stage is finished (in stage
+    /// order, placeholders filled then) once each of its slices arrived or failed. Inserts and fills are serialised.
+    private func stream(_ stages: [RetrievalStage], batch: any BatchImageLoader) async {
+        let indices = stages.flatMap(\.indices)
+        var leading = 0
+        for stage in stages {
+            guard leading + stage.indices.count <= concurrency else { break }
+            leading += stage.indices.count
+        }
+        let progress = LockedStages(stages)
+        await batch.loadPixels(of: indices.map { volume.slices[$0] }, leading: leading, concurrency: concurrency) { position, result in
+            let k = indices[position]
+            progress.serialised {
+                self.record(k, result)
+                for name in progress.done(k) {
+                    if self.fillPlaceholders { self.fillFromNeighbours() }
+                    self.broadcaster.publish(.stageFinished(name: name))
+                }
+            }
+        }
+    }
+
     private func loadSlice(_ k: Int) async {
+        // Loaders retry what is worth retrying themselves (DICOMwebClient, per request): a failure here is final.
+        let result: Result<any PixelPayload, any Error>
+        do { result = .success(try await loader.loadPixels(of: volume.slices[k])) } catch { result = .failure(error) }
+        record(k, result)
+    }
+
+    /// Writes a fetched slice into the volume and publishes it, or marks it failed (cancellations are neither).
+    private func record(_ k: Int, _ result: Result<any PixelPayload, any Error>) {
         let slice = volume.slices[k]
         do {
-            // Loaders retry what is worth retrying themselves (DICOMwebClient, per request): a failure here is final.
-            let payload = try await loader.loadPixels(of: slice)
+            let payload = try result.get()
             try Task.checkCancellation()
             try volume.insert(slice: k) { buffer in try payload.write(into: buffer, as: volume.voxelType) }
             let bytes = volume.geometry.sliceVoxelCount * volume.voxelType.byteCount
@@ -124,5 +159,34 @@ public final class StreamingImageVolume: @unchecked Sendable {
                 destination.copyMemory(from: UnsafeRawBufferPointer(source))
             }
         }
+    }
+}
+
+/// Which stages of a retrieval order are complete while their slices arrive in any order, behind one lock that
+/// also serialises what happens on each arrival.
+private final class LockedStages: @unchecked Sendable {
+    private let lock = NSLock()
+    private let stages: [RetrievalStage]
+    private var remaining: [Int]
+    private var stageOf: [Int: Int] = [:]
+    private var published = 0
+
+    init(_ stages: [RetrievalStage]) {
+        self.stages = stages
+        remaining = stages.map(\.indices.count)
+        for (s, stage) in stages.enumerated() { for k in stage.indices { stageOf[k] = s } }
+    }
+
+    func serialised(_ body: () -> Void) { lock.withLock(body) }
+
+    /// Records slice `k` as arrived (call inside `serialised`); returns the names of the stages now finished, in order.
+    func done(_ k: Int) -> [String] {
+        if let s = stageOf.removeValue(forKey: k) { remaining[s] -= 1 }
+        var names: [String] = []
+        while published < stages.count, remaining[published] == 0 {
+            names.append(stages[published].name)
+            published += 1
+        }
+        return names
     }
 }

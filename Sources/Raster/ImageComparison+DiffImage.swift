@@ -1,9 +1,9 @@
 extension ImageComparison {
     /// A visual diff (rgba8, same size): the expected image dimmed to ~30 % grey, pixels whose
     /// difference exceeds `tolerance` in red (128...255, scaled by difference relative to the
-    /// largest one), and pixels that differ but within tolerance in yellow.
-    /// Throws `.sizeMismatch` when the dimensions differ.
-    public static func diffImage(expected: Frame, actual: Frame, tolerance: Int) throws(RasterError) -> Frame {
+    /// largest one), pixels that differ but within tolerance in yellow, and ignored pixels in dark blue.
+    /// Throws `.sizeMismatch` when the dimensions differ (a mask of another size ignores nothing here).
+    public static func diffImage(expected: Frame, actual: Frame, tolerance: Int, ignoring mask: IgnoreMask? = nil) throws(RasterError) -> Frame {
         let (e, a) = try commonFormat(expected, actual)
         let differences = e.format == .gray16
             ? e.samples16.withUnsafeBufferPointer { ep in
@@ -15,12 +15,17 @@ extension ImageComparison {
         let largest = Int(differences.max() ?? 0)
         let tolerance = max(0, tolerance)
         let base = e.converted(to: .gray8).samples8
+        let ignored = mask.flatMap { $0.width == e.width && $0.height == e.height ? $0.ignored : nil }
         var output = [UInt8](repeating: 255, count: e.pixelCount * 4)
         output.withUnsafeMutableBufferPointer { out in
             for i in 0..<differences.count {
                 let d = Int(differences[i])
                 let o = 4 * i
-                if d > tolerance {
+                if let ignored, ignored[i] {
+                    out[o] = 20
+                    out[o + 1] = 30
+                    out[o + 2] = 90
+                } else if d > tolerance {
                     out[o] = UInt8(128 + 127 * d / largest)
                     out[o + 1] = 0
                     out[o + 2] = 0

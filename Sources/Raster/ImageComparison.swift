@@ -1,24 +1,32 @@
 import Foundation
 
-/// Pixel-level comparison of an actual frame against an expected (golden) frame.
+/// Pixel-level comparison of an actual frame against an expected (golden) frame: counts over a tolerance, largest
+/// and mean difference, PSNR and SSIM (`StructuralSimilarity`), leaving out the pixels of an `IgnoreMask`.
 ///
 /// Frames of the same format are compared as they are; otherwise both are converted to rgba8
 /// first (so gray8 vs rgba8 compares the replicated gray against the colour channels).
 public enum ImageComparison {
-    /// Difference metrics; throws `.sizeMismatch` when the dimensions differ.
-    /// A negative tolerance is treated as 0.
-    public static func compare(expected: Frame, actual: Frame, tolerance: Int) throws(RasterError) -> ImageDifference {
+    /// Difference metrics; throws `.sizeMismatch` when the dimensions differ and `.maskSizeMismatch` when `ignoring`
+    /// has another size. A negative tolerance is treated as 0. Pixels of `ignoring` count in none of the metrics.
+    public static func compare(expected: Frame, actual: Frame, tolerance: Int,
+                               ignoring mask: IgnoreMask? = nil, maskName: String = "the ignore mask") throws(RasterError) -> ImageDifference {
         let (e, a) = try commonFormat(expected, actual)
+        if let mask, mask.width != e.width || mask.height != e.height {
+            throw .maskSizeMismatch(name: maskName, maskWidth: mask.width, maskHeight: mask.height, width: e.width, height: e.height)
+        }
         let tolerance = max(0, tolerance)
+        let ignored = mask?.ignored
+        let squared = measuredChannels(e, a)
         let totals = e.format == .gray16
             ? e.samples16.withUnsafeBufferPointer { ep in
-                a.samples16.withUnsafeBufferPointer { ap in Totals(ep, ap, channels: 1, tolerance: tolerance) }
+                a.samples16.withUnsafeBufferPointer { ap in Totals(ep, ap, channels: 1, squared: 1, tolerance: tolerance, ignored: ignored) }
             }
             : e.samples8.withUnsafeBufferPointer { ep in
-                a.samples8.withUnsafeBufferPointer { ap in Totals(ep, ap, channels: e.format.channels, tolerance: tolerance) }
+                a.samples8.withUnsafeBufferPointer { ap in Totals(ep, ap, channels: e.format.channels, squared: squared, tolerance: tolerance, ignored: ignored) }
             }
-        let pixels = e.pixelCount
-        let samples = Double(pixels * e.format.channels)
+        let ignoredPixels = mask?.count ?? 0
+        let pixels = e.pixelCount - ignoredPixels
+        let samples = Double(pixels * squared)
         let peak = Double(e.format.maxValue)
         let psnr = totals.sumOfSquares == 0
             ? Double.infinity
@@ -29,7 +37,17 @@ public enum ImageComparison {
             meanAbsoluteDifference: pixels == 0 ? 0 : Double(totals.sum) / Double(pixels),
             pixelsAboveTolerance: totals.above,
             fractionAboveTolerance: pixels == 0 ? 0 : Double(totals.above) / Double(pixels),
-            psnr: psnr)
+            psnr: psnr,
+            ssim: StructuralSimilarity.mean(e, a, channels: squared, ignored: ignored),
+            ignoredPixels: ignoredPixels)
+    }
+
+    /// The channels PSNR and SSIM measure, as ImageMagick does: red, green and blue of two opaque rgba8 frames (its
+    /// PNG reader drops an alpha channel that is opaque everywhere), alpha too when either frame has transparency.
+    static func measuredChannels(_ e: Frame, _ a: Frame) -> Int {
+        guard e.format == .rgba8 else { return e.format.channels }
+        func opaque(_ f: Frame) -> Bool { stride(from: 3, to: f.samples8.count, by: 4).allSatisfy { f.samples8[$0] == 255 } }
+        return opaque(e) && opaque(a) ? 3 : 4
     }
 
     /// Both frames in one format, or `.sizeMismatch`.
@@ -50,17 +68,22 @@ private struct Totals {
     var sumOfSquares = 0
     var above = 0
 
-    /// One tight pass over two equally sized sample buffers of `channels` samples per pixel.
+    /// One tight pass over two equally sized sample buffers of `channels` samples per pixel, skipping `ignored` pixels;
+    /// squares are summed over the first `squared` channels of each pixel.
     init<T: FixedWidthInteger & UnsignedInteger>(_ e: UnsafeBufferPointer<T>, _ a: UnsafeBufferPointer<T>,
-                                                 channels: Int, tolerance: Int) {
+                                                 channels: Int, squared: Int, tolerance: Int, ignored: [Bool]?) {
         let count = min(e.count, a.count)
         var i = 0
         while i < count {
+            if let ignored, ignored[i / channels] {
+                i &+= channels
+                continue
+            }
             var pixelMax = 0
             for c in 0..<channels {
                 let x = Int(e[i &+ c]), y = Int(a[i &+ c])
                 let d = x > y ? x &- y : y &- x
-                sumOfSquares &+= d &* d
+                if c < squared { sumOfSquares &+= d &* d }
                 if d > pixelMax { pixelMax = d }
             }
             sum &+= pixelMax

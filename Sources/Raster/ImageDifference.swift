@@ -11,22 +11,29 @@ public struct ImageDifference: Sendable, Equatable, Codable {
     public let tolerance: Int
     /// Largest per-pixel difference.
     public let maxAbsoluteDifference: Int
-    /// Mean per-pixel difference over all pixels.
+    /// Mean per-pixel difference over the compared pixels.
     public let meanAbsoluteDifference: Double
-    /// Pixels whose difference is strictly greater than `tolerance`.
+    /// Compared pixels whose difference is strictly greater than `tolerance`.
     public let pixelsAboveTolerance: Int
-    /// `pixelsAboveTolerance / (width * height)`, 0 for an empty image.
+    /// `pixelsAboveTolerance` over the compared pixels, 0 when there are none.
     public let fractionAboveTolerance: Double
-    /// Peak signal-to-noise ratio in dB over all channel samples; `.infinity` when identical.
+    /// Peak signal-to-noise ratio in dB, 10·log10(peak² / MSE) over the compared pixels' samples of the channels
+    /// `ImageComparison.measuredChannels` names (alpha only when an image has transparency): ImageMagick 6's
+    /// `compare -metric PSNR` for opaque images (for translucent ones it weights colour by alpha; this does not).
+    /// `.infinity` when identical.
     /// Encoded as JSON `null` when infinite (and `null`/missing decodes back to `.infinity`).
     public let psnr: Double
+    /// Structural similarity, 1 when identical (defined in `StructuralSimilarity`, as ImageMagick 7 defines it).
+    public let ssim: Double
+    /// Pixels left out of every metric (an ignore mask); the others are the compared pixels.
+    public let ignoredPixels: Int
 
     /// True when no pixel exceeds the tolerance.
     public var isWithinTolerance: Bool { pixelsAboveTolerance == 0 }
 
     public init(width: Int, height: Int, tolerance: Int, maxAbsoluteDifference: Int,
                 meanAbsoluteDifference: Double, pixelsAboveTolerance: Int,
-                fractionAboveTolerance: Double, psnr: Double) {
+                fractionAboveTolerance: Double, psnr: Double, ssim: Double, ignoredPixels: Int = 0) {
         self.width = width
         self.height = height
         self.tolerance = tolerance
@@ -35,11 +42,13 @@ public struct ImageDifference: Sendable, Equatable, Codable {
         self.pixelsAboveTolerance = pixelsAboveTolerance
         self.fractionAboveTolerance = fractionAboveTolerance
         self.psnr = psnr
+        self.ssim = ssim
+        self.ignoredPixels = ignoredPixels
     }
 
     private enum CodingKeys: String, CodingKey {
         case width, height, tolerance, maxAbsoluteDifference, meanAbsoluteDifference
-        case pixelsAboveTolerance, fractionAboveTolerance, psnr
+        case pixelsAboveTolerance, fractionAboveTolerance, psnr, ssim, ignoredPixels
     }
 
     public init(from decoder: any Decoder) throws {
@@ -52,6 +61,8 @@ public struct ImageDifference: Sendable, Equatable, Codable {
         pixelsAboveTolerance = try c.decode(Int.self, forKey: .pixelsAboveTolerance)
         fractionAboveTolerance = try c.decode(Double.self, forKey: .fractionAboveTolerance)
         psnr = try c.decodeIfPresent(Double.self, forKey: .psnr) ?? .infinity
+        ssim = try c.decode(Double.self, forKey: .ssim)
+        ignoredPixels = try c.decodeIfPresent(Int.self, forKey: .ignoredPixels) ?? 0
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -68,5 +79,7 @@ public struct ImageDifference: Sendable, Equatable, Codable {
         } else {
             try c.encodeNil(forKey: .psnr)
         }
+        try c.encode(ssim, forKey: .ssim)
+        try c.encode(ignoredPixels, forKey: .ignoredPixels)
     }
 }

@@ -1,10 +1,43 @@
+import CZlib
 import Foundation
 
-/// Structural pre-check of a PNG stream: signature, then chunk lengths walked up to IEND.
+/// PNG chunks: the structural pre-check of a stream (signature, then chunk lengths walked up to IEND), splitting a
+/// stream into chunks and writing one.
 /// libpng's simplified reader stops once the pixels are decoded, so a file cut after the
 /// image data would otherwise pass; this catches every truncation with a precise message.
 enum PNGChunks {
-    private static let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
+    static let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
+
+    /// One chunk: its four-letter type and its body (without length and CRC).
+    struct Chunk {
+        var type: String
+        var body: Data
+    }
+
+    /// Appends one chunk (length, type, body, CRC-32 of type and body) to `data`.
+    static func append(_ type: String, _ body: Data, to data: inout Data) {
+        let typeBytes = Data(type.utf8)
+        data.append(APNGWriter.be32(UInt32(body.count)))
+        data.append(typeBytes)
+        data.append(body)
+        var crc = typeBytes.withUnsafeBytes { crc32(0, $0.bindMemory(to: Bytef.self).baseAddress, uInt($0.count)) }
+        crc = body.withUnsafeBytes { crc32(crc, $0.bindMemory(to: Bytef.self).baseAddress, uInt($0.count)) }
+        data.append(APNGWriter.be32(UInt32(crc)))
+    }
+
+    /// The chunks of a validated PNG stream, up to and including IEND.
+    static func chunks(of data: Data, name: String) throws(RasterError) -> [Chunk] {
+        try validate(data, name: name)
+        var chunks: [Chunk] = []
+        var offset = data.startIndex + signature.count
+        while true {
+            let length = data[offset..<offset + 4].reduce(0) { $0 << 8 | Int($1) }
+            let type = String(decoding: data[offset + 4..<offset + 8], as: UTF8.self)
+            chunks.append(Chunk(type: type, body: Data(data[offset + 8..<offset + 8 + length])))
+            if type == "IEND" { return chunks }
+            offset += 12 + length
+        }
+    }
 
     static func validate(_ data: Data, name: String) throws(RasterError) {
         let found: RasterError? = data.withUnsafeBytes { problem(in: $0, name: name) }

@@ -16,6 +16,8 @@ public enum RasterError: Error, Sendable, Equatable, CustomStringConvertible {
     case writeFailed(path: String, reason: String)
     /// Two frames that must have the same dimensions do not.
     case sizeMismatch(expectedWidth: Int, expectedHeight: Int, actualWidth: Int, actualHeight: Int)
+    /// An ignore mask whose size is not the size of the images it is used with.
+    case maskSizeMismatch(name: String, maskWidth: Int, maskHeight: Int, width: Int, height: Int)
     /// A pixel buffer's length does not match width × height × channels.
     case pixelCountMismatch(format: PixelFormat, width: Int, height: Int, expected: Int, actual: Int)
 
@@ -37,6 +39,8 @@ public enum RasterError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(path): cannot write (\(reason))"
         case .sizeMismatch(let ew, let eh, let aw, let ah):
             return "size mismatch: expected \(ew)×\(eh), actual \(aw)×\(ah)"
+        case .maskSizeMismatch(let name, let mw, let mh, let w, let h):
+            return "\(name): the mask is \(mw)×\(mh), the images are \(w)×\(h); make a mask of the images' size"
         case .pixelCountMismatch(let format, let width, let height, let expected, let actual):
             return "\(format) frame \(width)×\(height) needs \(expected) samples, got \(actual)"
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Jobs
 
 /// The `lightbox` command: headless rendering of CT, PET and MR volumes.
 @main
@@ -11,7 +12,8 @@ struct Lightbox: AsyncParsableCommand {
             Exit codes: 0 success; 1 images differ (diff); 2 bad usage, or missing/unreadable input; \
             3 some series or slices failed (the rest were written).
             """,
-        subcommands: [RenderCommand.self, ThumbnailsCommand.self, InfoCommand.self, DiffCommand.self, DemoCommand.self, PhantomCommand.self, BenchCommand.self]
+        version: LightboxVersion.string,
+        subcommands: [RenderCommand.self, ThumbnailsCommand.self, InfoCommand.self, PresetsCommand.self, DiffCommand.self, DemoCommand.self, PhantomCommand.self, BenchCommand.self]
     )
 
     /// Runs the command, mapping usage errors to exit code 2 instead of ArgumentParser's 64.

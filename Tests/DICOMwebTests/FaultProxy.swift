@@ -32,11 +32,27 @@ final class FaultProxy: @unchecked Sendable {
         self.port = port
     }
 
-    /// The proxy's counters (`counted`, `forwarded`, `dropped`, `503`, `429`, `delayed`, `404`).
+    /// The proxy's counters (`counted`, `forwarded`, `dropped`, `503`, `429`, `delayed`, `404`, `failed`, `bytes`).
     func stats(using servers: OrthancServers) async throws -> [String: Int] {
         let (_, body) = try await servers.get(url + "/__proxy/stats")
         return try JSONSerialization.jsonObject(with: body) as? [String: Int] ?? [:]
     }
+
+    /// One request the proxy answered.
+    struct Request: Decodable {
+        var path: String
+        var status: Int
+        var bytes: Int
+    }
+
+    /// Every request the proxy answered, in order (its own /__proxy/ endpoints left out).
+    func requests(using servers: OrthancServers) async throws -> [Request] {
+        let (_, body) = try await servers.get(url + "/__proxy/requests")
+        return try JSONDecoder().decode([Request].self, from: body)
+    }
+
+    /// The regular expression (`--match`) of a series retrieve's path (not its metadata, instances or frames).
+    static let seriesRetrievePattern = "/series/[^/]+$"
 
     /// Closes the proxy's stdin (it exits), then waits up to 5 s, then kills it.
     /// (Process.waitUntilExit spins off the main thread in corelibs Foundation; poll instead.)

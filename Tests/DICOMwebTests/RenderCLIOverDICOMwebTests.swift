@@ -88,7 +88,7 @@ final class RenderCLIOverDICOMwebTests: XCTestCase {
             let entry = try XCTUnwrap(entries.first { $0["seriesInstanceUID"] as? String == uid }, uid)
             XCTAssertEqual(entry["status"] as? String, "ok", "\(entry)")
             XCTAssertEqual(entry["kind"] as? String, kind)
-            let frame = try PNGCodec.read(contentsOf: URL(fileURLWithPath: try XCTUnwrap(entry["output"] as? String)))
+            let frame = try PNGCodec.read(contentsOf: out.appendingPathComponent(try XCTUnwrap(entry["output"] as? String)))
             XCTAssertEqual([frame.width, frame.height], [64, 64])
         }
         let again = try run(["thumbnails", "--dicomweb", servers.openDICOMweb, "-o", out.path, "--size", "64"])

@@ -5,7 +5,7 @@ import XCTest
 /// Real scanner series from ../shared/realdata render in every view, the four patient positions of one head show
 /// the same anatomy the same way up, and a 4D series' volumes are selectable.
 final class RealSeriesRenderTests: XCTestCase {
-    static let views = ["axial", "sagittal", "coronal", "acquisition", "mip"]
+    static let views = ["axial", "sagittal", "coronal", "acquisition", "mip", "volume"]
     /// A frame has content when at least this share of its pixels is brighter than `darkGrey`. The orientation
     /// letters alone cover about 0.1 % of a 256² frame (the control render below checks they stay under it).
     static let minimumContent = 0.05

@@ -102,7 +102,7 @@ final class RenderThumbnailsCLITests: XCTestCase {
         XCTAssertEqual(series.count, 33)
         XCTAssertTrue(series.allSatisfy { $0["status"] as? String == "ok" })
         for entry in series {
-            let frame = try PNGCodec.read(contentsOf: URL(fileURLWithPath: try XCTUnwrap(entry["output"] as? String)))
+            let frame = try PNGCodec.read(contentsOf: out.appendingPathComponent(try XCTUnwrap(entry["output"] as? String)))
             XCTAssertEqual([frame.width, frame.height], [64, 64])
         }
         let fileErrors = entries.filter { $0["file"] != nil }

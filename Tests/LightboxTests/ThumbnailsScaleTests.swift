@@ -25,7 +25,7 @@ final class ThumbnailsScaleTests: XCTestCase {
             let uid = SyntheticArchive.seriesUID(n)
             guard let entry = bySeries[uid] else { XCTFail("no report entry for series \(n) (\(uid))"); continue }
             XCTAssertEqual(entry.status, "ok", uid)
-            XCTAssertTrue(entry.output.map { FileManager.default.fileExists(atPath: $0) } ?? false, uid)
+            XCTAssertTrue(entry.output.map { FileManager.default.fileExists(atPath: output.appendingPathComponent($0).path) } ?? false, uid)
         }
         let files = Set(report.entries.compactMap(\.file).map { URL(fileURLWithPath: $0).standardizedFileURL.path })
         for url in broken { XCTAssertTrue(files.contains(url.standardizedFileURL.path), "no entry for broken file \(url.path)") }

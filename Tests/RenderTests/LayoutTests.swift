@@ -52,6 +52,23 @@ final class LayoutTests: XCTestCase {
         XCTAssertEqual(frame.pixel(x: 32, y: 24)?.r, UInt16(VOIWindow.bone.apply(400)), "axial centre")
     }
 
+    /// Axial | sagittal over coronal | volume rendering, each cell (258 − 2) / 2 pixels, separators between.
+    func testMPRAndVolumePlacesFourViews() async throws {
+        let volume = try SyntheticVolume.make(g, type: .int16) { _, _, _ in 400 }
+        let cell = Layout.quadCell(width: 130, height: 98)
+        XCTAssertEqual([cell.width, cell.height], [64, 48])
+        let vr = VolumeRenderView.rotating(g, angle: 0, width: cell.width, height: cell.height, preset: try VolumePresets.named("CT-Bone"))
+        let layout = Layout.mprAndVolume(volume, window: .bone, volumeView: vr, width: 130, height: 98, orientationLetters: false)
+        XCTAssertEqual(layout.viewports.map(\.x), [0, 66, 0, 66])
+        XCTAssertEqual(layout.viewports.map(\.y), [0, 0, 50, 50])
+        XCTAssertEqual(layout.viewports.prefix(3).map { AnatomicalOrientation.planeName(normal: $0.plane.normal) }, ["axial", "sagittal", "coronal"])
+        XCTAssertEqual(layout.volumes.map(\.bricks), [.range])
+        let frame = try await engine.render(layout).frame
+        XCTAssertEqual([frame.width, frame.height], [130, 98])
+        XCTAssertEqual(frame.pixel(x: 64, y: 20), Pixel(r: 90, g: 90, b: 90, a: 255), "separator")
+        XCTAssertGreaterThan(frame.pixel(x: 98, y: 74)?.r ?? 0, 100, "the volume rendering shows the 400 HU block")
+    }
+
     func testViewportsOutsideTheFrameAreRefused() async throws {
         let volume = try SyntheticVolume.make(g, type: .int16) { _, _, _ in 0 }
         let view = MPRView(plane: .axial(centre: g.centre), width: 40, height: 40, pixelSpacing: 1, window: .bone)

@@ -6,7 +6,7 @@ import NIOHTTP1
 /// The HTTP side of DICOMweb: GET requests over one process-wide `HTTPClient` (connections are pooled
 /// and reused), a bound on requests in flight per host, a deadline per attempt, and retries with
 /// exponential backoff and jitter on connection failures, 429 and 5xx (honouring `Retry-After`),
-/// never on other 4xx. Credentials go only into the `Authorization` header.
+/// never on other 4xx nor on 501 Not Implemented. Credentials go only into the `Authorization` header.
 public final class DICOMwebClient: Sendable {
     public struct Configuration: Sendable {
         /// Sent with every request; never printed (see `DICOMwebAuthorization`).
@@ -80,6 +80,9 @@ public final class DICOMwebClient: Sendable {
 
     func noteBodyBytes(_ count: Int) { stats.withLock { $0.bodyBytes += count } }
 
+    /// A body that broke off after the caller had used part of it (it asks for the rest itself, no retry here).
+    func noteInterruptedBody() { stats.withLock { $0.connectionFailures += 1 } }
+
     /// GETs `url` and hands the successful (2xx) response to `consume`, which reads the body.
     ///
     /// `resource` names the thing asked for in errors (an image id, a series id). `consume` may throw
@@ -114,6 +117,17 @@ public final class DICOMwebClient: Sendable {
                 stats.withLock { $0.retries += 1; $0.backoff += wait }
                 try await Task.sleep(for: wait)
             }
+        }
+    }
+
+    /// GETs `url` and reads its body without parsing or keeping it (for benchmarks: the wire's own speed);
+    /// returns the body's byte count.
+    public func drain(_ url: String, accept: String) async throws -> Int {
+        try await get(url, accept: accept, resource: url) { response in
+            var count = 0
+            for try await buffer in response.body { count += buffer.readableBytes }
+            noteBodyBytes(count)
+            return count
         }
     }
 
@@ -161,7 +175,7 @@ public final class DICOMwebClient: Sendable {
         switch status {
         case 401, 403:
             throw DICOMwebError.unauthorized(status: status, resource: resource, hadCredentials: configuration.authorization != nil)
-        case 429, 500...599:
+        case 429, 500, 502...599:
             let retryAfter = response.headers.first(name: "Retry-After").flatMap(Self.parseRetryAfter)
             return .retry(.http(status: status, reason: reason, resource: resource, attempts: attempt), retryAfter: retryAfter)
         default:

@@ -8,9 +8,11 @@ import Volume
 ///
 /// Metadata first: the first request for any instance of a series fetches the whole series' metadata
 /// once (`…/series/{uid}/metadata`, DICOM JSON) and keeps it, so a volume of N slices costs one
-/// metadata request, not N. Pixels then come per frame (`…/instances/{uid}/frames/{n}`) as
+/// metadata request, not N. Pixels of one slice come per frame (`…/instances/{uid}/frames/{n}`) as
 /// `multipart/related; type="application/octet-stream"`, parsed as they stream in and decoded with
-/// the pixel description from the metadata straight into the volume slice.
+/// the pixel description from the metadata straight into the volume slice. A streaming volume asks
+/// for many slices at once (`BatchImageLoader`, see `DICOMwebRetrieval`): then most arrive in one
+/// series retrieve, instance by instance as each part of the response completes.
 ///
 /// Transfer syntax: by default frames are asked for in Explicit VR Little Endian (native), which the
 /// server transcodes to if needed. With `.anyTransferSyntax` the server may send what it stores; a
@@ -34,6 +36,8 @@ public final class DICOMwebLoader: ImageLoader, @unchecked Sendable {
     public let frameRequest: FrameRequest
     /// The DICOM layer's codecs by transfer syntax UID (e.g. `FrameDecoders.table`), used with `.anyTransferSyntax`.
     public let frameDecoders: [String: any FrameDecoder]
+    /// How a streaming volume's slices are asked for: `.auto` (series retrieve, frame lists) or `.perFrame`.
+    public let retrieval: DICOMwebRetrieval
 
     static let nativeAccept = "multipart/related; type=\"application/octet-stream\"; transfer-syntax=\(TransferSyntax.explicitVRLittleEndian.uid)"
     static let anyAccept = "multipart/related; type=\"application/octet-stream\"; transfer-syntax=*"
@@ -45,18 +49,29 @@ public final class DICOMwebLoader: ImageLoader, @unchecked Sendable {
     private var instances: [String: DataSet] = [:]
     private var descriptions: [String: PixelDescription] = [:]
     private let fallbackCount = LockedValue(0)
+    /// What the batch paths did, for reports, tests and benchmarks.
+    let counters = LockedValue(DICOMwebRetrieval.Statistics())
+    /// WADO-RS roots that answered a series retrieve with 400, 404, 405, 406, 415 or 501: asked one by one from then on.
+    let seriesRetrieveRefused = LockedValue(Set<String>())
 
     public init(client: DICOMwebClient = DICOMwebClient(), frameRequest: FrameRequest = .native,
-                frameDecoders: [String: any FrameDecoder] = [:]) {
+                frameDecoders: [String: any FrameDecoder] = [:], retrieval: DICOMwebRetrieval = .auto) {
         self.client = client
         self.frameRequest = frameRequest
         self.frameDecoders = frameDecoders
+        self.retrieval = retrieval
     }
 
     /// A loader with its own client made from `configuration` (sharing the process-wide connections).
-    public convenience init(configuration: DICOMwebClient.Configuration, frameRequest: FrameRequest = .native) {
-        self.init(client: DICOMwebClient(configuration: configuration), frameRequest: frameRequest)
+    public convenience init(configuration: DICOMwebClient.Configuration, frameRequest: FrameRequest = .native,
+                            retrieval: DICOMwebRetrieval = .auto) {
+        self.init(client: DICOMwebClient(configuration: configuration), frameRequest: frameRequest, retrieval: retrieval)
     }
+
+    /// What the batch paths did since the loader was made (or `resetRetrievalStatistics()`).
+    public var retrievalStatistics: DICOMwebRetrieval.Statistics { counters.withLock { $0 } }
+
+    public func resetRetrievalStatistics() { counters.withLock { $0 = .init() } }
 
     /// Frames that came compressed without a decoder and were asked for again in native.
     public var transferSyntaxFallbacks: Int { fallbackCount.withLock { $0 } }
@@ -148,29 +163,36 @@ public final class DICOMwebLoader: ImageLoader, @unchecked Sendable {
             let (bytes, uid) = try await client.get(id.frameURL(frameNumber), accept: accept, resource: resource) { response in
                 try await self.readFrame(response, resource: resource, expected: description.storedBytesPerFrame)
             }
-            let syntax = TransferSyntax(uid: uid)
-            if !syntax.isCompressed {
-                return try DICOMwebFramePayload(
-                    bytes: .native(bytes, bigEndian: syntax.isBigEndian), description: description,
-                    rescale: slice.rescale, label: resource)
-            }
-            if let decoder = frameDecoders[syntax.uid] {
-                let decoded = try Self.decode(bytes, with: decoder, description: description, frame: frameNumber - 1, image: id.image.id)
-                return try DICOMwebFramePayload(bytes: .decoded(decoded), description: description, rescale: slice.rescale, label: resource)
+            if let payload = try framePayload(bytes, syntax: uid, description: description, frame: frameNumber - 1, slice: slice, label: resource) {
+                return payload
             }
             guard request == .anyTransferSyntax else {
-                throw DICOMwebError.unsupportedTransferSyntax(resource: resource, uid: syntax.uid)
+                throw DICOMwebError.unsupportedTransferSyntax(resource: resource, uid: uid)
             }
             fallbackCount.withLock { $0 += 1 }
             request = .native
         }
     }
 
+    /// The payload of one frame's bytes in transfer syntax `uid`: native bytes as they are, compressed ones decoded
+    /// by `frameDecoders`; nil when there is no decoder for the syntax.
+    func framePayload(_ bytes: [UInt8], syntax uid: String, description: PixelDescription, frame: Int,
+                      slice: SliceMetadata, label: String) throws -> (any PixelPayload)? {
+        let syntax = TransferSyntax(uid: uid)
+        if !syntax.isCompressed {
+            return try DICOMwebFramePayload(
+                bytes: .native(bytes, bigEndian: syntax.isBigEndian), description: description, rescale: slice.rescale, label: label)
+        }
+        guard let decoder = frameDecoders[syntax.uid] else { return nil }
+        let decoded = try Self.decode(bytes, with: decoder, description: description, frame: frame, image: label)
+        return try DICOMwebFramePayload(bytes: .decoded(decoded), description: description, rescale: slice.rescale, label: label)
+    }
+
     // MARK: Helpers
 
     /// One compressed frame (the bytes of one multipart part) decoded by a DICOM-layer codec into stored-type
     /// samples, interleaved, native byte order: `description.decodedBytesPerFrame` bytes of one frame.
-    private static func decode(_ encoded: [UInt8], with decoder: any FrameDecoder, description: PixelDescription,
+    static func decode(_ encoded: [UInt8], with decoder: any FrameDecoder, description: PixelDescription,
                                frame: Int, image: String) throws(DICOMError) -> [UInt8] {
         var one = description
         one.numberOfFrames = 1
@@ -200,7 +222,7 @@ public final class DICOMwebLoader: ImageLoader, @unchecked Sendable {
         return dataSet
     }
 
-    private func pixelDescription(_ image: DICOMwebID, instanceUID: String) async throws -> PixelDescription {
+    func pixelDescription(_ image: DICOMwebID, instanceUID: String) async throws -> PixelDescription {
         if let known = lock.withLock({ descriptions[image.id] }) { return known }
         let description = try PixelDescription(dataSet: try await instanceDataSet(image, instanceUID: instanceUID))
         lock.withLock { descriptions[image.id] = description }
@@ -218,11 +240,19 @@ public final class DICOMwebLoader: ImageLoader, @unchecked Sendable {
     }
 
     /// The first part of a multipart/related frame response (or a bare octet-stream body) and its
-    /// transfer syntax UID (Explicit VR Little Endian when the server does not say).
+    /// transfer syntax UID (Explicit VR Little Endian when the server does not say). A frame longer than
+    /// `DICOMwebRetrieval.frameLimit(expected)` is refused, whatever the headers said.
     private func readFrame(_ response: HTTPClientResponse, resource: String, expected: Int) async throws -> ([UInt8], String) {
         let contentType = MediaType(response.headers.first(name: "Content-Type") ?? "application/octet-stream")
         var frame: [UInt8] = []
         frame.reserveCapacity(expected)
+        let limit = DICOMwebRetrieval.frameLimit(expected)
+        func append(_ bytes: some Collection<UInt8>) throws {
+            guard frame.count + bytes.count <= limit else {
+                throw DICOMwebError.malformedResponse(resource: resource, reason: "frame longer than \(limit) bytes (the metadata describes \(expected))")
+            }
+            frame.append(contentsOf: bytes)
+        }
         var received = 0
         var syntax = contentType.parameters["transfer-syntax"]
             ?? contentType.parameters["type"].flatMap { MediaType($0).parameters["transfer-syntax"] }
@@ -244,7 +274,7 @@ public final class DICOMwebLoader: ImageLoader, @unchecked Sendable {
                             syntax = partSyntax
                         }
                     case .body(let bytes):
-                        if parts == 1 { frame.append(contentsOf: bytes) }
+                        if parts == 1 { try append(bytes) }
                     case .partEnd:
                         break
                     }
@@ -262,7 +292,7 @@ public final class DICOMwebLoader: ImageLoader, @unchecked Sendable {
         case "application/octet-stream":
             for try await buffer in response.body {
                 received += buffer.readableBytes
-                frame.append(contentsOf: buffer.readableBytesView)
+                try append(buffer.readableBytesView)
             }
         default:
             throw DICOMwebError.malformedResponse(resource: resource, reason: "Content-Type \(contentType.type), expected multipart/related")

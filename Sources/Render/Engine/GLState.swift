@@ -12,6 +12,7 @@ final class GLState: @unchecked Sendable {
     var mprPass: MPRPass?
     var mipPass: MIPPass?
     var fusionPass: FusionPass?
+    var volumeRenderPass: VolumeRenderPass?
 
     init(context: OffscreenContext) {
         self.context = context
@@ -23,6 +24,7 @@ final class GLState: @unchecked Sendable {
         mprPass = nil
         mipPass = nil
         fusionPass = nil
+        volumeRenderPass = nil
         if vertexArray != 0 { glDeleteVertexArrays(1, &vertexArray) }
     }
 }

@@ -42,7 +42,7 @@ public actor RenderEngine {
     public func render(_ view: MPRView, of volume: ImageVolume) throws(RenderError) -> Frame {
         try ViewMapping.validate(width: view.width, height: view.height, pixelSpacing: view.pixelSpacing, maxViewport: maxViewport)
         try bind(width: view.width, height: view.height)
-        let textures = try prepare([(volume, mip: false)], snapshots: [], unloaded: .background)
+        let textures = try prepare([(volume, .none)], snapshots: [], unloaded: .background)
         return try draw(view, of: volume, textures)
     }
 
@@ -50,7 +50,16 @@ public actor RenderEngine {
     public func render(_ view: MIPView, of volume: ImageVolume) throws(RenderError) -> Frame {
         try ViewMapping.validate(width: view.width, height: view.height, pixelSpacing: view.pixelSpacing, maxViewport: maxViewport)
         try bind(width: view.width, height: view.height)
-        let textures = try prepare([(volume, mip: true)], snapshots: [], unloaded: .background)
+        let textures = try prepare([(volume, .maxima)], snapshots: [], unloaded: .background)
+        return try draw(view, of: volume, textures)
+    }
+
+    /// Renders a composite volume rendering of `volume` from one snapshot of its load state, taken now.
+    public func render(_ view: VolumeRenderView, of volume: ImageVolume) throws(RenderError) -> Frame {
+        try ViewMapping.validate(width: view.width, height: view.height, pixelSpacing: view.pixelSpacing, maxViewport: maxViewport)
+        try view.validate()
+        try bind(width: view.width, height: view.height)
+        let textures = try prepare([(volume, .range)], snapshots: [], unloaded: .background)
         return try draw(view, of: volume, textures)
     }
 
@@ -60,7 +69,7 @@ public actor RenderEngine {
         try ViewMapping.validate(width: view.width, height: view.height, pixelSpacing: view.pixelSpacing, maxViewport: maxViewport)
         try FusionPass.validate(view, ct: ct, pet: pet)
         try bind(width: view.width, height: view.height)
-        let textures = try prepare([(ct, mip: false), (pet, mip: false)], snapshots: [], unloaded: .background)
+        let textures = try prepare([(ct, .none), (pet, .none)], snapshots: [], unloaded: .background)
         return try draw(view, ct: ct, pet: pet, textures)
     }
 
@@ -78,6 +87,7 @@ public actor RenderEngine {
         for viewport in layout.viewports {
             try ViewMapping.validate(width: viewport.width, height: viewport.height, pixelSpacing: viewport.pixelSpacing, maxViewport: maxViewport)
             if case .fusion(let view, let ct, let pet) = viewport.content { try FusionPass.validate(view, ct: ct, pet: pet) }
+            if case .volume(let view, _) = viewport.content { try view.validate() }
         }
         try bind(width: max(context.width, 1), height: max(context.height, 1))
         let textures = try prepare(layout.volumes, snapshots: snapshots, unloaded: layout.unloadedSlices)
@@ -87,22 +97,26 @@ public actor RenderEngine {
             try bind(width: viewport.width, height: viewport.height)
             switch viewport.content {
             case .mpr(let view, let volume):
-                composer.place(try draw(view, of: volume, textures), in: viewport)
+                composer.place(layout.overlaid(try draw(view, of: volume, textures), in: viewport), in: viewport)
             case .mip(let view, let volume, let colormap):
-                composer.place(try draw(view, of: volume, textures), in: viewport, recolouredBy: colormap)
+                composer.place(layout.overlaid(try draw(view, of: volume, textures).recoloured(by: colormap), in: viewport), in: viewport)
             case .fusion(let view, let ct, let pet):
                 let fused = try draw(view, ct: ct, pet: pet, textures)
                 reports.append(fused.report)
-                composer.place(fused.frame, in: viewport)
+                composer.place(layout.overlaid(fused.frame, in: viewport), in: viewport)
+            case .volume(let view, let volume):
+                composer.place(try draw(view, of: volume, textures), in: viewport)
             }
         }
-        return LayoutFrame(frame: composer.finish(), fusionReports: reports, snapshots: textures.drawn, unloadedSlices: layout.unloadedSlices)
+        var frame = composer.finish()
+        if layout.segmentationLegend { SegmentationLegend.draw(layout.segmentations, into: &frame) }
+        return LayoutFrame(frame: frame, fusionReports: reports, snapshots: textures.drawn, unloadedSlices: layout.unloadedSlices)
     }
 
     /// Brings `volume`'s texture to its load state now, without rendering (allocating it on first use).
     public func updateTexture(for volume: ImageVolume) throws(RenderError) {
         try bind(width: max(context.width, 1), height: max(context.height, 1))
-        _ = try prepare([(volume, mip: false)], snapshots: [], unloaded: .background)
+        _ = try prepare([(volume, .none)], snapshots: [], unloaded: .background)
         glFinish()
     }
 
@@ -132,9 +146,9 @@ public actor RenderEngine {
     }
 
     /// Takes a snapshot of each volume that `snapshots` does not cover (all before any texture is touched),
-    /// then brings each volume's texture to its snapshot, with bricks for those a MIP draws.
+    /// then brings each volume's texture to its snapshot, with the brick extremes its views need.
     private func prepare(
-        _ volumes: [(volume: ImageVolume, mip: Bool)], snapshots: [LoadSnapshot], unloaded: UnloadedSlices
+        _ volumes: [(volume: ImageVolume, bricks: BrickNeed)], snapshots: [LoadSnapshot], unloaded: UnloadedSlices
     ) throws(RenderError) -> FrameTextures {
         var given: [ObjectIdentifier: LoadSnapshot] = [:]
         for snapshot in snapshots {
@@ -148,9 +162,9 @@ public actor RenderEngine {
         let taken = volumes.map { given[ObjectIdentifier($0.volume)] ?? $0.volume.snapshot() }
         gl.textures = gl.textures.filter { $0.value.volume != nil }
         var textures = FrameTextures()
-        for ((volume, mip), snapshot) in zip(volumes, taken) {
+        for ((volume, bricks), snapshot) in zip(volumes, taken) {
             let texture = try texture(for: volume)
-            textures.add(texture, of: volume, showing: try texture.sync(to: snapshot, unloaded: unloaded, bricks: mip))
+            textures.add(texture, of: volume, showing: try texture.sync(to: snapshot, unloaded: unloaded, bricks: bricks))
         }
         return textures
     }
@@ -173,6 +187,12 @@ public actor RenderEngine {
     private func draw(_ view: MIPView, of volume: ImageVolume, _ textures: FrameTextures) throws(RenderError) -> Frame {
         if gl.mipPass == nil { gl.mipPass = try MIPPass() }
         try gl.mipPass?.draw(view, texture: textures[volume], volume: volume)
+        return try readFrame()
+    }
+
+    private func draw(_ view: VolumeRenderView, of volume: ImageVolume, _ textures: FrameTextures) throws(RenderError) -> Frame {
+        if gl.volumeRenderPass == nil { gl.volumeRenderPass = try VolumeRenderPass() }
+        try gl.volumeRenderPass?.draw(view, texture: textures[volume], volume: volume)
         return try readFrame()
     }
 

@@ -10,6 +10,10 @@ public struct Layout: Sendable {
     public var separators: [PixelRect]
     /// How slices outside the frame's load snapshot are drawn.
     public var unloadedSlices: UnloadedSlices
+    /// Segmentations drawn over every viewport (empty: none).
+    public var segmentations: [SegmentationOverlay] = []
+    /// Draw the segments' legend (colour and name) at the bottom left when there are segmentations.
+    public var segmentationLegend = true
 
     /// Gap between the viewports of the built-in layouts, pixels.
     public static let separatorWidth = 2

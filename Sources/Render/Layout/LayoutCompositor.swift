@@ -17,11 +17,6 @@ struct LayoutCompositor {
         frame.blit(render, atX: viewport.x, y: viewport.y)
     }
 
-    /// Copies a grey render to its place with each grey level replaced by that colormap entry.
-    mutating func place(_ render: Frame, in viewport: Viewport, recolouredBy colormap: Colormap) {
-        frame.blit(render.recoloured(by: colormap), atX: viewport.x, y: viewport.y)
-    }
-
     /// Separators, then each viewport's label (top-left) and orientation letters.
     consuming func finish() -> Frame {
         for rect in layout.separators { frame.fill(rect, color: Layout.separatorColour) }

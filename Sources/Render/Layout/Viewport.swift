@@ -11,6 +11,8 @@ public struct Viewport: Sendable {
         case mip(MIPView, ImageVolume, colormap: Colormap)
         /// A PET/CT fusion or one of its single-layer variants.
         case fusion(FusionView, ct: ImageVolume, pet: ImageVolume)
+        /// A composite volume rendering.
+        case volume(VolumeRenderView, ImageVolume)
     }
 
     public var content: Content
@@ -35,6 +37,7 @@ public struct Viewport: Sendable {
         case .mpr(let view, _): return view.plane
         case .mip(let view, _, _): return view.plane
         case .fusion(let view, _, _): return view.plane
+        case .volume(let view, _): return view.plane
         }
     }
 
@@ -43,6 +46,7 @@ public struct Viewport: Sendable {
         case .mpr(let view, _): return view.width
         case .mip(let view, _, _): return view.width
         case .fusion(let view, _, _): return view.width
+        case .volume(let view, _): return view.width
         }
     }
 
@@ -52,6 +56,7 @@ public struct Viewport: Sendable {
         case .mpr(let view, _): return view.pixelSpacing
         case .mip(let view, _, _): return view.pixelSpacing
         case .fusion(let view, _, _): return view.pixelSpacing
+        case .volume(let view, _): return view.pixelSpacing
         }
     }
 
@@ -60,6 +65,7 @@ public struct Viewport: Sendable {
         case .mpr(let view, _): return view.height
         case .mip(let view, _, _): return view.height
         case .fusion(let view, _, _): return view.height
+        case .volume(let view, _): return view.height
         }
     }
 }

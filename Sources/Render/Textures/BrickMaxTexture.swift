@@ -14,6 +14,8 @@ import Volume
 /// In an irregular stack a brick layer spans t ∈ [sb − 1, sb + s + 1] (nominal steps), which reads the
 /// slices from the last at or below its start to the first at or above its end, each shifted by its own
 /// in-plane offset: a brick's maximum is taken over those slices' tiles that any of those shifts can reach.
+/// A `negated` texture holds the maximum of −(rescaled value), i.e. minus each brick's minimum (volume rendering
+/// skips bricks by their value range).
 final class BrickMaxTexture {
     /// Voxels (sampling units) per brick edge; 16 measured ~15% faster than 8 or 4 on llvmpipe (fewer brick steps per ray).
     static let size = 16
@@ -21,6 +23,7 @@ final class BrickMaxTexture {
     /// Bricks along the three sampling axes.
     let counts: SIMD3<Int>
     private let volume: ImageVolume
+    private let negated: Bool
     /// Voxel tiles per slice along i and j.
     private let tiles: SIMD2<Int>
     /// Per brick layer of an irregular stack: the slices it reads and the range of their offsets; nil on a grid.
@@ -37,8 +40,9 @@ final class BrickMaxTexture {
         var rowOffsets: ClosedRange<Double>
     }
 
-    init(volume: ImageVolume, space: SamplingSpace) throws(RenderError) {
+    init(volume: ImageVolume, space: SamplingSpace, negated: Bool = false) throws(RenderError) {
         self.volume = volume
+        self.negated = negated
         let d = volume.geometry.dimensions
         tiles = (SIMD2(d.x, d.y) &+ (Self.size - 1)) / Self.size
         if let table = space.table {
@@ -169,7 +173,7 @@ final class BrickMaxTexture {
 
     private func computeTiles(ofSlice k: Int) {
         let rescale = volume.rescale
-        let larger = rescale.slope >= 0
+        let larger = (rescale.slope >= 0) != negated
         let raw = UnsafeRawPointer(volume.sliceBytes(k).baseAddress!)
         let extremes: [Double]
         switch volume.voxelType {
@@ -179,7 +183,7 @@ final class BrickMaxTexture {
         }
         let perSlice = tiles.x * tiles.y
         for t in 0..<perSlice {
-            let value = rescale.apply(extremes[t])
+            let value = negated ? -rescale.apply(extremes[t]) : rescale.apply(extremes[t])
             // A hair above the true maximum: the shader reconstructs stored values in float32.
             tileMaxima[k * perSlice + t] = Float(value + abs(value) * 1e-5 + abs(rescale.slope) * 0.05)
         }

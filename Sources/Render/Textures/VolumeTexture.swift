@@ -27,6 +27,8 @@ final class VolumeTexture {
     private let positions: [Double]
     /// Built when a frame first draws a ray-cast MIP of the volume, then kept current with the texture.
     private(set) var bricks: BrickMaxTexture?
+    /// Negated brick minima (`BrickMaxTexture` negated), built when a frame first draws a volume rendering of the volume.
+    private(set) var brickMinima: BrickMaxTexture?
     /// True when the last synced frame had every slice (its sources are the identity).
     private(set) var allSlicesPresent = false
 
@@ -63,22 +65,29 @@ final class VolumeTexture {
         glDeleteTextures(1, &texture)
     }
 
-    /// Brings the texture to `snapshot`, shown under `unloaded`, building the brick texture first when
-    /// `bricks` is set (and keeping it current once built). Returns the snapshot the texture now holds:
+    /// Brings the texture to `snapshot`, shown under `unloaded`, building the brick textures `bricks` asks for
+    /// first (and keeping them current once built). Returns the snapshot the texture now holds:
     /// `snapshot` less any slice rewritten since it was taken (the copy just read may be torn, so that
     /// slice has no data in this frame and is read again next time).
-    func sync(to snapshot: LoadSnapshot, unloaded: UnloadedSlices, bricks needed: Bool) throws(RenderError) -> LoadSnapshot {
+    func sync(to snapshot: LoadSnapshot, unloaded: UnloadedSlices, bricks needed: BrickNeed) throws(RenderError) -> LoadSnapshot {
         guard let volume else { throw .invalidView(reason: "volume \(snapshot.volumeID) was released") }
         var read: [Int] = []
-        if needed, bricks == nil {
+        var built = false
+        if needed >= .maxima, bricks == nil {
             bricks = try BrickMaxTexture(volume: volume, space: space)
-            read = held.indices.filter { held[$0] != 0 }
+            built = true
         }
+        if needed >= .range, brickMinima == nil {
+            brickMinima = try BrickMaxTexture(volume: volume, space: space, negated: true)
+            built = true
+        }
+        if built { read = held.indices.filter { held[$0] != 0 } }
         let wanted = (0..<volume.sliceCount).filter { k in snapshot.generation(ofSlice: k).map { $0 != held[k] } ?? false }
         try upload(wanted, of: volume)
         for k in wanted { held[k] = snapshot.generation(ofSlice: k)! }
         read += wanted
         bricks?.readTiles(of: read)
+        brickMinima?.readTiles(of: read)
         // A copy just read holds the version it was read as only if no write has begun on that slice since.
         let now = volume.snapshot()
         let intact = read.filter { now.generation(ofSlice: $0) == held[$0] }
@@ -89,6 +98,9 @@ final class VolumeTexture {
         allSlicesPresent = drawn.isComplete
         if let bricks {
             statistics.brickBytesUploaded += try bricks.refill(changed: intact, sources: sources)
+        }
+        if let brickMinima {
+            statistics.brickBytesUploaded += try brickMinima.refill(changed: intact, sources: sources)
         }
         return drawn
     }

@@ -5,11 +5,12 @@ extension BenchCommand {
     /// `lightbox bench diff`: golden-image comparison throughput.
     struct Diff: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Golden-image comparison speed: `lightbox diff` over generated PNG pairs beside decoding them alone.",
+            abstract: "Golden-image comparison speed: `lightbox diff` over generated PNG pairs beside decoding them alone and ImageMagick's compare.",
             discussion: """
                 Writes --pairs pairs of 512×512 RGBA PNGs that compress like renders (gradients and noise) to a \
-                temporary folder, then times, on all cores, decoding every file alone (the baseline) and the whole \
-                diff (decode both, compare at tolerance 2), and prints the medians of --runs runs per pair.
+                temporary folder, then times, on all cores, decoding every file alone (the baseline), the whole diff (decode \
+                both; counts at tolerance 2, PSNR, SSIM) and, when ImageMagick is installed, `compare -metric PSNR` on \
+                every pair (one process a pair, one at a time per core), and prints the medians of --runs runs.
                 Example: lightbox bench diff --pairs 200 --runs 5
                 """)
 

@@ -20,11 +20,15 @@ extension BenchCommand {
         var slices = 300
         @Option(help: ArgumentHelp("Only the figures whose name contains this text (alternatives separated by |), e.g. 'rotated MIP|axial MPR'.", valueName: "text"))
         var filter: String?
+        @Option(help: ArgumentHelp("Also write the volume renderings' frames as PNG files into this folder.", valueName: "folder"))
+        var png: String?
         @Flag(help: "Print JSON instead of a table.")
         var json = false
 
         func run() async throws {
-            let result = try await RenderBenchmark(runs: max(5, runs), minSeconds: max(0, minSeconds), size: size, slices: max(2, slices), filter: filter).run()
+            let result = try await RenderBenchmark(
+                runs: max(5, runs), minSeconds: max(0, minSeconds), size: size, slices: max(2, slices), filter: filter,
+                pngFolder: png.map { URL(fileURLWithPath: $0) }).run()
             if json { try printJSON(result) } else { RenderBenchmark.printTable(result) }
         }
     }

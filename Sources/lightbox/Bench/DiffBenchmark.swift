@@ -3,7 +3,9 @@ import Jobs
 import Raster
 import Volume
 
-/// `lightbox bench diff`: what `lightbox diff` (the Jobs layer's golden suite) costs per 512² pair, against decoding the same PNGs alone.
+/// `lightbox bench diff`: what `lightbox diff` (the Jobs layer's golden suite: counts, PSNR and SSIM) costs per 512²
+/// pair, against decoding the same PNGs alone and against ImageMagick's `compare -metric PSNR` run on each pair
+/// (one process a pair, as CI scripts call it, as many at a time as there are cores; ImageMagick 6 has no SSIM).
 struct DiffBenchmark {
     struct Result: Encodable {
         var machine: String
@@ -18,6 +20,10 @@ struct DiffBenchmark {
         var pairsPerSecond: Double
         /// Diff time over decode-only time: what comparing adds to reading.
         var diffOverDecode: Double
+        /// Median wall seconds of `compare -metric PSNR` over every pair, nil when ImageMagick is not installed.
+        var compareSeconds: Double?
+        /// Diff time over `compare`'s (target ≤ 0.2).
+        var diffOverCompare: Double?
     }
 
     var pairs: Int
@@ -35,7 +41,8 @@ struct DiffBenchmark {
         let list = try GoldenSuite.pairs(expected: expected, actual: actual)
         let files = list.flatMap { [$0.expected.path, $0.actual.path] }
         let suite = GoldenSuite(tolerance: 2, maxFraction: 0.001)
-        var decode: [Double] = [], diff: [Double] = [], diffCPU: [Double] = []
+        var decode: [Double] = [], diff: [Double] = [], diffCPU: [Double] = [], peer: [Double] = []
+        let compare = Self.findCompare()
         var differing = 0
         for _ in 0..<runs {
             decode.append(BenchSupport.time {
@@ -47,12 +54,40 @@ struct DiffBenchmark {
             }
             diff.append(timing.wall)
             diffCPU.append(timing.cpu)
+            if let compare { peer.append(try Self.timeCompare(compare, list)) }
         }
         precondition(differing == pairs, "every generated pair differs beyond tolerance 2")
         let d = BenchSupport.median(decode), w = BenchSupport.median(diff)
+        let c = peer.isEmpty ? nil : BenchSupport.median(peer)
         return Result(machine: BenchSupport.machine, pairs: pairs, runs: runs, decodeSeconds: d, diffSeconds: w,
                       diffCPUSeconds: BenchSupport.median(diffCPU), msPerPair: w * 1000 / Double(pairs),
-                      pairsPerSecond: Double(pairs) / w, diffOverDecode: w / d)
+                      pairsPerSecond: Double(pairs) / w, diffOverDecode: w / d, compareSeconds: c, diffOverCompare: c.map { w / $0 })
+    }
+
+    private static func findCompare() -> URL? {
+        ["/usr/bin/compare", "/usr/local/bin/compare"].map(URL.init(fileURLWithPath:)).first { FileManager.default.isExecutableFile(atPath: $0.path) }
+    }
+
+    /// Wall seconds of `compare -metric PSNR expected actual null:` over every pair, one process a pair, one worker a core.
+    private static func timeCompare(_ compare: URL, _ pairs: [GoldenPair]) throws -> Double {
+        let workers = ProcessInfo.processInfo.activeProcessorCount
+        let failures = Counter()
+        let seconds = BenchSupport.time {
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                for pair in stride(from: worker, to: pairs.count, by: workers).map({ pairs[$0] }) {
+                    let process = Process()
+                    process.executableURL = compare
+                    process.arguments = ["-metric", "PSNR", pair.expected.path, pair.actual.path, "null:"]
+                    process.standardOutput = FileHandle.nullDevice
+                    process.standardError = FileHandle.nullDevice
+                    do { try process.run() } catch { failures.add(); continue }
+                    process.waitUntilExit()
+                    if process.terminationStatus > 1 { failures.add() }   // 1: the images differ
+                }
+            }
+        }
+        guard failures.value == 0 else { throw CommandError.badInput("compare failed on \(failures.value) pairs") }
+        return seconds
     }
 
     static func printTable(_ r: Result) {
@@ -62,5 +97,19 @@ struct DiffBenchmark {
         print(String(format: "  diff             %9.1f ms   %.2f ms a pair, %.0f pairs/s, cpu %.1f ms", r.diffSeconds * 1000,
                      r.msPerPair, r.pairsPerSecond, r.diffCPUSeconds * 1000))
         print(String(format: "  diff / decode    %9.2f×", r.diffOverDecode))
+        if let c = r.compareSeconds, let ratio = r.diffOverCompare {
+            print(String(format: "  compare (IM6)    %9.1f ms   `compare -metric PSNR` a pair, %d at a time", c * 1000, ProcessInfo.processInfo.activeProcessorCount))
+            print(String(format: "  diff / compare   %9.3f×   (target ≤ 0.2; Lightbox also computes SSIM)", ratio))
+        } else {
+            print("  compare (IM6)    not installed (Debian package imagemagick)")
+        }
     }
+}
+
+/// A thread-safe count.
+private final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    var value: Int { lock.withLock { count } }
+    func add() { lock.withLock { count += 1 } }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Phantom
+import Raster
 import Render
 import Volume
 
@@ -34,6 +35,8 @@ struct RenderBenchmark {
     var slices: Int = 300
     /// Only figures whose name contains this (case-insensitive); nil for all.
     var filter: String? = nil
+    /// Where the volume renderings' frames are written as PNG (lightbox_<figure>.png), for a person to compare; nil: nowhere.
+    var pngFolder: URL? = nil
 
     func run() async throws -> Result {
         let study = BenchVolumes.study(slices: slices)
@@ -76,6 +79,19 @@ struct RenderBenchmark {
                 try await measure("rotated MIP 30°, no skipping (reference)") { _ = try await engine.render(full, of: ct) }
             }
         }
+        for (degrees, vr) in views.volumes {
+            let name = BenchViews.volumeName(degrees)
+            try await measure(name) { _ = try await engine.render(vr, of: ct) }
+            if let pngFolder, figures.last?.name == name {
+                let file = "lightbox_" + name.replacingOccurrences(of: " ", with: "_").replacingOccurrences(of: "°", with: "deg").replacingOccurrences(of: ",", with: "") + ".png"
+                try PNGCodec.write(try await engine.render(vr, of: ct), to: pngFolder.appendingPathComponent(file))
+            }
+            if degrees == 30 {
+                var full = vr
+                full.emptySpaceSkipping = false
+                try await measure("volume rendering 30°, no skipping (reference)") { _ = try await engine.render(full, of: ct) }
+            }
+        }
         // The same voxels on an irregular stack (per-slice positions through the stack table), beside the grid figures.
         let irregular = try BenchVolumes.irregularCopy(of: ct)
         try await measure("axial MPR, irregular stack") { _ = try await engine.render(axial, of: irregular) }
@@ -87,6 +103,18 @@ struct RenderBenchmark {
         try await measure("one-slice update + axial MPR frame", prepare: insert) { _ = try await engine.render(axial, of: ct) }
         let mip30 = views.mips[1].view
         try await measure("one-slice update + rotated MIP 30° frame", prepare: insert) { _ = try await engine.render(mip30, of: ct) }
+
+        // A segmentation over the axial MPR (drawn on the CPU over the read-back frame), beside the same frame without it.
+        let labels = BenchVolumes.labels(of: ct)
+        let single = Layout.single(.mpr(axial, ct), orientationLetters: false)
+        var overlaid = single
+        overlaid.segmentations = [SegmentationOverlay(labels: labels, style: .both)]
+        try await measure("axial MPR layout, no segmentation") { _ = try await engine.render(single) }
+        try await measure("axial MPR layout + segmentation fill+outline") { _ = try await engine.render(overlaid) }
+        var mipOverlaid = Layout.single(.mip(mip30, ct, colormap: .grey), orientationLetters: false)
+        try await measure("rotated MIP 30° layout, no segmentation") { _ = try await engine.render(mipOverlaid) }
+        mipOverlaid.segmentations = [SegmentationOverlay(labels: labels, style: .outline)]
+        try await measure("rotated MIP 30° layout + mask outline") { _ = try await engine.render(mipOverlaid) }
 
         let calibration = SUVCalibration(patientWeightKg: study.patientWeightKg, injectedDoseBq: study.injectedDoseBq,
                                          halfLifeSeconds: study.halfLifeSeconds, uptakeSeconds: study.uptakeSeconds)

@@ -19,8 +19,12 @@ struct PhantomCommand: ParsableCommand {
             Explicit VR Little Endian, byte-identical from run to run, with their own series UIDs:
             \(PhantomCase.allCases.map { "\($0.rawValue): \($0.summary)" }.joined(separator: "\n"))
 
+            With --archive N: a synthetic archive instead, N small CT series (3 slices of 32×32 each) in \
+            study folders of 10 series, for trying whole-archive jobs such as sharded thumbnails.
+
             Examples:
               lightbox phantom --out /data/phantom
+              lightbox phantom --archive 1000 --out /data/archive
               lightbox phantom --case tilt --case gap --out /data/cases
               lightbox phantom --case all --out /data/cases
             """
@@ -38,10 +42,17 @@ struct PhantomCommand: ParsableCommand {
     @Option(name: .long, parsing: .numeric, help: ArgumentHelp("CT pixel spacing and slice step in mm as PIXEL,STEP (default 1.5,2).", valueName: "mm"))
     var ctSpacing: String?
 
+    @Option(name: .long, parsing: .numeric, help: ArgumentHelp("Write a synthetic archive of this many small CT series instead.", valueName: "series"))
+    var archive: Int?
+
     @Flag(name: .long, help: "Print nothing on success.")
     var quiet = false
 
     func validate() throws {
+        if let archive {
+            guard (1...1_000_000).contains(archive) else { throw ValidationError("--archive takes 1…1000000 series (got \(archive))") }
+            guard cases.isEmpty, ctSize == nil, ctSpacing == nil else { throw ValidationError("--archive goes alone: leave out --case, --ct-size and --ct-spacing") }
+        }
         if !cases.isEmpty, ctSize != nil || ctSpacing != nil {
             throw ValidationError("--ct-size and --ct-spacing shape the standard study only; leave them out with --case")
         }
@@ -50,6 +61,11 @@ struct PhantomCommand: ParsableCommand {
     func run() throws {
         let folder = URL(fileURLWithPath: out)
         if !cases.isEmpty { return writeCases(to: folder) }
+        if let archive {
+            try SyntheticArchive(seriesCount: archive, slicesPerSeries: 3).write(to: folder)
+            if !quiet { print("wrote \(archive) series of 3 files to \(folder.path)") }
+            return
+        }
         var study = PhantomStudy.standard
         if ctSize != nil || ctSpacing != nil { study.ct = try PhantomGridOptions.grid(size: ctSize, spacing: ctSpacing, base: study.ct) }
         let output = try PhantomWriter(study: study).write(to: folder)

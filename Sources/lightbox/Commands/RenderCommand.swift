@@ -15,7 +15,8 @@ struct RenderCommand: AsyncParsableCommand {
         discussion: """
             Views are defined in patient space and shown in the radiological convention: axial seen from \
             the feet (patient left on screen right), coronal from the front, sagittal from the patient's left, \
-            with orientation letters on each edge. fusion and layout-3x3 need --ct and --pet; PET is shown in \
+            with orientation letters on each edge. volume is a composite volume rendering (orthographic, turned by \
+            --angle and --elevation, coloured by --preset); layout-2x2 shows axial, sagittal, coronal and volume. fusion and layout-3x3 need --ct and --pet; PET is shown in \
             SUVbw when its headers allow, else in stored units (the --json report says which).
             Irregular series render: uneven slice steps, missing slices (left empty), gantry tilt, 4D series (volume 0 \
             unless --volume), localizers and images without position (left out); each kind is reported once. \
@@ -25,8 +26,10 @@ struct RenderCommand: AsyncParsableCommand {
             Examples:
               lightbox render /data/ct -o axial.png --view axial --position 50% --preset lung
               lightbox render /data/ct -o slab.png --view coronal --slab 20 --slab-mode mip
+              lightbox render /data/ct -o vr.png --view volume --preset CT-Bone --angle 30 --elevation 15 --crop 0%,50%,0%,100%,0%,100%
               lightbox render /data/dti -o b0.png --view acquisition --volume 0 --position slice:20
               lightbox render --ct /data/ct --pet /data/pet -o fused.png --view layout-3x3 --progressive 25
+              lightbox render /data/pet -o turn.png --view mip --frames 36 --colormap inverted-grey   # turn.png (APNG) + turn.mp4
             """
     )
 
@@ -52,12 +55,18 @@ struct RenderCommand: AsyncParsableCommand {
     var slab: Double?
     @Option(help: "How a slab is combined: mip, minip or avg.")
     var slabMode: SlabMode = .mip
-    @Option(parsing: .numeric, help: ArgumentHelp("MIP rotation about the patient's superior axis, degrees (0 = seen from the front).", valueName: "degrees"))
+    @Option(parsing: .numeric, help: ArgumentHelp("MIP and volume rendering rotation about the patient's superior axis, degrees (0 = seen from the front, 90 = from the patient's left).", valueName: "degrees"))
     var angle = 0.0
+    @Option(parsing: .numeric, help: ArgumentHelp("Volume rendering elevation, degrees (positive = seen from above).", valueName: "degrees"))
+    var elevation = 0.0
+    @Option(parsing: .numeric, help: ArgumentHelp("Volume rendering sample step along each ray, mm (default: half the smallest voxel spacing); opacity is corrected for it.", valueName: "mm"))
+    var sampleStep: Double?
+    @Option(parsing: .numeric, help: ArgumentHelp("Volume rendering crop box in patient LPS: mm or shares of the extent, e.g. 0%,50%,0%,100%,0%,100% keeps the patient's right half.", valueName: "X0,X1,Y0,Y1,Z0,Z1"))
+    var crop: String?
     @Option(parsing: .numeric, help: ArgumentHelp("Window centre and width in output units (HU for CT). Default: the file's window.", valueName: "C,W"))
     var window: String?
-    @Option(help: "CT window preset: lung, mediastinum, bone or brain.")
-    var preset: WindowPreset?
+    @Option(help: ArgumentHelp("CT window preset (lung, mediastinum, bone, brain), or for --view volume and layout-2x2 a volume-rendering preset: a name from `lightbox presets` (default CT-Bone for CT, PET-SUV for PET, MR-Default otherwise) or a preset .json file.", valueName: "name|file.json"))
+    var preset: String?
     @Option(parsing: .numeric, help: ArgumentHelp("PET display range in SUVbw (or stored units), default 0,6.", valueName: "LOWER,UPPER"))
     var petWindow: String?
     @Option(help: "Colormap for PET (fusion overlay, PET views, MIP): hot-iron, pet, grey or inverted-grey.")
@@ -78,6 +87,10 @@ struct RenderCommand: AsyncParsableCommand {
     var unloaded: UnloadedOption = .background
     @Option(parsing: .numeric, help: ArgumentHelp("Also write a frame after every N% of slices while streaming (OUT-025.png …): it shows exactly the first N% of the retrieval order.", valueName: "N"))
     var progressive: Int?
+    @Option(parsing: .numeric, help: ArgumentHelp("Write a rotating loop instead of one frame: N frames turning 360° from --angle (mip, layout-3x3), as an animated PNG at --output, and as H.264 MP4 beside it (same name, .mp4) when ffmpeg is installed.", valueName: "N"))
+    var frames: Int?
+    @Option(parsing: .numeric, help: ArgumentHelp("Frames per second of a --frames loop.", valueName: "fps"))
+    var fps = 24
     @Option(help: ArgumentHelp("The SeriesInstanceUID to render when the inputs hold several series.", valueName: "uid"))
     var series: String?
     @Option(parsing: .numeric, help: ArgumentHelp("The volume of a 4D series to render, 0-based (for a PET/CT pair: of the PET). Default 0; `lightbox info` lists them.", valueName: "N"))
@@ -94,6 +107,7 @@ struct RenderCommand: AsyncParsableCommand {
     var force = false
     @Flag(help: "Print a JSON report (inputs, geometry, window, units, frames, timings) on standard output.")
     var json = false
+    @OptionGroup var segmentation: SegmentationOptions
     @OptionGroup var dicomweb: DICOMwebOptions
     @OptionGroup var global: GlobalOptions
 
@@ -102,12 +116,18 @@ struct RenderCommand: AsyncParsableCommand {
             let writer = try frameWriter()
             try writer.checkWritable()
             let session = LightboxSession(dicomweb: dicomweb.makeLoader())
+            let cine = try cineWriter(writer)
             let report = try await RenderJob(try request()).run(in: session, progress: Feedback(global: global, json: json).render) { drawn in
+                if let cine, drawn.cineFrame != nil {
+                    try cine.add(drawn.frame)
+                    return nil
+                }
                 let url = drawn.percent.map(writer.progressiveURL) ?? writer.output
                 try writer.write(drawn.frame, to: url)
                 return url.path
             }
-            if json { try printJSON(report) } else if !global.quiet { for path in report.framesWritten { print("wrote \(path)") } }
+            let loopFiles = try cine?.finish() ?? []
+            if json { try printJSON(report) } else if !global.quiet { for path in report.framesWritten + loopFiles { print("wrote \(path)") } }
             if report.loadState != "complete" {
                 printError("lightbox: some slices failed to load (\(report.loadState)); the frame shows them empty")
                 throw ExitCode(ExitStatus.partialFailure.rawValue)

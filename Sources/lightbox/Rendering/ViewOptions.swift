@@ -5,12 +5,15 @@ import Volume
 
 /// The views `lightbox render` draws.
 enum ViewKind: String, ExpressibleByArgument, CaseIterable, Encodable {
-    case axial, sagittal, coronal, oblique, acquisition, mip, fusion
+    case axial, sagittal, coronal, oblique, acquisition, mip, volume, fusion
     case layout1x3 = "layout-1x3"
+    case layout2x2 = "layout-2x2"
     case layout3x3 = "layout-3x3"
 
     /// Views that need a CT and a PET (`--ct`, `--pet`).
     var needsPETCT: Bool { self == .fusion || self == .layout3x3 }
+    /// Views with a volume rendering (`--preset` may name a volume-rendering preset; `--elevation`, `--crop`…).
+    var rendersVolume: Bool { self == .volume || self == .layout2x2 }
 }
 
 /// The planes a fusion view can show.
@@ -62,8 +65,38 @@ enum WindowPreset: String, ExpressibleByArgument, CaseIterable {
     }
 }
 
+/// What `--preset` names: a CT window preset, or a volume-rendering preset (bundled name or .json file).
+enum PresetChoice {
+    case window(WindowPreset)
+    case volume(VolumePreset)
+}
+
 /// Parsers for the small value syntaxes of the command line.
 enum ValueSyntax {
+    /// A window preset name, else (for views with a volume rendering) a volume-rendering preset.
+    static func preset(_ text: String, view: ViewKind) throws -> PresetChoice {
+        if let window = WindowPreset(rawValue: text) { return .window(window) }
+        guard view.rendersVolume else {
+            throw ValidationError("--preset \(text): window presets are \(WindowPreset.allCases.map(\.rawValue).joined(separator: ", ")); "
+                + "volume-rendering presets go with --view volume or layout-2x2 (`lightbox presets` lists them)")
+        }
+        do { return .volume(try VolumePresets.resolve(text)) } catch { throw ValidationError(error.description) }
+    }
+
+    /// "X0,X1,Y0,Y1,Z0,Z1": patient LPS mm, or shares of the volume's extent such as 50%.
+    static func crop(_ text: String) throws -> [CropBox.Bound] {
+        let parts = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        let bounds: [CropBox.Bound] = parts.compactMap { part in
+            if part.hasSuffix("%"), let v = Double(part.dropLast()), v.isFinite { return .fraction(v / 100) }
+            let number = part.hasSuffix("mm") ? String(part.dropLast(2)) : part
+            return Double(number).flatMap { $0.isFinite ? .millimetres($0) : nil }
+        }
+        guard parts.count == 6, bounds.count == 6 else {
+            throw ValidationError("--crop must be X0,X1,Y0,Y1,Z0,Z1 in patient LPS mm or shares of the extent, e.g. 0%,50%,0%,100%,0%,100% (got '\(text)')")
+        }
+        return bounds
+    }
+
     /// "WxH" with each in 16…8192.
     static func size(_ text: String) throws -> (width: Int, height: Int) {
         let parts = text.lowercased().split(separator: "x").compactMap { Int($0) }

@@ -18,7 +18,7 @@ struct DICOMwebOptions: ParsableArguments {
 
     /// A loader for `dicomweb:` ids with these credentials; frames come as the server stores them and are
     /// decoded here when the DICOM layer has a decoder (else the server is asked for native frames).
-    func makeLoader() -> DICOMwebLoader {
+    func makeLoader(maxConcurrentRequestsPerHost: Int = 6) -> DICOMwebLoader {
         var authorization: DICOMwebAuthorization?
         if let token = bearerToken ?? ProcessInfo.processInfo.environment["LIGHTBOX_DICOMWEB_TOKEN"] {
             authorization = .bearer(token)
@@ -26,7 +26,8 @@ struct DICOMwebOptions: ParsableArguments {
             authorization = .basic(user: String(basicAuth[..<colon]), password: String(basicAuth[basicAuth.index(after: colon)...]))
         }
         return DICOMwebLoader(
-            client: DICOMwebClient(configuration: DICOMwebClient.Configuration(authorization: authorization)),
+            client: DICOMwebClient(configuration: DICOMwebClient.Configuration(
+                authorization: authorization, maxConcurrentRequestsPerHost: maxConcurrentRequestsPerHost)),
             frameRequest: .anyTransferSyntax, frameDecoders: FrameDecoders.table)
     }
 }

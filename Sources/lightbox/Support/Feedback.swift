@@ -7,6 +7,7 @@ import Volume
 final class Feedback: @unchecked Sendable {
     private let quiet: Bool
     private var bar: ProgressBar?
+    private var cineBar: ProgressBar?
 
     init(global: GlobalOptions, json: Bool) {
         quiet = global.quiet || json
@@ -26,6 +27,9 @@ final class Feedback: @unchecked Sendable {
             bar?.update(loaded)
         case .sliceFailed(let imageID, let error):
             printError("lightbox: slice failed: \(imageID): \(error)")
+        case .cineFrameDrawn(let drawn, let total):
+            if cineBar == nil { cineBar = ProgressBar(label: "cine", unit: "frames", total: total, quiet: quiet) }
+            cineBar?.update(drawn)
         }
     }
 }

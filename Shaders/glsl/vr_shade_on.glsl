@@ -1,0 +1,2 @@
+// The volume rendering lights its samples (Phong, headlight).
+const bool kShade = true;

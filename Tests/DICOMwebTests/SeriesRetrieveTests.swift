@@ -1,0 +1,147 @@
+import Foundation
+import XCTest
+@testable import Loading
+import Volume
+
+/// The bulk path (`DICOMwebRetrieval.auto`): anchors one frame request each while one series retrieve, parsed as it
+/// streams, brings the rest, through the fault proxy, which counts every request and byte.
+final class SeriesRetrieveTests: XCTestCase {
+    private struct Run {
+        var streaming: StreamingImageVolume
+        var loader: DICOMwebLoader
+        var requests: [FaultProxy.Request]
+        var events: [VolumeEvent]
+
+        var seriesRequests: [FaultProxy.Request] { requests.filter { $0.path.range(of: FaultProxy.seriesRetrievePattern, options: .regularExpression) != nil } }
+        var frameRequests: [FaultProxy.Request] { requests.filter { $0.path.contains("/frames/") } }
+        var metadataRequests: [FaultProxy.Request] { requests.filter { $0.path.hasSuffix("/metadata") } }
+    }
+
+    /// Streams the phantom `modality` through a proxy started with `faults`, checks it equals the files bit for bit.
+    private func stream(_ modality: String, faults: [String], file: StaticString = #filePath, line: UInt = #line) async throws -> Run {
+        let servers = try await OrthancServers.require()
+        try await PhantomFixture.shared.uploadPhantom(servers, to: servers.openURL)
+        let proxy = try FaultProxy(upstream: servers.openURL, arguments: faults)
+        defer { proxy.stop() }
+        let loader = DICOMwebLoader(configuration: .init(
+            retry: RetryPolicy(maxAttempts: 4, baseDelay: .milliseconds(20), maxDelay: .seconds(1))))
+        return try await stream(modality, through: proxy, loader: loader, servers: servers, file: file, line: line)
+    }
+
+    /// Streams the phantom `modality` through `proxy` with `loader`; the requests are the proxy's since it started.
+    private func stream(_ modality: String, through proxy: FaultProxy, loader: DICOMwebLoader, servers: OrthancServers,
+                        file: StaticString = #filePath, line: UInt = #line) async throws -> Run {
+        let (reference, _) = try await fileVolume(modality)
+        let manager = VolumeManager(registry: LoaderRegistry([loader]))
+        let streaming = try await manager.createAndCacheVolume(
+            dicomwebSeries: PhantomFixture.seriesID(proxy.url + "/dicom-web", modality: modality))
+        let events = streaming.events()
+        let state = await streaming.load()
+        var seen: [VolumeEvent] = []
+        for await event in events { seen.append(event) }
+        XCTAssertEqual(state, .complete, file: file, line: line)
+        assertSameVolume(streaming.volume, reference.volume, file: file, line: line)
+        return Run(streaming: streaming, loader: loader, requests: try await proxy.requests(using: servers), events: seen)
+    }
+
+    private func assertNoFrameTwice(_ run: Run, file: StaticString = #filePath, line: UInt = #line) {
+        let paths = run.frameRequests.map(\.path)
+        XCTAssertEqual(Set(paths).count, paths.count, "a frame was fetched twice: \(paths)", file: file, line: line)
+    }
+
+    func testSeriesRetrieveBringsTheRestInOneRequestSliceBySlice() async throws {
+        for modality in ["CT", "PET"] {
+            let run = try await stream(modality, faults: ["--match", FaultProxy.seriesRetrievePattern])
+            let n = run.streaming.volume.sliceCount
+            let stats = run.loader.retrievalStatistics
+            XCTAssertEqual(run.metadataRequests.count, 1, modality)
+            XCTAssertEqual(run.frameRequests.count, 3, "the three anchors, one request each")
+            XCTAssertEqual(run.seriesRequests.count, 1, "everything else in one series retrieve")
+            XCTAssertEqual(run.requests.count, 5)
+            XCTAssertEqual(stats.singleFrames, 3)
+            XCTAssertGreaterThanOrEqual(stats.instancesFromSeries, n - 3)
+            XCTAssertEqual(stats.instancesFromSeries + stats.partsSkipped, n, "every part used or skipped")
+            XCTAssertEqual(stats.instancesFromSeries + stats.singleFrames - stats.singleFramesUnused, n, "each slice written once")
+            XCTAssertEqual(run.loader.client.statistics.retries, 0)
+            // Events: one per slice counting up, every stage finished in order.
+            var loaded: [Int] = [], indices: [Int] = [], stages: [String] = []
+            for event in run.events {
+                if case .sliceLoaded(let index, let count, _, _) = event { loaded.append(count); indices.append(index) }
+                if case .stageFinished(let name) = event { stages.append(name) }
+            }
+            XCTAssertEqual(loaded, Array(1...n))
+            XCTAssertEqual(Set(indices), Set(0..<n))
+            XCTAssertEqual(stages, RetrievalOrder.interleaved.stages(n).map(\.name))
+            let sent = run.requests.reduce(0) { $0 + $1.bytes }
+            let series = run.seriesRequests[0].bytes
+            print("DICOMweb series retrieve, \(modality): \(n) slices in \(run.requests.count) requests, \(sent) bytes (series retrieve \(series))")
+        }
+    }
+
+    func testDroppedSeriesBodyFetchesOnlyTheMissingInstances() async throws {
+        let run = try await stream("CT", faults: ["--match", FaultProxy.seriesRetrievePattern, "--drop-every", "1", "--times", "1"])
+        let n = run.streaming.volume.sliceCount
+        let stats = run.loader.retrievalStatistics
+        XCTAssertEqual(run.seriesRequests.count, 1, "a series retrieve that delivered parts is not asked again")
+        XCTAssertEqual(stats.seriesInterrupted, 1)
+        XCTAssertGreaterThan(stats.instancesFromSeries, 0)
+        XCTAssertLessThan(stats.instancesFromSeries, n)
+        XCTAssertGreaterThan(stats.singleFrames, 3, "the missing instances were fetched one by one")
+        XCTAssertEqual(run.frameRequests.count, stats.singleFrames)
+        XCTAssertEqual(stats.instancesFromSeries + stats.singleFrames - stats.singleFramesUnused, n,
+                       "each slice fetched once, but for anchors the stream also brought")
+        XCTAssertLessThanOrEqual(stats.singleFramesUnused, 3, "only anchors can be fetched both ways")
+        assertNoFrameTwice(run)
+        XCTAssertEqual(run.loader.client.statistics.connectionFailures, 1)
+        XCTAssertEqual(run.loader.client.statistics.retries, 0)
+    }
+
+    func testRetryableStatusesOnTheSeriesRetrieveAreRetriedOnce() async throws {
+        for (fault, status) in [("--503-every", 503), ("--429-every", 429)] {
+            let run = try await stream("CT", faults: ["--match", FaultProxy.seriesRetrievePattern, fault, "1", "--times", "1"])
+            let n = run.streaming.volume.sliceCount
+            XCTAssertEqual(run.seriesRequests.map(\.status), [status, 200])
+            XCTAssertEqual(run.frameRequests.count, 3)
+            XCTAssertGreaterThanOrEqual(run.loader.retrievalStatistics.instancesFromSeries, n - 3)
+            let client = run.loader.client.statistics
+            XCTAssertEqual(client.retries, 1)
+            XCTAssertEqual(client.statuses[status], 1)
+            if status == 503 { XCTAssertGreaterThanOrEqual(client.backoff, .seconds(1), "Retry-After: 1 was honoured") }
+        }
+    }
+
+    func testServerWithoutSeriesRetrieveIsAskedFrameByFrame() async throws {
+        let servers = try await OrthancServers.require()
+        try await PhantomFixture.shared.uploadPhantom(servers, to: servers.openURL)
+        for status in [404, 406, 501] {
+            let proxy = try FaultProxy(upstream: servers.openURL, arguments: [
+                "--match", FaultProxy.seriesRetrievePattern, "--fail-status", String(status)])
+            defer { proxy.stop() }
+            let loader = DICOMwebLoader()
+            let run = try await stream("PET", through: proxy, loader: loader, servers: servers)
+            let n = run.streaming.volume.sliceCount
+            XCTAssertEqual(run.seriesRequests.map(\.status), [status], "refusals are not retried")
+            XCTAssertEqual(run.frameRequests.count, n)
+            assertNoFrameTwice(run)
+            XCTAssertEqual(loader.retrievalStatistics.seriesFallbacks, 1)
+            // The refusal is remembered: the next volume from that server goes frame by frame at once.
+            let again = try await stream("PET", through: proxy, loader: loader, servers: servers)
+            XCTAssertEqual(again.seriesRequests.count, 1, "HTTP \(status): no second series retrieve")
+            XCTAssertEqual(again.frameRequests.count, 2 * n)
+        }
+    }
+
+    func testPartsAreBoundedWhateverTheirHeadersSay() {
+        var part = BoundedPart(limit: 10)
+        part.begin(declaredLength: Int.max)
+        part.append([1, 2, 3, 4, 5, 6])
+        part.append([7, 8, 9, 10])
+        XCTAssertEqual(part.end().map { [UInt8]($0) }, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10])
+        part.begin(declaredLength: 4)
+        part.append([1, 2, 3, 4, 5, 6])
+        part.append([7, 8, 9, 10, 11])
+        XCTAssertNil(part.end(), "11 bytes against a limit of 10")
+        XCTAssertEqual(DICOMwebRetrieval.partLimit(pixelBytes: Int.max), 1 << 32)
+        XCTAssertEqual(DICOMwebRetrieval.partLimit(pixelBytes: 512 * 512 * 2), 2 * 512 * 512 * 2 + (4 << 20))
+    }
+}
