@@ -2,8 +2,7 @@
 // a sample_*.glsl and voi.glsl before it.
 //
 // The CT is read through volume.glsl as in mpr.frag. The PET has its own texture and its own
-// fragment → sampling point map (its grid need not match the CT's), and is read by the sample file's `texelAt`
-// like the CT, nearest or trilinear as the program was built. An irregular PET stack
+// fragment → sampling point map (its grid need not match the CT's), and is read by the sample file's `texelIn` (through its own atlas when kPetBricked) like the CT, nearest or trilinear as the program was built. An irregular PET stack
 // (kPetIrregular) is read through its own per-slice table (stack.glsl), and its own slice sources (volume.glsl):
 // a PET sample without data (outside the PET, or of a slice absent from the frame's snapshot) adds no PET layer,
 // so the CT shows through.
@@ -81,7 +80,7 @@ bool petVoxel(vec3 q, out vec3 voxel) {
 }
 
 float petSample(vec3 voxel) {
-    float stored = texelAt(uPet, uPetSlices, kAllSlices, uPetDims, uPetInvDims, voxel) * uPetStoredScale;
+    float stored = texelIn(uPet, uPetSlices, kAllSlices, uPetDims, uPetInvDims, true, voxel) * uPetStoredScale;
     if (uPetRound) stored = floor(stored + 0.5);
     return stored * uPetSlope + uPetIntercept;
 }

@@ -3,7 +3,8 @@
 // (pixels along the row, pixels along the column, nominal steps along the normal) from the stack's corner.
 // stack.glsl and one of stack_grid.glsl / stack_irregular.glsl follow this file and define
 // `voxelIndex(p)` and `locate(p, voxel)`; then one of sample_nearest.glsl / sample_linear.glsl defines
-// `sampledTexel(p)` and `storedFromTexel`. Both choices are made when the program is built, not per sample.
+// `sampledTexel(p)` and `storedFromTexel`, reading a volume too long for one texture through its atlas of blocks
+// (atlas.glsl, when kBricked). These choices are made when the program is built, not per sample.
 //
 // A frame samples only the slices of its load snapshot. uSlices holds, per slice k, the slice whose voxels
 // are read for it: k when it is in the snapshot, the nearest slice in it under "nearest loaded", or -1 (no
@@ -28,8 +29,10 @@ bool insideVolume(vec3 p) {
 }
 
 // Defined by the sample file, for any volume given its texture, slice sources and dimensions (a fusion's PET too):
-// whether a point at voxel index z along the slices has data, and the texel read at voxel index `voxel`.
+// whether a point at voxel index z along the slices has data, and the texel read at voxel index `voxel` (texelIn:
+// of the volume, or with `pet` of a fusion's PET, each through its own atlas when bricked; texelAt: of the volume).
 bool sliceHasData(sampler1D slices, float count, float z);
+float texelIn(sampler3D volume, sampler1D slices, bool all, vec3 dims, vec3 invDims, bool pet, vec3 voxel);
 float texelAt(sampler3D volume, sampler1D slices, bool all, vec3 dims, vec3 invDims, vec3 voxel);
 float sampledTexel(vec3 p);
 float storedFromTexel(float texel);

@@ -38,6 +38,25 @@ final class MIPOracleTests: XCTestCase {
         }, "voxel-aligned linear axial slab MIP")
     }
 
+    /// A voxel-aligned slab reaching past the volume's end reduces the slices inside it (the grid slab program clamps
+    /// the samples beyond the end onto the end slice), and one wholly outside the volume is black.
+    func testVoxelAlignedSlabPastTheVolumeEnd() async throws {
+        let volume = try makeVolume()
+        let d = g.dimensions
+        for (k, slices) in [(1.0, Array(0...4)), (21.0, Array(18...22)), (-5.0, [])] {
+            for mode in [Slab.Mode.maximum, .minimum] {
+                let view = MPRView(
+                    plane: .axial(centre: g.world(Double(d.x - 1) / 2, Double(d.y - 1) / 2, k)), width: d.x, height: d.y, pixelSpacing: 1,
+                    window: window, sampling: .linear, slab: Slab(thickness: 7, mode: mode))
+                assertFrame(try await TestEngine.shared.render(view, of: volume), width: d.x, height: d.y, equals: { c, r in
+                    let values = slices.map { SyntheticVolume.pattern(c, r, $0) }
+                    guard let extreme = mode == .maximum ? values.max() : values.min() else { return 0 }
+                    return self.window.apply(extreme - 24)
+                }, "\(mode) slab at k = \(k)")
+            }
+        }
+    }
+
     func testSlabMinIPThroughWholeVolumeEqualsCPUMinimumAlongJ() async throws {
         let volume = try makeVolume()
         let d = g.dimensions

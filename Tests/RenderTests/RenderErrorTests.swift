@@ -3,17 +3,19 @@ import Volume
 import XCTest
 
 final class RenderErrorTests: XCTestCase {
-    func testVolumeBeyondMax3DTextureSizeIsRefusedWithTheNumbers() async throws {
-        let g = SyntheticVolume.geometry(dimensions: SIMD3(1, 1, 4097), spacing: Vector3(1, 1, 1))
+    func testVolumeOverTheTextureBudgetIsRefusedWithTheNumbers() async throws {
+        let g = SyntheticVolume.geometry(dimensions: SIMD3(4, 4, 100), spacing: Vector3(1, 1, 1))
         let volume = try SyntheticVolume.empty(g, type: .int16)
+        let engine = try RenderEngine(textureLimits: TextureLimits(maxSize: 64, maxBytes: 3000))
         do {
-            try await TestEngine.shared.updateTexture(for: volume)
+            try await engine.updateTexture(for: volume)
             XCTFail("expected textureTooLarge")
         } catch {
-            guard case .textureTooLarge(let dims, let max) = error else { return XCTFail("\(error)") }
-            XCTAssertEqual(dims, SIMD3(1, 1, 4097))
-            XCTAssertGreaterThanOrEqual(max, 256)
-            XCTAssertTrue(error.description.contains("GL_MAX_3D_TEXTURE_SIZE"))
+            guard case .textureTooLarge(let dims, let bytes, let limits) = error else { return XCTFail("\(error)") }
+            XCTAssertEqual(dims, SIMD3(4, 4, 100))
+            XCTAssertEqual(bytes, 3200)
+            XCTAssertEqual(limits.maxSize, 64)
+            XCTAssertTrue(error.description.contains("GL_MAX_3D_TEXTURE_SIZE 64"), error.description)
         }
     }
 

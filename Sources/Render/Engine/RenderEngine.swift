@@ -16,8 +16,13 @@ public actor RenderEngine {
     private let gl: GLState
     private var context: OffscreenContext { gl.context }
 
-    /// Creates the context (the newest core profile OSMesa offers, 4.6 down to 3.3).
-    public init() throws(RenderError) {
+    /// Limits for volume textures; nil for GL_MAX_3D_TEXTURE_SIZE and the default budget (`TextureLimits`).
+    private let textureLimits: TextureLimits?
+
+    /// Creates the context (the newest core profile OSMesa offers, 4.6 down to 3.3). `textureLimits` below the
+    /// driver's own lay smaller volumes out as atlases of blocks (`TextureAtlas`), e.g. to test that layout.
+    public init(textureLimits: TextureLimits? = nil) throws(RenderError) {
+        self.textureLimits = textureLimits
         gl = GLState(context: try OffscreenContext())
         executor = GLThreadExecutor(name: "Lightbox GL")
     }
@@ -167,7 +172,7 @@ public actor RenderEngine {
     private func texture(for volume: ImageVolume) throws(RenderError) -> VolumeTexture {
         let key = ObjectIdentifier(volume)
         if let existing = gl.textures[key], existing.volume === volume { return existing }
-        let made = try VolumeTexture(volume: volume, maxSize: context.integer(GL_MAX_3D_TEXTURE_SIZE))
+        let made = try VolumeTexture(volume: volume, limits: textureLimits ?? TextureLimits(maxSize: context.integer(GL_MAX_3D_TEXTURE_SIZE)))
         gl.textures[key] = made
         return made
     }

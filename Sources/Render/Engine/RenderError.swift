@@ -15,8 +15,10 @@ public enum RenderError: Error, Sendable, CustomStringConvertible {
     case programLinkFailed(files: [String], log: String)
     /// A shader source is not among the package resources.
     case shaderMissing(name: String)
-    /// The volume does not fit one 3D texture. Bricking large volumes across textures is not done.
-    case textureTooLarge(dimensions: SIMD3<Int>, maxTextureSize: Int)
+    /// The volume fits no 3D texture within `limits`, even laid out as an atlas of blocks (`TextureAtlas`):
+    /// its voxels (`bytes`) exceed the texture budget, or its blocks cannot be placed within the maximum size.
+    /// Fix: crop the volume or load it with a smaller voxel type.
+    case textureTooLarge(dimensions: SIMD3<Int>, bytes: Int, limits: TextureLimits)
     /// The view cannot be rendered as asked (zero size, non-positive spacing, degenerate directions).
     case invalidView(reason: String)
     /// A fusion was asked of two volumes in different frames of reference: their patient coordinates
@@ -44,9 +46,9 @@ public enum RenderError: Error, Sendable, CustomStringConvertible {
             return "program \(RenderError.numbered(files)) failed to link:\n\(log)"
         case .shaderMissing(let name):
             return "shader '\(name)' is not among the package resources (Shaders/glsl); rebuild the package"
-        case .textureTooLarge(let d, let max):
-            return "volume \(d.x)×\(d.y)×\(d.z) exceeds GL_MAX_3D_TEXTURE_SIZE \(max) in at least one dimension; "
-                + "bricking is not supported, resample the volume or crop it"
+        case .textureTooLarge(let d, let bytes, let limits):
+            return "volume \(d.x)×\(d.y)×\(d.z) (\(bytes >> 20) MiB) fits no 3D texture of at most \(limits.maxBytes >> 20) MiB "
+                + "and GL_MAX_3D_TEXTURE_SIZE \(limits.maxSize), even as an atlas of blocks; crop it or load a smaller voxel type"
         case .invalidView(let reason):
             return "invalid view: \(reason)"
         case .frameOfReferenceMismatch(let ct, let pet):

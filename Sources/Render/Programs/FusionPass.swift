@@ -28,7 +28,7 @@ final class FusionPass {
         let colormap = try colormapTexture(view.colormap)
         let program = try programs.program(
             view.sampling, irregular: ct.space.isIrregular, allSlices: ct.allSlicesPresent && pet.allSlicesPresent,
-            petIrregular: pet.stackTable != nil)
+            bricked: ct.atlas != nil, petIrregular: pet.stackTable != nil, petBricked: pet.atlas != nil)
         program.use()
         program.setVolume(ct, of: ctVolume)
         program.setWindow(view.ctWindow)
@@ -47,6 +47,7 @@ final class FusionPass {
         // Always on its own unit: two sampler types on one unit (the default, 0) make the draw invalid.
         program.set("uPetStack", Self.petStackTableUnit)
         if let table = pet.stackTable { program.setStackTable(table, unit: Self.petStackTableUnit, prefix: "uPetStack") }
+        if let atlas = pet.atlas { program.setAtlas(atlas, prefix: "uPetAtlas") }
         program.set("uPetStoredScale", Float(pet.format.storedScale))
         program.set("uPetRound", pet.format.isInteger && view.sampling == .nearest)
         program.set("uPetSlope", Float(petVolume.rescale.slope * view.units.factor))

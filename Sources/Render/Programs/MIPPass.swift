@@ -26,7 +26,8 @@ final class MIPPass {
         guard let bricks = texture.bricks else {
             preconditionFailure("a MIP's volume texture is synced with bricks before it is drawn")
         }
-        let program = try programs.program(view.sampling, irregular: texture.space.isIrregular, allSlices: texture.allSlicesPresent)
+        let program = try programs.program(
+            view.sampling, irregular: texture.space.isIrregular, allSlices: texture.allSlicesPresent, bricked: texture.atlas != nil)
         program.use()
         program.setVolume(texture, of: volume)
         program.setWindow(view.window)

@@ -8,7 +8,7 @@ extension ShaderProgram {
     static let sliceSourcesUnit = 5
 
     /// Binds `texture` to unit 0, its slice sources to `sliceSourcesUnit` (an irregular stack's table to
-    /// `stackTableUnit`) and sets the uniforms of `volume.glsl` and `stack_irregular.glsl`.
+    /// `stackTableUnit`) and sets the uniforms of `volume.glsl`, `stack_irregular.glsl` and, for an atlas, `atlas.glsl`.
     func setVolume(_ texture: VolumeTexture, of volume: ImageVolume) {
         glActiveTexture(glEnum(GL_TEXTURE0))
         glBindTexture(glEnum(GL_TEXTURE_3D), texture.id)
@@ -20,6 +20,7 @@ extension ShaderProgram {
             setStackTable(table, unit: Self.stackTableUnit, prefix: "uStack")
         }
         setSliceSources(texture, unit: Self.sliceSourcesUnit, prefix: "uSlices")
+        if let atlas = texture.atlas { setAtlas(atlas, prefix: "uAtlas") }
         set("uStoredScale", Float(texture.format.storedScale))
         set("uRoundStored", texture.format.isInteger)
         set("uSlope", Float(volume.rescale.slope))
@@ -34,6 +35,17 @@ extension ShaderProgram {
         set(prefix + "Count", table.count)
         set(prefix + "LutScale", Float(table.lutScale))
         set(prefix + "LutCount", table.lutCount)
+    }
+
+    /// Sets the uniforms of atlas.glsl named `<prefix>Step`, `<prefix>InvStep`, `<prefix>Blocks`, `<prefix>Size`,
+    /// `<prefix>InvDims` and `<prefix>Origins`.
+    func setAtlas(_ atlas: TextureAtlas, prefix: String) {
+        set(prefix + "Step", Vector3(atlas.step))
+        set(prefix + "InvStep", 1 / Vector3(atlas.step))
+        set(prefix + "Blocks", Vector3(atlas.blocks))
+        set(prefix + "Size", Vector3(atlas.blockSize))
+        set(prefix + "InvDims", 1 / Vector3(atlas.textureSize))
+        set(prefix + "Origins", atlas.allBlocks.map { Vector3(atlas.origin(ofBlock: $0)) })
     }
 
     /// Binds a texture's slice sources to `unit` and sets the uniform `<prefix>` (the program itself knows whether

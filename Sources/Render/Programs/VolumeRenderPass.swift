@@ -44,7 +44,7 @@ final class VolumeRenderPass {
         let table = transfer.table
         let shade = preset.shading.enabled
         let program = try programs.program(
-            view.sampling, irregular: texture.space.isIrregular, allSlices: texture.allSlicesPresent,
+            view.sampling, irregular: texture.space.isIrregular, allSlices: texture.allSlicesPresent, bricked: texture.atlas != nil,
             variant: Self.variant(shade: shade, gradientOpacity: !preset.gradientOpacityIsOne))
         program.use()
         program.setVolume(texture, of: volume)

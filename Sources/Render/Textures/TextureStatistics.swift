@@ -6,6 +6,8 @@ public struct TextureStatistics: Sendable, Equatable {
     public var uploadCalls: Int = 0
     /// Bytes of the empty-space-skipping brick texture sent (built only once a ray-cast MIP needs it).
     public var brickBytesUploaded: Int = 0
+    /// Bytes of the volume texture's storage (an atlas of blocks holds shared layers and unused tiles too).
+    public var textureBytes: Int = 0
 
     public init() {}
 }

@@ -7,10 +7,13 @@ import Volume
 /// frame's snapshot that the texture does not hold in the snapshot's version, one glTexSubImage3D per run
 /// of consecutive slices, and nothing else: slices outside the snapshot are never read (the slice-source
 /// texture tells the shaders they have no data, so what the texture holds there is never sampled).
-/// Volumes larger than GL_MAX_3D_TEXTURE_SIZE are refused: bricking across textures is not done.
+/// A volume longer than the texture's maximum size along an axis is laid out as an atlas of blocks
+/// (`atlas`, see `TextureAtlas`); a slice is then uploaded into each block that holds it.
 final class VolumeTexture {
     let id: GLuint
     let format: TextureFormat
+    /// The block layout in the texture; nil when the texture holds the volume as stored.
+    let atlas: TextureAtlas?
     /// Where samples of this volume are taken; for an irregular stack, `stackTable` holds its slices' places.
     let space: SamplingSpace
     let stackTable: StackTableTexture?
@@ -29,11 +32,10 @@ final class VolumeTexture {
     /// True when the last synced frame had every slice (its sources are the identity).
     private(set) var allSlicesPresent = false
 
-    init(volume: ImageVolume, maxSize: Int) throws(RenderError) {
+    init(volume: ImageVolume, limits: TextureLimits) throws(RenderError) {
         let d = volume.geometry.dimensions
-        guard d.x <= maxSize, d.y <= maxSize, d.z <= maxSize else {
-            throw .textureTooLarge(dimensions: d, maxTextureSize: maxSize)
-        }
+        atlas = try TextureAtlas.plan(dimensions: d, bytesPerVoxel: volume.voxelType.byteCount, limits: limits)
+        let size = atlas?.textureSize ?? d
         self.volume = volume
         format = TextureFormat(volume.voxelType)
         space = SamplingSpace(volume.geometry)
@@ -45,16 +47,17 @@ final class VolumeTexture {
         glGenTextures(1, &texture)
         id = texture
         glBindTexture(glEnum(GL_TEXTURE_3D), id)
-        glTexStorage3D(glEnum(GL_TEXTURE_3D), 1, format.internalFormat, GLsizei(d.x), GLsizei(d.y), GLsizei(d.z))
+        glTexStorage3D(glEnum(GL_TEXTURE_3D), 1, format.internalFormat, GLsizei(size.x), GLsizei(size.y), GLsizei(size.z))
         for parameter in [GL_TEXTURE_WRAP_S, GL_TEXTURE_WRAP_T, GL_TEXTURE_WRAP_R] {
             glTexParameteri(glEnum(GL_TEXTURE_3D), glEnum(parameter), GL_CLAMP_TO_EDGE)
         }
         glTexParameteri(glEnum(GL_TEXTURE_3D), glEnum(GL_TEXTURE_MIN_FILTER), GL_LINEAR)
         glTexParameteri(glEnum(GL_TEXTURE_3D), glEnum(GL_TEXTURE_MAG_FILTER), GL_LINEAR)
-        do { try glCheck("glTexStorage3D(\(d.x)×\(d.y)×\(d.z))") } catch {
+        do { try glCheck("glTexStorage3D(\(size.x)×\(size.y)×\(size.z))") } catch {
             glDeleteTextures(1, &texture)
             throw error
         }
+        statistics.textureBytes = size.x * size.y * size.z * volume.voxelType.byteCount
     }
 
     deinit {
@@ -102,24 +105,59 @@ final class VolumeTexture {
         return drawn
     }
 
-    /// Uploads `slices` (ascending) from the volume's buffer, one call per run of consecutive slices.
+    /// Uploads `slices` (ascending) from the volume's buffer, one call per run of consecutive slices (per block
+    /// holding the run, in an atlas).
     private func upload(_ slices: [Int], of volume: ImageVolume) throws(RenderError) {
         guard !slices.isEmpty else { return }
         glBindTexture(glEnum(GL_TEXTURE_3D), id)
         let d = volume.geometry.dimensions
-        let sliceBytes = volume.geometry.sliceVoxelCount * volume.voxelType.byteCount
         var start = 0
         while start < slices.count {
             var end = start + 1
             while end < slices.count, slices[end] == slices[end - 1] + 1 { end += 1 }
-            let first = slices[start], count = end - start
-            glTexSubImage3D(
-                glEnum(GL_TEXTURE_3D), 0, 0, 0, GLint(first), GLsizei(d.x), GLsizei(d.y), GLsizei(count),
-                glEnum(GL_RED), format.pixelType, volume.sliceBytes(first).baseAddress)
-            try glCheck("glTexSubImage3D(slices \(first)..<\(first + count))")
-            statistics.bytesUploaded += count * sliceBytes
-            statistics.uploadCalls += 1
+            if let atlas {
+                try uploadIntoBlocks(slices[start]...slices[end - 1], of: volume, atlas: atlas)
+            } else {
+                let first = slices[start], count = end - start
+                try upload(voxels: SIMD3(0, 0, first), count: SIMD3(d.x, d.y, count), at: SIMD3(0, 0, first), of: volume)
+            }
             start = end
         }
+    }
+
+    /// Uploads a run of slices into every block that holds part of it; a slice shared by two blocks goes into both.
+    private func uploadIntoBlocks(_ run: ClosedRange<Int>, of volume: ImageVolume, atlas: TextureAtlas) throws(RenderError) {
+        for block in atlas.allBlocks {
+            let (first, count) = atlas.voxels(ofBlock: block)
+            let lo = max(run.lowerBound, first.z), hi = min(run.upperBound, first.z + count.z - 1)
+            guard lo <= hi else { continue }
+            try upload(
+                voxels: SIMD3(first.x, first.y, lo), count: SIMD3(count.x, count.y, hi - lo + 1),
+                at: atlas.origin(ofBlock: block) &+ SIMD3(0, 0, lo - first.z), of: volume)
+        }
+    }
+
+    /// One glTexSubImage3D of the voxel box at `voxels` (`count` voxels per axis) to texel `texel`, read in place
+    /// from the volume's buffer (the unpack row length and skips select the box's rows).
+    private func upload(voxels: SIMD3<Int>, count: SIMD3<Int>, at texel: SIMD3<Int>, of volume: ImageVolume) throws(RenderError) {
+        let d = volume.geometry.dimensions
+        let partial = count.x != d.x || count.y != d.y
+        if partial {
+            glPixelStorei(glEnum(GL_UNPACK_ROW_LENGTH), GLint(d.x))
+            glPixelStorei(glEnum(GL_UNPACK_IMAGE_HEIGHT), GLint(d.y))
+            glPixelStorei(glEnum(GL_UNPACK_SKIP_PIXELS), GLint(voxels.x))
+            glPixelStorei(glEnum(GL_UNPACK_SKIP_ROWS), GLint(voxels.y))
+        }
+        glTexSubImage3D(
+            glEnum(GL_TEXTURE_3D), 0, GLint(texel.x), GLint(texel.y), GLint(texel.z), GLsizei(count.x), GLsizei(count.y), GLsizei(count.z),
+            glEnum(GL_RED), format.pixelType, volume.sliceBytes(voxels.z).baseAddress)
+        if partial {
+            for parameter in [GL_UNPACK_ROW_LENGTH, GL_UNPACK_IMAGE_HEIGHT, GL_UNPACK_SKIP_PIXELS, GL_UNPACK_SKIP_ROWS] {
+                glPixelStorei(glEnum(parameter), 0)
+            }
+        }
+        try glCheck("glTexSubImage3D(slices \(voxels.z)..<\(voxels.z + count.z) to texel \(texel))")
+        statistics.uploadCalls += 1
+        statistics.bytesUploaded += count.x * count.y * count.z * volume.voxelType.byteCount
     }
 }

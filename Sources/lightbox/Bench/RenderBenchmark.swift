@@ -133,7 +133,12 @@ struct RenderBenchmark {
         print("render benchmark: \(r.volume), medians of ≥ \(r.runs) frames per figure (frames in brackets), readback included")
         print("  machine   \(r.machine)")
         print("  renderer  \(r.renderer)")
-        for f in r.figures {
+        printFigures(r.figures)
+    }
+
+    /// One line per figure: name, median wall and CPU milliseconds, frames.
+    static func printFigures(_ figures: [Figure]) {
+        for f in figures {
             print("  " + f.name.padding(toLength: 40, withPad: " ", startingAt: 0) + String(format: " %9.2f ms   (CPU %9.2f ms)  [%d]", f.milliseconds, f.cpuMilliseconds, f.frames))
         }
     }

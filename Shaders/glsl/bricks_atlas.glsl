@@ -1,0 +1,2 @@
+// The volume's texture is an atlas of blocks (atlas.glsl).
+const bool kBricked = true;
