@@ -11,7 +11,7 @@ struct JPEGLosslessDecoder: FrameDecoder {
 
     func checkHeader(_ fragmentData: Data, description d: PixelDescription, frameIndex: Int,
                      fileName: String) throws(DICOMError) {
-        let failure: LosslessFailure
+        let failure: CodecFailure
         if let header = JPEGMarkers.frameHeader(fragmentData) {
             guard header.isLossless else {
                 throw .unsupportedCodecFeature(
@@ -19,7 +19,7 @@ struct JPEGLosslessDecoder: FrameDecoder {
                     feature: String(format: "JPEG process SOF%d (marker FF%02X) in a lossless transfer syntax",
                                     Int(header.marker) - 0xC0, header.marker))
             }
-            do throws(LosslessFailure) {
+            do throws(CodecFailure) {
                 try LosslessStream.check(header, d)
                 // Every sample's difference is coded with a Huffman code of at least one bit.
                 guard fragmentData.count >= (d.samplesPerFrame + 7) / 8 else {
@@ -32,7 +32,7 @@ struct JPEGLosslessDecoder: FrameDecoder {
         } else {
             failure = .corrupt("no start-of-frame (SOF3) marker before the first scan")
         }
-        throw dicomError(failure, d, frameIndex, fileName)
+        throw failure.dicomError(codec: codecName, d, frame: frameIndex, name: fileName)
     }
 
     func decode(_ fragmentData: Data, description d: PixelDescription, frameIndex: Int, fileName: String,
@@ -40,12 +40,12 @@ struct JPEGLosslessDecoder: FrameDecoder {
         try FrameOutput.checkBuffer(buffer, d, codec: codecName, frame: frameIndex, name: fileName,
                                     bitsAllocated: [8, 16])
         let output = UnsafeMutableRawBufferPointer(rebasing: buffer[0..<d.decodedBytesPerFrame])
-        let result: Result<Void, LosslessFailure> = fragmentData.withUnsafeBytes { source in
+        let result: Result<Void, CodecFailure> = fragmentData.withUnsafeBytes { source in
             guard let base = source.baseAddress, source.count > 0 else { return .failure(.corrupt("the frame has no bytes")) }
             var decoder = LosslessStream(bytes: base.assumingMemoryBound(to: UInt8.self), count: source.count,
                                          description: d, output: output)
             defer { decoder.release() }
-            do throws(LosslessFailure) {
+            do throws(CodecFailure) {
                 try decoder.run()
                 return .success(())
             } catch {
@@ -54,28 +54,9 @@ struct JPEGLosslessDecoder: FrameDecoder {
         }
         switch result {
         case .success: FrameOutput.normalize(output, d)
-        case .failure(let failure): throw dicomError(failure, d, frameIndex, fileName)
+        case .failure(let failure): throw failure.dicomError(codec: codecName, d, frame: frameIndex, name: fileName)
         }
     }
-
-    private func dicomError(_ failure: LosslessFailure, _ d: PixelDescription, _ frameIndex: Int,
-                            _ fileName: String) -> DICOMError {
-        switch failure {
-        case .corrupt(let reason):
-            .corruptFrame(name: fileName, frame: frameIndex, codec: codecName, reason: reason)
-        case .size(let actual):
-            .decodedSizeMismatch(name: fileName, frame: frameIndex, codec: codecName,
-                                 expected: FrameOutput.describe(d), actual: actual)
-        case .unsupported(let feature):
-            .unsupportedCodecFeature(name: fileName, frame: frameIndex, codec: codecName, feature: feature)
-        }
-    }
-}
-
-enum LosslessFailure: Error {
-    case corrupt(String)
-    case size(String)
-    case unsupported(String)
 }
 
 /// A Huffman table as a 16-bit lookahead table: entry = code length << 8 | symbol, 0 for no code.
@@ -83,7 +64,7 @@ private struct HuffmanLookup {
     let entries: UnsafeMutablePointer<UInt16>
 
     /// Builds the table from the DHT counts (BITS) and symbols (HUFFVAL), T.81 Annex C.
-    static func build(counts: UnsafeRawBufferPointer, symbols: UnsafeRawBufferPointer) throws(LosslessFailure) -> HuffmanLookup {
+    static func build(counts: UnsafeRawBufferPointer, symbols: UnsafeRawBufferPointer) throws(CodecFailure) -> HuffmanLookup {
         let entries = UnsafeMutablePointer<UInt16>.allocate(capacity: 1 << 16)
         entries.initialize(repeating: 0, count: 1 << 16)
         var code = 0
@@ -205,7 +186,7 @@ private struct LosslessStream {
 
     private func word(_ at: Int) -> Int { Int(bytes[at]) << 8 | Int(bytes[at + 1]) }
 
-    mutating func run() throws(LosslessFailure) {
+    mutating func run() throws(CodecFailure) {
         guard count >= 4, bytes[0] == 0xFF, bytes[1] == 0xD8 else {
             throw .corrupt("no JPEG start-of-image marker (FFD8)")
         }
@@ -259,7 +240,7 @@ private struct LosslessStream {
         }
     }
 
-    private mutating func defineHuffmanTables(_ body: UnsafeRawBufferPointer) throws(LosslessFailure) {
+    private mutating func defineHuffmanTables(_ body: UnsafeRawBufferPointer) throws(CodecFailure) {
         var offset = 0
         while offset < body.count {
             guard offset + 17 <= body.count else { throw .corrupt("DHT segment cut off") }
@@ -279,7 +260,7 @@ private struct LosslessStream {
         }
     }
 
-    private mutating func startOfFrame(_ body: UnsafeRawBufferPointer) throws(LosslessFailure) {
+    private mutating func startOfFrame(_ body: UnsafeRawBufferPointer) throws(CodecFailure) {
         guard frame == nil else { throw .corrupt("more than one start-of-frame marker") }
         guard let header = JPEGMarkers.parseFrame(marker: 0xC3, body) else { throw .corrupt("SOF3 segment too short") }
         try LosslessStream.check(header, d)
@@ -287,7 +268,7 @@ private struct LosslessStream {
     }
 
     /// What this decoder needs of a frame header: the data set's image, precision 2–16, no subsampling.
-    static func check(_ header: JPEGMarkers.FrameHeader, _ d: PixelDescription) throws(LosslessFailure) {
+    static func check(_ header: JPEGMarkers.FrameHeader, _ d: PixelDescription) throws(CodecFailure) {
         guard (2...16).contains(header.precision) else { throw .corrupt("precision \(header.precision) outside 2...16") }
         guard header.rows == d.rows, header.columns == d.columns, header.components.count == d.samplesPerPixel,
               header.precision <= d.bitsAllocated else {
@@ -300,7 +281,7 @@ private struct LosslessStream {
 
     /// Decodes one scan whose header is `body` and whose entropy-coded data starts at `dataStart`; returns the
     /// position of the marker that follows the scan.
-    private mutating func scan(_ body: UnsafeRawBufferPointer, dataStart: Int) throws(LosslessFailure) -> Int {
+    private mutating func scan(_ body: UnsafeRawBufferPointer, dataStart: Int) throws(CodecFailure) -> Int {
         guard let frame else { throw .corrupt("a scan starts before the start-of-frame marker") }
         guard body.count >= 1 else { throw .corrupt("SOS segment too short") }
         let scanCount = Int(body[0])
@@ -342,7 +323,7 @@ private struct LosslessStream {
     }
 
     private func decodeSamples(_ reader: inout BitReader, components: [Int], lookups: [UnsafeMutablePointer<UInt16>],
-                               predictor: Int, pointTransform: Int, precision: Int) throws(LosslessFailure) {
+                               predictor: Int, pointTransform: Int, precision: Int) throws(CodecFailure) {
         let width = d.columns
         let height = d.rows
         let scanCount = components.count
