@@ -59,115 +59,13 @@ struct JPEGLosslessDecoder: FrameDecoder {
     }
 }
 
-/// A Huffman table as a 16-bit lookahead table: entry = code length << 8 | symbol, 0 for no code.
-private struct HuffmanLookup {
-    let entries: UnsafeMutablePointer<UInt16>
-
-    /// Builds the table from the DHT counts (BITS) and symbols (HUFFVAL), T.81 Annex C.
-    static func build(counts: UnsafeRawBufferPointer, symbols: UnsafeRawBufferPointer) throws(CodecFailure) -> HuffmanLookup {
-        let entries = UnsafeMutablePointer<UInt16>.allocate(capacity: 1 << 16)
-        entries.initialize(repeating: 0, count: 1 << 16)
-        var code = 0
-        var symbol = 0
-        for length in 1...16 {
-            for _ in 0..<Int(counts[length - 1]) {
-                guard code < (1 << length), symbol < symbols.count else {
-                    entries.deallocate()
-                    throw .corrupt("Huffman table has more codes of length \(length) than fit")
-                }
-                let first = code << (16 - length)
-                let span = 1 << (16 - length)
-                let value = UInt16(length << 8) | UInt16(symbols[symbol])
-                (entries + first).update(repeating: value, count: span)
-                code += 1
-                symbol += 1
-            }
-            code <<= 1
-        }
-        return HuffmanLookup(entries: entries)
-    }
-}
-
-/// Bit reader over entropy-coded data: removes 0xFF00 stuffing, stops at markers and feeds zero bits past them
-/// (or past the end), counting those so that a scan that consumed them is reported as truncated.
-private struct BitReader {
-    let bytes: UnsafePointer<UInt8>
-    let end: Int
-    var position: Int
-    var accumulator: UInt64 = 0
-    var count = 0
-    var padding = 0
-    var atMarker = false
-
-    init(bytes: UnsafePointer<UInt8>, end: Int, position: Int) {
-        self.bytes = bytes
-        self.end = end
-        self.position = position
-    }
-
-    @inline(__always) mutating func fill() {
-        while count <= 56 {
-            var byte: UInt8 = 0
-            if !atMarker, position < end {
-                byte = bytes[position]
-                if byte == 0xFF {
-                    if position + 1 < end, bytes[position + 1] == 0x00 {
-                        position += 2
-                    } else {
-                        atMarker = true
-                        byte = 0
-                        padding += 8
-                    }
-                } else {
-                    position += 1
-                }
-            } else {
-                padding += 8
-            }
-            accumulator |= UInt64(byte) << UInt64(56 - count)
-            count += 8
-        }
-    }
-
-    /// True when the decoder has used bits that are not in the data.
-    var overran: Bool { count < padding }
-
-    @inline(__always) func peek16() -> Int { Int(truncatingIfNeeded: accumulator >> 48) }
-
-    @inline(__always) mutating func skip(_ bits: Int) {
-        accumulator <<= UInt64(bits)
-        count -= bits
-    }
-
-    @inline(__always) mutating func receive(_ bits: Int) -> Int {
-        let value = Int(truncatingIfNeeded: accumulator >> UInt64(64 - bits))
-        skip(bits)
-        return value
-    }
-
-    /// Moves to the next marker (skipping what remains of the entropy-coded data) and returns its position.
-    mutating func nextMarker() -> Int? {
-        accumulator = 0
-        count = 0
-        padding = 0
-        atMarker = false
-        while position + 1 < end {
-            if bytes[position] == 0xFF, bytes[position + 1] != 0x00, bytes[position + 1] != 0xFF {
-                return position
-            }
-            position += 1
-        }
-        return nil
-    }
-}
-
 /// One frame's decoding state.
 private struct LosslessStream {
     let bytes: UnsafePointer<UInt8>
     let count: Int
     let d: PixelDescription
     let output: UnsafeMutableRawBufferPointer
-    var tables: [HuffmanLookup?] = [nil, nil, nil, nil]
+    var huffman = HuffmanTables()
     var restartInterval = 0
     var frame: JPEGMarkers.FrameHeader?
     var decodedComponents = Set<Int>()
@@ -179,10 +77,7 @@ private struct LosslessStream {
         self.output = output
     }
 
-    mutating func release() {
-        for table in tables { table?.entries.deallocate() }
-        tables = [nil, nil, nil, nil]
-    }
+    mutating func release() { huffman.release() }
 
     private func word(_ at: Int) -> Int { Int(bytes[at]) << 8 | Int(bytes[at + 1]) }
 
@@ -213,7 +108,7 @@ private struct LosslessStream {
             let body = UnsafeRawBufferPointer(start: bytes + bodyStart, count: bodyEnd - bodyStart)
             switch marker {
             case 0xC4:
-                try defineHuffmanTables(body)
+                try huffman.define(body)
                 position = bodyEnd
             case 0xC3:
                 try startOfFrame(body)
@@ -237,26 +132,6 @@ private struct LosslessStream {
         guard let frame else { throw .corrupt("no start-of-frame (SOF3) marker") }
         guard decodedComponents.count == frame.components.count else {
             throw .corrupt("\(frame.components.count - decodedComponents.count) component(s) have no scan")
-        }
-    }
-
-    private mutating func defineHuffmanTables(_ body: UnsafeRawBufferPointer) throws(CodecFailure) {
-        var offset = 0
-        while offset < body.count {
-            guard offset + 17 <= body.count else { throw .corrupt("DHT segment cut off") }
-            let tableClass = Int(body[offset] >> 4)
-            let slot = Int(body[offset] & 0x0F)
-            guard slot < 4, tableClass <= 1 else { throw .corrupt("DHT table class \(tableClass) id \(slot)") }
-            let counts = UnsafeRawBufferPointer(rebasing: body[(offset + 1)..<(offset + 17)])
-            let total = counts.reduce(0) { $0 + Int($1) }
-            guard total <= 256, offset + 17 + total <= body.count else { throw .corrupt("DHT table holds \(total) codes, more than its segment") }
-            let symbols = UnsafeRawBufferPointer(rebasing: body[(offset + 17)..<(offset + 17 + total)])
-            if tableClass == 0 {
-                let table = try HuffmanLookup.build(counts: counts, symbols: symbols)
-                tables[slot]?.entries.deallocate()
-                tables[slot] = table
-            }
-            offset += 17 + total
         }
     }
 
@@ -296,7 +171,7 @@ private struct LosslessStream {
             guard let component = frame.components.firstIndex(where: { $0.id == id }) else {
                 throw .corrupt("scan names component \(id), which the frame does not have")
             }
-            guard tableSlot < 4, let table = tables[tableSlot] else {
+            guard tableSlot < 4, let table = huffman.dc[tableSlot] else {
                 throw .corrupt("scan uses Huffman table \(tableSlot), which is not defined")
             }
             guard !decodedComponents.contains(component), !componentIndices.contains(component) else {

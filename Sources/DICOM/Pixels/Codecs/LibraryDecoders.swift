@@ -40,8 +40,8 @@ private func runCDecoder(
 ///
 /// Colour: frames whose Photometric Interpretation is YBR_FULL or YBR_FULL_422 come out as full-resolution
 /// Y Cb Cr (no colour conversion, matching pydicom's raw values); RGB frames come out RGB: converted only when the
-/// stream says it is YCbCr-coded (JFIF marker or Adobe transform 1), else taken as coded. 12-bit JPEG (Process 4) is refused: Debian's libjpeg62-turbo
-/// is built for 8-bit samples only.
+/// stream says it is YCbCr-coded (JFIF marker or Adobe transform 1), else taken as coded. 12-bit JPEG (Process 4) goes to `JPEGDCTDecoder`: Debian's
+/// libjpeg62-turbo is built for 8-bit samples only.
 struct LibJPEGDecoder: FrameDecoder {
     var codecName: String { "JPEG (libjpeg-turbo)" }
 
@@ -70,10 +70,14 @@ struct LibJPEGDecoder: FrameDecoder {
                 return try lossless.decode(fragmentData, description: d, frameIndex: frameIndex, fileName: fileName,
                                            into: buffer)
             }
-            if header.precision != 8 {
-                throw .unsupportedCodecFeature(
-                    name: fileName, frame: frameIndex, codec: codecName,
-                    feature: "\(header.precision)-bit JPEG (Process 4) with Debian's 8-bit libjpeg-turbo")
+            if header.precision == 12 {
+                // Process 4: Debian's libjpeg-turbo is built for 8-bit samples only.
+                let twelveBit = JPEGDCTDecoder()
+                guard let buffer else {
+                    return try twelveBit.checkHeader(fragmentData, description: d, frameIndex: frameIndex, fileName: fileName)
+                }
+                return try twelveBit.decode(fragmentData, description: d, frameIndex: frameIndex, fileName: fileName,
+                                            into: buffer)
             }
         }
         guard d.bitsAllocated == 8 else {
