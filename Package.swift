@@ -53,7 +53,7 @@ let package = Package(
             ]
         ),
 
-        .testTarget(name: "DICOMTests", dependencies: ["DICOM", "CDICOMCodecs"], exclude: ["Fixtures", "Regressions"]),
+        .testTarget(name: "DICOMTests", dependencies: ["DICOM"], exclude: ["Fixtures", "Regressions"]),
         // Helpers shared by test targets (a seeded random generator, golden-image comparison).
         .target(name: "TestSupport", dependencies: ["Raster"], path: "Tests/TestSupport"),
         .testTarget(name: "VolumeTests", dependencies: ["Volume", "DICOM", "Phantom", "TestSupport"]),

@@ -4,7 +4,8 @@ import XCTest
 
 /// 12-bit JPEG (Process 4, 1.2.840.10008.1.2.4.51) decoded in Swift against DCMTK: dcmcjpeg recompresses real
 /// 12-bit CT and MR with several options, dcmdjpeg decodes them (DCMTK's ijg12), and Lightbox's samples must be
-/// within ±1 of DCMTK's with a mean absolute difference of at most 0.05. Damaged streams give typed errors.
+/// within ±1 of DCMTK's with a mean absolute difference of at most 0.05 (observed: identical on every fixture).
+/// Damaged streams give typed errors.
 final class TwelveBitJPEGTests: XCTestCase {
     /// dcmcjpeg options that give 12-bit streams: extended sequential at several qualities, smoothing, forced 12 bits.
     private static let options: [[String]] = [
@@ -36,7 +37,6 @@ final class TwelveBitJPEGTests: XCTestCase {
                     worst = max(worst, difference)
                     total += difference
                 }
-                print("j12 \(name) \(option) worst \(worst) mean \(total / Double(ours.count))")
                 XCTAssertLessThanOrEqual(worst, 1, "\(name) \(option): largest difference")
                 XCTAssertLessThanOrEqual(total / Double(ours.count), 0.05, "\(name) \(option): mean difference")
             }

@@ -5,6 +5,6 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks: print figures (median of several runs) with the machine they ran on.",
-        subcommands: [Read.self, Load.self, RenderFrames.self, Thumbnails.self, Export.self, Diff.self]
+        subcommands: [Read.self, Load.self, RenderFrames.self, Thumbnails.self, Export.self, Diff.self, Codecs.self]
     )
 }

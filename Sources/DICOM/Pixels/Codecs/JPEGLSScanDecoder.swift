@@ -48,20 +48,12 @@ struct JPEGLSScanDecoder {
         runIndex = .allocate(capacity: components.count)
         let maxValue = coding.maxValue
         quantize = .allocate(capacity: 2 * maxValue + 1)
-        for difference in -maxValue...maxValue {
-            let q: Int8
-            switch difference {
-            case ...(-coding.t3): q = -4
-            case ...(-coding.t2): q = -3
-            case ...(-coding.t1): q = -2
-            case ..<(-coding.near): q = -1
-            case ...coding.near: q = 0
-            case ..<coding.t1: q = 1
-            case ..<coding.t2: q = 2
-            case ..<coding.t3: q = 3
-            default: q = 4
-            }
-            quantize[difference + maxValue] = q
+        // Spans of equal gradient class (T.87 A.3.3), filled span by span: the table has up to 131,071 entries.
+        let bounds = [-maxValue - 1, -coding.t3, -coding.t2, -coding.t1, -coding.near - 1, coding.near, coding.t1 - 1,
+                      coding.t2 - 1, coding.t3 - 1, maxValue]
+        for q in 0..<9 {
+            let low = max(bounds[q] + 1, -maxValue), high = max(low - 1, min(bounds[q + 1], maxValue))
+            (quantize + low + maxValue).update(repeating: Int8(q - 4), count: high - low + 1)
         }
         stride = width + 2
         lines = .allocate(capacity: 2 * components.count * stride)

@@ -112,3 +112,19 @@ struct OpenJPEGDecoder: FrameDecoder {
         }
     }
 }
+
+/// JPEG-LS through CharLS 2.x (Debian's libcharls). Not a registered decoder (`JPEGLSDecoder` decodes JPEG-LS):
+/// the independent reference the Swift decoder is tested and benchmarked against. Debian 12's CharLS 2.4.1 can
+/// spin for minutes on some damaged streams, so give it valid ones only.
+public enum CharLSReference {
+    public static let codecName = "JPEG-LS (CharLS)"
+
+    /// Decodes one frame into `buffer` (at least `d.decodedBytesPerFrame` bytes), normalised like every decoder.
+    public static func decode(_ fragmentData: Data, description d: PixelDescription,
+                              into buffer: UnsafeMutableRawBufferPointer) throws(DICOMError) {
+        try FrameOutput.checkBuffer(buffer, d, codec: codecName, frame: 0, name: "reference", bitsAllocated: [8, 16])
+        try runCDecoder(fragmentData, d, frame: 0, name: "reference", codec: codecName, into: buffer) {
+            dicom_jpegls_decode($0, $1, $2, $3, $4, $5, $6)
+        }
+    }
+}
