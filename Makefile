@@ -55,6 +55,10 @@ bench: deps
 	.build/release/lightbox bench load .build-bench/phantom/CT
 	.build/release/lightbox bench render
 	.build/release/lightbox bench thumbnails
+	# JPEG-LS frames for bench codecs: CT lossless (signed), PET near-lossless (DCMTK codes NEAR > 0 unsigned only)
+	mkdir -p .build-bench/jpegls && for m in CT PET; do for f in $$(ls .build-bench/phantom/$$m | awk 'NR % 15 == 1'); do \
+	  if [ $$m = CT ]; then o=+el; else o="+en +md 2"; fi; dcmcjpls $$o .build-bench/phantom/$$m/$$f .build-bench/jpegls/$$f; done; done
+	.build/release/lightbox bench codecs .build-bench/jpegls
 
 ## fuzz: libFuzzer targets (Fuzz/Targets) for FUZZ_TIME seconds each (default 600), corpora kept in .build-fuzz/
 fuzz: deps testdata

@@ -84,9 +84,10 @@ struct CodecBenchmark {
         print("  machine        \(r.machine)")
         for row in r.rows {
             let ratio = row.overPeer.map { String(format: "   %.2f× CharLS", $0) } ?? ""
-            print(String(format: "  %-26@ %-22@ %5d frames %8.2f MP %9.2f ms %8.1f MP/s%@", row.syntax as NSString,
-                         row.decoder as NSString, row.frames, row.megapixels, row.seconds * 1000, row.megapixelsPerSecond,
-                         ratio as NSString))
+            let names = row.syntax.padding(toLength: 22, withPad: " ", startingAt: 0) + " "
+                + row.decoder.padding(toLength: 18, withPad: " ", startingAt: 0)
+            print("  " + names + String(format: " %5d frames %8.2f MP %9.2f ms %8.1f MP/s", row.frames, row.megapixels,
+                                        row.seconds * 1000, row.megapixelsPerSecond) + ratio)
         }
     }
 }

@@ -21,4 +21,19 @@ enum CodecFailure: Error {
             .unsupportedCodecFeature(name: name, frame: frame, codec: codec, feature: feature)
         }
     }
+
+    /// Runs `body` on the frame's bytes (never empty) and turns a failure into the typed error callers see.
+    static func decoding(_ fragmentData: Data, codec: String, _ d: PixelDescription, frame: Int, name: String,
+                         _ body: (UnsafePointer<UInt8>, Int) throws(CodecFailure) -> Void) throws(DICOMError) {
+        let result: Result<Void, CodecFailure> = fragmentData.withUnsafeBytes { source in
+            guard let base = source.baseAddress, source.count > 0 else { return .failure(.corrupt("the frame has no bytes")) }
+            do throws(CodecFailure) {
+                try body(base.assumingMemoryBound(to: UInt8.self), source.count)
+                return .success(())
+            } catch {
+                return .failure(error)
+            }
+        }
+        if case .failure(let failure) = result { throw failure.dicomError(codec: codec, d, frame: frame, name: name) }
+    }
 }

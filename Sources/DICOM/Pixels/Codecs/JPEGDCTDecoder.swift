@@ -33,21 +33,12 @@ struct JPEGDCTDecoder: FrameDecoder {
         try FrameOutput.checkBuffer(buffer, d, codec: codecName, frame: frameIndex, name: fileName, bitsAllocated: [8, 16])
         try checkHeader(fragmentData, description: d, frameIndex: frameIndex, fileName: fileName)
         let output = UnsafeMutableRawBufferPointer(rebasing: buffer[0..<d.decodedBytesPerFrame])
-        let result: Result<Void, CodecFailure> = fragmentData.withUnsafeBytes { source in
-            var stream = DCTStream(bytes: source.baseAddress!.assumingMemoryBound(to: UInt8.self), count: source.count,
-                                   description: d, output: output)
+        try CodecFailure.decoding(fragmentData, codec: codecName, d, frame: frameIndex, name: fileName) { (bytes, count) throws(CodecFailure) in
+            var stream = DCTStream(bytes: bytes, count: count, description: d, output: output)
             defer { stream.release() }
-            do throws(CodecFailure) {
-                try stream.run()
-                return .success(())
-            } catch {
-                return .failure(error)
-            }
+            try stream.run()
         }
-        switch result {
-        case .success: FrameOutput.normalize(output, d)
-        case .failure(let failure): throw failure.dicomError(codec: codecName, d, frame: frameIndex, name: fileName)
-        }
+        FrameOutput.normalize(output, d)
     }
 }
 
@@ -109,28 +100,10 @@ private struct DCTStream {
         }
     }
 
-    private func word(_ at: Int) -> Int { Int(bytes[at]) << 8 | Int(bytes[at + 1]) }
-
     mutating func run() throws(CodecFailure) {
         guard count >= 4, bytes[0] == 0xFF, bytes[1] == 0xD8 else { throw .corrupt("no JPEG start-of-image marker (FFD8)") }
         var position = 2
-        while true {
-            guard position + 1 < count else { throw .corrupt("the data ends at byte \(position) before the end-of-image marker") }
-            guard bytes[position] == 0xFF else {
-                throw .corrupt(String(format: "byte %d is 0x%02X where a marker was expected", position, bytes[position]))
-            }
-            let marker = bytes[position + 1]
-            if marker == 0xFF { position += 1; continue }
-            if marker == 0xD9 { break }
-            if (0xD0...0xD7).contains(marker) || marker == 0x01 { position += 2; continue }
-            guard position + 4 <= count else { throw .corrupt("marker segment header cut off at byte \(position)") }
-            let length = word(position + 2)
-            let bodyEnd = position + 2 + length
-            guard length >= 2, bodyEnd <= count else {
-                throw .corrupt(String(format: "marker FF%02X at byte %d declares %d bytes, %d remain", marker, position,
-                                      length, count - position - 2))
-            }
-            let body = UnsafeRawBufferPointer(start: bytes + position + 4, count: length - 2)
+        while let (marker, body, bodyEnd) = try JPEGMarkers.segment(bytes, count: count, at: &position) {
             switch marker {
             case 0xC4: try huffman.define(body)
             case 0xDB: try defineQuantization(body)

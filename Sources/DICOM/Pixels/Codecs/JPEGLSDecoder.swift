@@ -28,19 +28,9 @@ struct JPEGLSDecoder: FrameDecoder {
     /// Decodes into `output`, or reads the header segments only (up to the first scan) when it is nil.
     private func run(_ fragmentData: Data, _ d: PixelDescription, _ frameIndex: Int, _ fileName: String,
                      into output: UnsafeMutableRawBufferPointer?) throws(DICOMError) {
-        let result: Result<Void, CodecFailure> = fragmentData.withUnsafeBytes { source in
-            guard let base = source.baseAddress, source.count > 0 else { return .failure(.corrupt("the frame has no bytes")) }
-            var stream = JPEGLSStream(bytes: base.assumingMemoryBound(to: UInt8.self), count: source.count,
-                                      description: d, output: output)
-            do throws(CodecFailure) {
-                try stream.run()
-                return .success(())
-            } catch {
-                return .failure(error)
-            }
-        }
-        if case .failure(let failure) = result {
-            throw failure.dicomError(codec: codecName, d, frame: frameIndex, name: fileName)
+        try CodecFailure.decoding(fragmentData, codec: codecName, d, frame: frameIndex, name: fileName) { (bytes, count) throws(CodecFailure) in
+            var stream = JPEGLSStream(bytes: bytes, count: count, description: d, output: output)
+            try stream.run()
         }
     }
 }
@@ -64,29 +54,10 @@ private struct JPEGLSStream {
         self.output = output
     }
 
-    private func word(_ at: Int) -> Int { Int(bytes[at]) << 8 | Int(bytes[at + 1]) }
-
     mutating func run() throws(CodecFailure) {
         guard count >= 4, bytes[0] == 0xFF, bytes[1] == 0xD8 else { throw .corrupt("no JPEG start-of-image marker (FFD8)") }
         var position = 2
-        while true {
-            guard position + 1 < count else {
-                throw .corrupt("the data ends at byte \(position) before the end-of-image marker")
-            }
-            guard bytes[position] == 0xFF else {
-                throw .corrupt(String(format: "byte %d is 0x%02X where a marker was expected", position, bytes[position]))
-            }
-            let marker = bytes[position + 1]
-            if marker == 0xFF { position += 1; continue }
-            if marker == 0xD9 { break }
-            guard position + 4 <= count else { throw .corrupt("marker segment header cut off at byte \(position)") }
-            let length = word(position + 2)
-            let bodyEnd = position + 2 + length
-            guard length >= 2, bodyEnd <= count else {
-                throw .corrupt(String(format: "marker FF%02X at byte %d declares %d bytes, %d remain", marker, position,
-                                      length, count - position - 2))
-            }
-            let body = UnsafeRawBufferPointer(start: bytes + position + 4, count: length - 2)
+        while let (marker, body, bodyEnd) = try JPEGMarkers.segment(bytes, count: count, at: &position) {
             switch marker {
             case 0xF7: try startOfFrame(body)
             case 0xF8: try preset.read(body)
