@@ -6,8 +6,9 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # the independent geometry reference of GeometryAgainstDcm2niixTests; munge and Slurm run the thumbnails array job of
 # Tests/Slurm/run-array.sh; ImageMagick's compare the PSNR reference of MetricsAgainstToolsTests and the peer of
 # `bench diff`; Chromium draws the diff report in DiffReportTests; ffmpeg encodes cine loops to MP4; man-db reads the
-# installed man page and strace shows the shaders it opens in `make test-install`).
-APT_PACKAGES := libosmesa6-dev libgl-dev libpng-dev libjpeg62-turbo-dev zlib1g-dev libopenjp2-7-dev libcharls-dev pkg-config make python3 python3-pip python3-venv unzip orthanc orthanc-dicomweb dcm2niix munge slurmctld slurmd slurm-client imagemagick chromium ffmpeg man-db strace
+# installed man page and strace shows the shaders it opens in `make test-install`; DCMTK's dcmcjpls/dcmcjpeg/dcmdjpeg
+# make the JPEG-LS and 12-bit JPEG fixtures of the codec tests; CharLS is their JPEG-LS reference, no longer a decoder).
+APT_PACKAGES := libosmesa6-dev libgl-dev libpng-dev libjpeg62-turbo-dev zlib1g-dev libopenjp2-7-dev libcharls-dev pkg-config make python3 python3-pip python3-venv unzip orthanc orthanc-dicomweb dcm2niix munge slurmctld slurmd slurm-client imagemagick chromium ffmpeg man-db strace dcmtk
 # Where `make install` puts lightbox (bin/, share/lightbox/glsl and presets, share/man/man1, shell completions) and how it builds it.
 PREFIX ?= /usr/local
 CONFIG ?= release
@@ -94,6 +95,10 @@ bench: deps
 	.build/release/lightbox bench load .build-bench/phantom/CT
 	.build/release/lightbox bench render
 	.build/release/lightbox bench thumbnails
+	# JPEG-LS frames for bench codecs: CT lossless (signed), PET near-lossless (DCMTK codes NEAR > 0 unsigned only)
+	mkdir -p .build-bench/jpegls && for m in CT PET; do for f in $$(ls .build-bench/phantom/$$m | awk 'NR % 15 == 1'); do \
+	  if [ $$m = CT ]; then o=+el; else o="+en +md 2"; fi; dcmcjpls $$o .build-bench/phantom/$$m/$$f .build-bench/jpegls/$$f; done; done
+	.build/release/lightbox bench codecs .build-bench/jpegls
 
 ## fuzz: libFuzzer targets (Fuzz/Targets) for FUZZ_TIME seconds each (default 600), corpora kept in .build-fuzz/
 fuzz: deps testdata

@@ -43,11 +43,6 @@ enum FuzzSupport {
     /// Decodes at most `maxFrames` frames of `file` three ways (all frames, one frame, into a caller buffer),
     /// after the budget check unless `preflight` is off. Errors are the expected outcome for most inputs.
     static func decode(_ file: DICOMFile, maxFrames: Int = 4) {
-        // JPEG-LS is left out: Debian's CharLS 2.4.1 spins for ~100 s on some damaged streams, which
-        // CharLSDecoder bounds with a 2 s deadline per frame, but abandoned decoder threads keep a core
-        // busy and several frames add up past libFuzzer's timeout (see "Known slow inputs" in Fuzz/README.md).
-        let jpegLS = [TransferSyntax.jpegLSLossless.uid, TransferSyntax.jpegLSNearLossless.uid]
-        if jpegLS.contains(file.transferSyntax.uid) { return }
         if preflight {
             guard (try? file.checkPixelBudget()) != nil else { return }
         }

@@ -72,3 +72,27 @@ enum TestData {
             .deletingLastPathComponent().appendingPathComponent(".testdata")
     }
 }
+
+/// Damages a valid frame two ways and decodes each copy with `decode`: cut at `cuts` lengths before its end (each
+/// must fail with a DICOMError), and with `flips` single bits flipped (each must decode or fail with a DICOMError;
+/// at least one must fail).
+func assertDamagedFramesFail(_ frame: Data, cuts: Int, flips: Int, seed: UInt64, file: StaticString = #filePath,
+                             line: UInt = #line, _ decode: (Data) throws -> Void) {
+    for length in stride(from: 0, to: frame.count - 2, by: max(1, frame.count / cuts)) {
+        XCTAssertThrowsError(try decode(frame.prefix(length)), "cut at \(length)", file: file, line: line) {
+            XCTAssertTrue($0 is DICOMError, "cut at \(length): \($0)", file: file, line: line)
+        }
+    }
+    var state = seed
+    var refused = 0
+    for _ in 0..<flips {
+        state = state &* 6364136223846793005 &+ 1442695040888963407
+        var damaged = frame
+        let bit = Int(state >> 20) % (frame.count * 8)
+        damaged[bit / 8] ^= UInt8(1 << (bit % 8))
+        do { try decode(damaged) } catch is DICOMError { refused += 1 } catch {
+            XCTFail("bit \(bit) flipped: \(error)", file: file, line: line)
+        }
+    }
+    XCTAssertGreaterThan(refused, 0, "no flipped frame was refused", file: file, line: line)
+}

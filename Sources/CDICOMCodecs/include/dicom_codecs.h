@@ -63,7 +63,8 @@ int dicom_j2k_decode(const uint8_t *data, size_t size, dicom_codec_expect expect
                      char message[DICOM_CODEC_MESSAGE_CAPACITY]);
 
 /// JPEG-LS (lossless and near-lossless) via CharLS 2.x; planar (interleave none) streams are
-/// returned interleaved.
+/// returned interleaved. Not used for decoding (the Swift JPEGLSDecoder is): the tests and
+/// `lightbox bench codecs` use it as the independent reference.
 int dicom_jpegls_decode(const uint8_t *data, size_t size, dicom_codec_expect expect,
                         uint8_t *out, size_t out_size, dicom_codec_info *info,
                         char message[DICOM_CODEC_MESSAGE_CAPACITY]);

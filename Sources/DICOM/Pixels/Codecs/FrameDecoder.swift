@@ -34,7 +34,7 @@ public enum FrameDecoders {
         let lossless = JPEGLosslessDecoder()
         let j2k = OpenJPEGDecoder(codecName: "JPEG 2000 (OpenJPEG)")
         let htj2k = OpenJPEGDecoder(codecName: "HTJ2K (OpenJPEG)")
-        let jpegLS = CharLSDecoder()
+        let jpegLS = JPEGLSDecoder()
         return [
             TransferSyntax.encapsulatedUncompressed.uid: EncapsulatedNativeDecoder(),
             TransferSyntax.rleLossless.uid: RLEDecoder(),

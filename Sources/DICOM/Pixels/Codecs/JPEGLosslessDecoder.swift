@@ -11,7 +11,7 @@ struct JPEGLosslessDecoder: FrameDecoder {
 
     func checkHeader(_ fragmentData: Data, description d: PixelDescription, frameIndex: Int,
                      fileName: String) throws(DICOMError) {
-        let failure: LosslessFailure
+        let failure: CodecFailure
         if let header = JPEGMarkers.frameHeader(fragmentData) {
             guard header.isLossless else {
                 throw .unsupportedCodecFeature(
@@ -19,7 +19,7 @@ struct JPEGLosslessDecoder: FrameDecoder {
                     feature: String(format: "JPEG process SOF%d (marker FF%02X) in a lossless transfer syntax",
                                     Int(header.marker) - 0xC0, header.marker))
             }
-            do throws(LosslessFailure) {
+            do throws(CodecFailure) {
                 try LosslessStream.check(header, d)
                 // Every sample's difference is coded with a Huffman code of at least one bit.
                 guard fragmentData.count >= (d.samplesPerFrame + 7) / 8 else {
@@ -32,7 +32,7 @@ struct JPEGLosslessDecoder: FrameDecoder {
         } else {
             failure = .corrupt("no start-of-frame (SOF3) marker before the first scan")
         }
-        throw dicomError(failure, d, frameIndex, fileName)
+        throw failure.dicomError(codec: codecName, d, frame: frameIndex, name: fileName)
     }
 
     func decode(_ fragmentData: Data, description d: PixelDescription, frameIndex: Int, fileName: String,
@@ -40,143 +40,12 @@ struct JPEGLosslessDecoder: FrameDecoder {
         try FrameOutput.checkBuffer(buffer, d, codec: codecName, frame: frameIndex, name: fileName,
                                     bitsAllocated: [8, 16])
         let output = UnsafeMutableRawBufferPointer(rebasing: buffer[0..<d.decodedBytesPerFrame])
-        let result: Result<Void, LosslessFailure> = fragmentData.withUnsafeBytes { source in
-            guard let base = source.baseAddress, source.count > 0 else { return .failure(.corrupt("the frame has no bytes")) }
-            var decoder = LosslessStream(bytes: base.assumingMemoryBound(to: UInt8.self), count: source.count,
-                                         description: d, output: output)
+        try CodecFailure.decoding(fragmentData, codec: codecName, d, frame: frameIndex, name: fileName) { (bytes, count) throws(CodecFailure) in
+            var decoder = LosslessStream(bytes: bytes, count: count, description: d, output: output)
             defer { decoder.release() }
-            do throws(LosslessFailure) {
-                try decoder.run()
-                return .success(())
-            } catch {
-                return .failure(error)
-            }
+            try decoder.run()
         }
-        switch result {
-        case .success: FrameOutput.normalize(output, d)
-        case .failure(let failure): throw dicomError(failure, d, frameIndex, fileName)
-        }
-    }
-
-    private func dicomError(_ failure: LosslessFailure, _ d: PixelDescription, _ frameIndex: Int,
-                            _ fileName: String) -> DICOMError {
-        switch failure {
-        case .corrupt(let reason):
-            .corruptFrame(name: fileName, frame: frameIndex, codec: codecName, reason: reason)
-        case .size(let actual):
-            .decodedSizeMismatch(name: fileName, frame: frameIndex, codec: codecName,
-                                 expected: FrameOutput.describe(d), actual: actual)
-        case .unsupported(let feature):
-            .unsupportedCodecFeature(name: fileName, frame: frameIndex, codec: codecName, feature: feature)
-        }
-    }
-}
-
-enum LosslessFailure: Error {
-    case corrupt(String)
-    case size(String)
-    case unsupported(String)
-}
-
-/// A Huffman table as a 16-bit lookahead table: entry = code length << 8 | symbol, 0 for no code.
-private struct HuffmanLookup {
-    let entries: UnsafeMutablePointer<UInt16>
-
-    /// Builds the table from the DHT counts (BITS) and symbols (HUFFVAL), T.81 Annex C.
-    static func build(counts: UnsafeRawBufferPointer, symbols: UnsafeRawBufferPointer) throws(LosslessFailure) -> HuffmanLookup {
-        let entries = UnsafeMutablePointer<UInt16>.allocate(capacity: 1 << 16)
-        entries.initialize(repeating: 0, count: 1 << 16)
-        var code = 0
-        var symbol = 0
-        for length in 1...16 {
-            for _ in 0..<Int(counts[length - 1]) {
-                guard code < (1 << length), symbol < symbols.count else {
-                    entries.deallocate()
-                    throw .corrupt("Huffman table has more codes of length \(length) than fit")
-                }
-                let first = code << (16 - length)
-                let span = 1 << (16 - length)
-                let value = UInt16(length << 8) | UInt16(symbols[symbol])
-                (entries + first).update(repeating: value, count: span)
-                code += 1
-                symbol += 1
-            }
-            code <<= 1
-        }
-        return HuffmanLookup(entries: entries)
-    }
-}
-
-/// Bit reader over entropy-coded data: removes 0xFF00 stuffing, stops at markers and feeds zero bits past them
-/// (or past the end), counting those so that a scan that consumed them is reported as truncated.
-private struct BitReader {
-    let bytes: UnsafePointer<UInt8>
-    let end: Int
-    var position: Int
-    var accumulator: UInt64 = 0
-    var count = 0
-    var padding = 0
-    var atMarker = false
-
-    init(bytes: UnsafePointer<UInt8>, end: Int, position: Int) {
-        self.bytes = bytes
-        self.end = end
-        self.position = position
-    }
-
-    @inline(__always) mutating func fill() {
-        while count <= 56 {
-            var byte: UInt8 = 0
-            if !atMarker, position < end {
-                byte = bytes[position]
-                if byte == 0xFF {
-                    if position + 1 < end, bytes[position + 1] == 0x00 {
-                        position += 2
-                    } else {
-                        atMarker = true
-                        byte = 0
-                        padding += 8
-                    }
-                } else {
-                    position += 1
-                }
-            } else {
-                padding += 8
-            }
-            accumulator |= UInt64(byte) << UInt64(56 - count)
-            count += 8
-        }
-    }
-
-    /// True when the decoder has used bits that are not in the data.
-    var overran: Bool { count < padding }
-
-    @inline(__always) func peek16() -> Int { Int(truncatingIfNeeded: accumulator >> 48) }
-
-    @inline(__always) mutating func skip(_ bits: Int) {
-        accumulator <<= UInt64(bits)
-        count -= bits
-    }
-
-    @inline(__always) mutating func receive(_ bits: Int) -> Int {
-        let value = Int(truncatingIfNeeded: accumulator >> UInt64(64 - bits))
-        skip(bits)
-        return value
-    }
-
-    /// Moves to the next marker (skipping what remains of the entropy-coded data) and returns its position.
-    mutating func nextMarker() -> Int? {
-        accumulator = 0
-        count = 0
-        padding = 0
-        atMarker = false
-        while position + 1 < end {
-            if bytes[position] == 0xFF, bytes[position + 1] != 0x00, bytes[position + 1] != 0xFF {
-                return position
-            }
-            position += 1
-        }
-        return nil
+        FrameOutput.normalize(output, d)
     }
 }
 
@@ -186,7 +55,7 @@ private struct LosslessStream {
     let count: Int
     let d: PixelDescription
     let output: UnsafeMutableRawBufferPointer
-    var tables: [HuffmanLookup?] = [nil, nil, nil, nil]
+    var huffman = HuffmanTables()
     var restartInterval = 0
     var frame: JPEGMarkers.FrameHeader?
     var decodedComponents = Set<Int>()
@@ -198,41 +67,17 @@ private struct LosslessStream {
         self.output = output
     }
 
-    mutating func release() {
-        for table in tables { table?.entries.deallocate() }
-        tables = [nil, nil, nil, nil]
-    }
+    mutating func release() { huffman.release() }
 
-    private func word(_ at: Int) -> Int { Int(bytes[at]) << 8 | Int(bytes[at + 1]) }
-
-    mutating func run() throws(LosslessFailure) {
+    mutating func run() throws(CodecFailure) {
         guard count >= 4, bytes[0] == 0xFF, bytes[1] == 0xD8 else {
             throw .corrupt("no JPEG start-of-image marker (FFD8)")
         }
         var position = 2
-        markers: while true {
-            guard position + 1 < count else {
-                throw .corrupt("the data ends at byte \(position) before the end-of-image marker")
-            }
-            guard bytes[position] == 0xFF else {
-                throw .corrupt(String(format: "byte %d is 0x%02X where a marker was expected", position, bytes[position]))
-            }
-            let marker = bytes[position + 1]
-            if marker == 0xFF { position += 1; continue }
-            if marker == 0xD9 { break markers }
-            if (0xD0...0xD7).contains(marker) || marker == 0x01 { position += 2; continue }
-            guard position + 4 <= count else { throw .corrupt("marker segment header cut off at byte \(position)") }
-            let length = word(position + 2)
-            let bodyStart = position + 4
-            let bodyEnd = position + 2 + length
-            guard length >= 2, bodyEnd <= count else {
-                throw .corrupt(String(format: "marker FF%02X at byte %d declares %d bytes, %d remain", marker, position,
-                                      length, count - position - 2))
-            }
-            let body = UnsafeRawBufferPointer(start: bytes + bodyStart, count: bodyEnd - bodyStart)
+        while let (marker, body, bodyEnd) = try JPEGMarkers.segment(bytes, count: count, at: &position) {
             switch marker {
             case 0xC4:
-                try defineHuffmanTables(body)
+                try huffman.define(body)
                 position = bodyEnd
             case 0xC3:
                 try startOfFrame(body)
@@ -259,27 +104,7 @@ private struct LosslessStream {
         }
     }
 
-    private mutating func defineHuffmanTables(_ body: UnsafeRawBufferPointer) throws(LosslessFailure) {
-        var offset = 0
-        while offset < body.count {
-            guard offset + 17 <= body.count else { throw .corrupt("DHT segment cut off") }
-            let tableClass = Int(body[offset] >> 4)
-            let slot = Int(body[offset] & 0x0F)
-            guard slot < 4, tableClass <= 1 else { throw .corrupt("DHT table class \(tableClass) id \(slot)") }
-            let counts = UnsafeRawBufferPointer(rebasing: body[(offset + 1)..<(offset + 17)])
-            let total = counts.reduce(0) { $0 + Int($1) }
-            guard total <= 256, offset + 17 + total <= body.count else { throw .corrupt("DHT table holds \(total) codes, more than its segment") }
-            let symbols = UnsafeRawBufferPointer(rebasing: body[(offset + 17)..<(offset + 17 + total)])
-            if tableClass == 0 {
-                let table = try HuffmanLookup.build(counts: counts, symbols: symbols)
-                tables[slot]?.entries.deallocate()
-                tables[slot] = table
-            }
-            offset += 17 + total
-        }
-    }
-
-    private mutating func startOfFrame(_ body: UnsafeRawBufferPointer) throws(LosslessFailure) {
+    private mutating func startOfFrame(_ body: UnsafeRawBufferPointer) throws(CodecFailure) {
         guard frame == nil else { throw .corrupt("more than one start-of-frame marker") }
         guard let header = JPEGMarkers.parseFrame(marker: 0xC3, body) else { throw .corrupt("SOF3 segment too short") }
         try LosslessStream.check(header, d)
@@ -287,7 +112,7 @@ private struct LosslessStream {
     }
 
     /// What this decoder needs of a frame header: the data set's image, precision 2–16, no subsampling.
-    static func check(_ header: JPEGMarkers.FrameHeader, _ d: PixelDescription) throws(LosslessFailure) {
+    static func check(_ header: JPEGMarkers.FrameHeader, _ d: PixelDescription) throws(CodecFailure) {
         guard (2...16).contains(header.precision) else { throw .corrupt("precision \(header.precision) outside 2...16") }
         guard header.rows == d.rows, header.columns == d.columns, header.components.count == d.samplesPerPixel,
               header.precision <= d.bitsAllocated else {
@@ -300,7 +125,7 @@ private struct LosslessStream {
 
     /// Decodes one scan whose header is `body` and whose entropy-coded data starts at `dataStart`; returns the
     /// position of the marker that follows the scan.
-    private mutating func scan(_ body: UnsafeRawBufferPointer, dataStart: Int) throws(LosslessFailure) -> Int {
+    private mutating func scan(_ body: UnsafeRawBufferPointer, dataStart: Int) throws(CodecFailure) -> Int {
         guard let frame else { throw .corrupt("a scan starts before the start-of-frame marker") }
         guard body.count >= 1 else { throw .corrupt("SOS segment too short") }
         let scanCount = Int(body[0])
@@ -315,7 +140,7 @@ private struct LosslessStream {
             guard let component = frame.components.firstIndex(where: { $0.id == id }) else {
                 throw .corrupt("scan names component \(id), which the frame does not have")
             }
-            guard tableSlot < 4, let table = tables[tableSlot] else {
+            guard tableSlot < 4, let table = huffman.dc[tableSlot] else {
                 throw .corrupt("scan uses Huffman table \(tableSlot), which is not defined")
             }
             guard !decodedComponents.contains(component), !componentIndices.contains(component) else {
@@ -342,7 +167,7 @@ private struct LosslessStream {
     }
 
     private func decodeSamples(_ reader: inout BitReader, components: [Int], lookups: [UnsafeMutablePointer<UInt16>],
-                               predictor: Int, pointTransform: Int, precision: Int) throws(LosslessFailure) {
+                               predictor: Int, pointTransform: Int, precision: Int) throws(CodecFailure) {
         let width = d.columns
         let height = d.rows
         let scanCount = components.count

@@ -62,4 +62,31 @@ enum JPEGMarkers {
             return nil
         }
     }
+
+    /// One marker segment of a stream being decoded: its marker, its body (after the length field) and where the
+    /// next marker is expected; nil at the end-of-image marker. Skips fill bytes and RSTn/TEM markers between
+    /// segments; every length is checked against the bytes there are.
+    static func segment(_ bytes: UnsafePointer<UInt8>, count: Int,
+                        at position: inout Int) throws(CodecFailure) -> (marker: UInt8, body: UnsafeRawBufferPointer, end: Int)? {
+        while true {
+            guard position + 1 < count else {
+                throw .corrupt("the data ends at byte \(position) before the end-of-image marker")
+            }
+            guard bytes[position] == 0xFF else {
+                throw .corrupt(String(format: "byte %d is 0x%02X where a marker was expected", position, bytes[position]))
+            }
+            let marker = bytes[position + 1]
+            if marker == 0xFF { position += 1; continue }
+            if marker == 0xD9 { return nil }
+            if (0xD0...0xD7).contains(marker) || marker == 0x01 { position += 2; continue }
+            guard position + 4 <= count else { throw .corrupt("marker segment header cut off at byte \(position)") }
+            let length = Int(bytes[position + 2]) << 8 | Int(bytes[position + 3])
+            let end = position + 2 + length
+            guard length >= 2, end <= count else {
+                throw .corrupt(String(format: "marker FF%02X at byte %d declares %d bytes, %d remain", marker, position,
+                                      length, count - position - 2))
+            }
+            return (marker, UnsafeRawBufferPointer(start: bytes + position + 4, count: length - 2), end)
+        }
+    }
 }

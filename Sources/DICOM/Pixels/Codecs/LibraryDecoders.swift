@@ -40,8 +40,8 @@ private func runCDecoder(
 ///
 /// Colour: frames whose Photometric Interpretation is YBR_FULL or YBR_FULL_422 come out as full-resolution
 /// Y Cb Cr (no colour conversion, matching pydicom's raw values); RGB frames come out RGB: converted only when the
-/// stream says it is YCbCr-coded (JFIF marker or Adobe transform 1), else taken as coded. 12-bit JPEG (Process 4) is refused: Debian's libjpeg62-turbo
-/// is built for 8-bit samples only.
+/// stream says it is YCbCr-coded (JFIF marker or Adobe transform 1), else taken as coded. 12-bit JPEG (Process 4) goes to `JPEGDCTDecoder`: Debian's
+/// libjpeg62-turbo is built for 8-bit samples only.
 struct LibJPEGDecoder: FrameDecoder {
     var codecName: String { "JPEG (libjpeg-turbo)" }
 
@@ -70,10 +70,14 @@ struct LibJPEGDecoder: FrameDecoder {
                 return try lossless.decode(fragmentData, description: d, frameIndex: frameIndex, fileName: fileName,
                                            into: buffer)
             }
-            if header.precision != 8 {
-                throw .unsupportedCodecFeature(
-                    name: fileName, frame: frameIndex, codec: codecName,
-                    feature: "\(header.precision)-bit JPEG (Process 4) with Debian's 8-bit libjpeg-turbo")
+            if header.precision == 12 {
+                // Process 4: Debian's libjpeg-turbo is built for 8-bit samples only.
+                let twelveBit = JPEGDCTDecoder()
+                guard let buffer else {
+                    return try twelveBit.checkHeader(fragmentData, description: d, frameIndex: frameIndex, fileName: fileName)
+                }
+                return try twelveBit.decode(fragmentData, description: d, frameIndex: frameIndex, fileName: fileName,
+                                            into: buffer)
             }
         }
         guard d.bitsAllocated == 8 else {
@@ -109,53 +113,18 @@ struct OpenJPEGDecoder: FrameDecoder {
     }
 }
 
-/// JPEG-LS lossless and near-lossless through CharLS 2.x.
-///
-/// Debian 12's CharLS 2.4.1 can spin for minutes on some corrupt streams (an unbounded loop while reading
-/// past the end of the coded data, fixed upstream in team-charls/charls#334), and a decoder call cannot be
-/// interrupted. So the frame is decoded on a worker thread into the worker's own buffer; past a deadline
-/// (`deadline(for:)`) the frame is refused as corrupt and the worker is abandoned: it finishes on its own
-/// and frees what it holds, while the job goes on.
-struct CharLSDecoder: FrameDecoder {
-    var codecName: String { "JPEG-LS (CharLS)" }
+/// JPEG-LS through CharLS 2.x (Debian's libcharls). Not a registered decoder (`JPEGLSDecoder` decodes JPEG-LS):
+/// the independent reference the Swift decoder is tested and benchmarked against. Debian 12's CharLS 2.4.1 can
+/// spin for minutes on some damaged streams, so give it valid ones only.
+public enum CharLSReference {
+    public static let codecName = "JPEG-LS (CharLS)"
 
-    /// Two seconds plus a second per 10 MB of output: far above CharLS's speed on any valid frame.
-    static func deadline(for bytes: Int) -> Double { 2 + Double(bytes) / 10_000_000 }
-
-    func checkHeader(_ fragmentData: Data, description d: PixelDescription, frameIndex: Int,
-                     fileName: String) throws(DICOMError) {
-        // Reads the marker segments before the first scan, by their lengths; the endless loop of Debian's CharLS
-        // (above) is in scan decoding, so the header check runs without the worker thread.
-        try runCDecoder(fragmentData, d, frame: frameIndex, name: fileName, codec: codecName, into: nil) {
+    /// Decodes one frame into `buffer` (at least `d.decodedBytesPerFrame` bytes), normalised like every decoder.
+    public static func decode(_ fragmentData: Data, description d: PixelDescription,
+                              into buffer: UnsafeMutableRawBufferPointer) throws(DICOMError) {
+        try FrameOutput.checkBuffer(buffer, d, codec: codecName, frame: 0, name: "reference", bitsAllocated: [8, 16])
+        try runCDecoder(fragmentData, d, frame: 0, name: "reference", codec: codecName, into: buffer) {
             dicom_jpegls_decode($0, $1, $2, $3, $4, $5, $6)
         }
-    }
-
-    func decode(_ fragmentData: Data, description d: PixelDescription, frameIndex: Int, fileName: String,
-                into buffer: UnsafeMutableRawBufferPointer) throws(DICOMError) {
-        try FrameOutput.checkBuffer(buffer, d, codec: codecName, frame: frameIndex, name: fileName,
-                                    bitsAllocated: [8, 16])
-        let codec = codecName, bytes = d.decodedBytesPerFrame
-        let seconds = Self.deadline(for: bytes)
-        let outcome = DetachedWork.run(seconds: seconds) { () -> Result<[UInt8], DICOMError> in
-            var output = [UInt8](repeating: 0, count: bytes)
-            var failure: DICOMError?
-            output.withUnsafeMutableBytes { out in
-                do throws(DICOMError) {
-                    try runCDecoder(fragmentData, d, frame: frameIndex, name: fileName, codec: codec, into: out) {
-                        dicom_jpegls_decode($0, $1, $2, $3, $4, $5, $6)
-                    }
-                } catch {
-                    failure = error
-                }
-            }
-            return failure.map { .failure($0) } ?? .success(output)
-        }
-        guard let outcome else {
-            throw .corruptFrame(name: fileName, frame: frameIndex, codec: codecName,
-                                reason: String(format: "the decoder did not finish within %.0f s; the coded data is damaged", seconds))
-        }
-        let output = try outcome.get()
-        output.withUnsafeBytes { buffer.copyMemory(from: $0) }
     }
 }
