@@ -7,8 +7,7 @@ import XCTest
 /// (dcmdjpeg). Fixtures go to a temporary folder; nothing made here is committed.
 enum DCMTK {
     /// The real scanner series, by path relative to the repository root.
-    static let realData = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/realdata")
+    static let realData = Repository.root.deletingLastPathComponent().appendingPathComponent("shared/realdata")
 
     /// A real file of that collection (`ge-ct-gantry-tilt/01.dcm`), or a skip (a failure on CI) when it is missing.
     static func realFile(_ path: String) throws -> URL {

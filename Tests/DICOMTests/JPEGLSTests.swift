@@ -25,8 +25,7 @@ final class JPEGLSTests: XCTestCase {
         }
     }
 
-    private static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
+    private static let repositoryRoot = Repository.root
 
     // MARK: Valid streams
 

@@ -62,14 +62,20 @@ extension PixelStorage {
     }
 }
 
+/// The repository's root folder, found from this file's path with symbolic links resolved, so it is the same when
+/// the tests are built through the sanitizer package's link to this folder (Tests/ASan/DICOMTests).
+enum Repository {
+    static let root = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+}
+
 /// Where scripts/fetch-testdata.sh put the pinned pydicom files: $LIGHTBOX_TESTDATA, else <package root>/.testdata.
 enum TestData {
     static var root: URL {
         if let override = ProcessInfo.processInfo.environment["LIGHTBOX_TESTDATA"], !override.isEmpty {
             return URL(fileURLWithPath: override)
         }
-        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent(".testdata")
+        return Repository.root.appendingPathComponent(".testdata")
     }
 }
 
