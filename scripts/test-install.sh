@@ -24,5 +24,5 @@ MANWIDTH=100 man -l "$prefix/share/man/man1/lightbox.1" 2>/dev/null | grep -q "l
   || { echo "test-install: man -l shows no 'lightbox diff' in the installed page" >&2; exit 1; }
 bash -n "$prefix/share/bash-completion/completions/lightbox"
 grep -q "_lightbox" "$prefix/share/zsh/site-functions/_lightbox"
-grep -q "complete -c lightbox" "$prefix/share/fish/vendor_completions.d/lightbox.fish"
+grep -Eq "complete -c '?lightbox'?" "$prefix/share/fish/vendor_completions.d/lightbox.fish"
 echo "test-install: 1 passed, 0 failed"
