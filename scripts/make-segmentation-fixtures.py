@@ -2,11 +2,11 @@
 # Pinned dependencies (the exact set used to generate the committed fixtures):
 #   highdicom==0.28.2 pydicom==3.0.2 nibabel==5.4.2 numpy==2.4.6 matplotlib==3.11.2
 #
-# Invocation (run ONCE by a developer when the fixtures change; not by CI):
-#   swift run lightbox phantom --out /tmp/seg-phantom --ct-size 64x64x40 --ct-spacing 6,5 --quiet
+# Invocation (run ONCE by a developer when the fixtures change; not by CI; PHANTOM=$(mktemp -d)):
+#   swift run lightbox phantom --out "$PHANTOM" --ct-size 64x64x40 --ct-spacing 6,5 --quiet
 #   python3 -m venv .venv-fixture
 #   .venv-fixture/bin/pip install highdicom==0.28.2 pydicom==3.0.2 nibabel==5.4.2 numpy==2.4.6 matplotlib==3.11.2
-#   .venv-fixture/bin/python scripts/make-segmentation-fixtures.py --phantom /tmp/seg-phantom \
+#   .venv-fixture/bin/python scripts/make-segmentation-fixtures.py --phantom "$PHANTOM" \
 #       --nibabel-data .venv-fixture/lib/python3.*/site-packages/nibabel/tests/data
 """Write the segmentation fixtures of SegmentationTests into Tests/SegmentationTests/Fixtures/.
 

@@ -30,7 +30,7 @@ done
 id munge >/dev/null 2>&1 || skip "there is no munge user (install the munge package)"
 [ -x "$lightbox" ] || fail "$lightbox is not an executable"
 
-work=$(mktemp -d /tmp/lightbox-slurm.XXXXXX)
+work=$(mktemp -d -t lightbox-slurm.XXXXXX)
 chmod 755 "$work"
 pids=()
 stop() {
