@@ -59,10 +59,10 @@ struct RenderedCameraPose: Equatable {
         let e = asin(max(-1, min(1, n.z)))
         let theta: Double
         if cos(e) > 1e-9 {
-            theta = atan2(n.x, -n.y)
+            theta = atan2(n.x + 0.0, -n.y + 0.0)   // + 0.0: no negative zeros, so 180° is not −180°
         } else {
             let s = sin(e)
-            theta = atan2(-up.x / s, up.y / s)
+            theta = atan2(-up.x / s + 0.0, up.y / s + 0.0)
         }
         let derivedUp = Vector3(-sin(theta) * sin(e), cos(theta) * sin(e), cos(e))
         guard derivedUp.dot(up) > 1 - 1e-6 else { return nil }

@@ -1,3 +1,4 @@
+import Foundation
 import Render
 import Volume
 
@@ -148,7 +149,7 @@ extension RenderedResourceRequest {
             request.position = offset == 0 ? nil : .millimetres(mm)
             args = ["--view", match.2] + (offset == 0 ? [] : ["--position", "\(mm)"])
         } else {
-            request.view = .mpr(.oblique(normal: n, up: pose.up))
+            request.view = .mpr(.oblique(normal: n.normalized, up: pose.up.normalized))   // as the command line reads them
             request.position = offset == 0 ? nil : .millimetres(offset)
             args = ["--view", "oblique", "--normal", Self.triple(n), "--up", Self.triple(pose.up)] + (offset == 0 ? [] : ["--position", "\(offset)"])
         }
@@ -181,7 +182,7 @@ extension RenderedResourceRequest {
             request.elevationDegrees = elevation
             args = ["--view", "volume", "--angle", "\(azimuth)", "--elevation", "\(elevation)"]
         case .maximumIP where pose.isTurnAboutSuperior:
-            let azimuth = atan2(pose.towardsCamera.x, -pose.towardsCamera.y) * 180 / .pi
+            let azimuth = atan2(pose.towardsCamera.x + 0.0, -pose.towardsCamera.y + 0.0) * 180 / .pi
             request.view = .mip
             request.angleDegrees = azimuth
             args = ["--view", "mip", "--angle", "\(azimuth)"]
@@ -189,7 +190,7 @@ extension RenderedResourceRequest {
             let n = pose.towardsCamera
             let half = g.cornerCentres.map { abs(($0 - g.centre).dot(n)) }.max() ?? 0
             let thickness = 2 * half + Slab.step(along: n, in: g)
-            request.view = .mpr(.oblique(normal: n, up: pose.up))
+            request.view = .mpr(.oblique(normal: n.normalized, up: pose.up.normalized))   // as the command line reads them
             request.slab = Slab(thickness: thickness, mode: method.slabMode)
             args = ["--view", "oblique", "--normal", Self.triple(n), "--up", Self.triple(pose.up), "--slab", "\(thickness)",
                     "--slab-mode", method.slabMode.commandLineName]

@@ -81,8 +81,8 @@ struct RenderedQueryParser {
             throw .invalidParameter(name: "viewport", value: text, reason: "must be \(form)")
         }
         guard let w = RenderedNumber.unsignedInteger(parts[0], maximumDigits: 5), let h = RenderedNumber.unsignedInteger(parts[1], maximumDigits: 5),
-              (1...side).contains(w), (1...side).contains(h) else {
-            throw .invalidParameter(name: "viewport", value: text, reason: "vw and vh must be whole numbers of pixels, 1…\(side)")
+              (RenderedResourceRequest.minimumViewportSide...side).contains(w), (RenderedResourceRequest.minimumViewportSide...side).contains(h) else {
+            throw .invalidParameter(name: "viewport", value: text, reason: "vw and vh must be whole numbers of pixels, \(RenderedResourceRequest.minimumViewportSide)…\(side)")
         }
         guard parts.count == 6 else { return RenderedViewport(width: w, height: h) }
         var region: [Double] = []   // checked so a bad region reads as such, then refused as not rendered yet

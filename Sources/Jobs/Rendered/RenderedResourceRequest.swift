@@ -38,6 +38,8 @@ public struct RenderedResourceRequest: Sendable, Equatable {
 
     /// The largest viewport side accepted, pixels (a 4096 × 4096 RGBA frame is 64 MiB).
     public static let maximumViewportSide = 4096
+    /// The smallest viewport side accepted, pixels (the command line's `--size` takes 16…8192).
+    public static let minimumViewportSide = 16
     /// The most images one response may hold (a series' slices, frames, or a swivel's steps).
     public static let maximumImages = 2048
     /// The JPEG quality when the request gives none (the command line's `--quality` default).
