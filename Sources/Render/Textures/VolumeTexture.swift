@@ -81,11 +81,11 @@ final class VolumeTexture {
         var factor = 2
         while factor <= ReducedVolume.maxFactor {
             let r = ReducedVolume.dimensions(d, factor: factor)
-            if r.x * r.y * r.z * bytesPerVoxel <= limits.maxBytes,
-               let atlas = try? TextureAtlas.plan(dimensions: r, bytesPerVoxel: bytesPerVoxel, limits: limits) {
-                return (atlas, try ReducedVolume(source: volume, factor: factor))
-            }
             factor *= 2
+            guard r.x * r.y * r.z * bytesPerVoxel <= limits.maxBytes else { continue }
+            let atlas: TextureAtlas?  // nil: one texture as the copy is
+            do { atlas = try TextureAtlas.plan(dimensions: r, bytesPerVoxel: bytesPerVoxel, limits: limits) } catch { continue }
+            return (atlas, try ReducedVolume(source: volume, factor: factor / 2))
         }
         throw asStored
     }
