@@ -123,9 +123,15 @@ public struct RenderJob: Sendable {
         let renderSeconds = Date().timeIntervalSince(renderStart)
 
         let notComplete = states.first { $0 != .complete }
+        var reductions: [Int] = []
+        for opened in opened.volumes {
+            reductions.append(await engine.textureStatistics(for: opened.series.streaming.volume)?.reductionFactor ?? 1)
+        }
         return RenderJobReport(
             inputs: request.inputDescriptions, view: request.view.name,
-            volumes: zip(opened.volumes, states).map { Self.describe($0.role, $0.series, state: $1, units: $0.units) },
+            volumes: zip(zip(opened.volumes, states), reductions).map { volume, reduction in
+                Self.describe(volume.0.role, volume.0.series, state: volume.1, units: volume.0.units, reduction: reduction)
+            },
             window: .init(centre: scene.window.window.centre, width: scene.window.window.width, source: scene.window.source),
             petUnits: opened.units?.name, petUnitsReason: opened.units?.reason,
             differentFramesOfReference: opened.differentFrames.map { PETCTPair.framesMessage(ct: $0.ct, pet: $0.pet) },
@@ -159,14 +165,16 @@ public struct RenderJob: Sendable {
         }
     }
 
-    private static func describe(_ role: String, _ series: OpenedSeries, state: VolumeLoadState, units: String) -> RenderJobReport.Volume {
+    private static func describe(_ role: String, _ series: OpenedSeries, state: VolumeLoadState, units: String,
+                                 reduction: Int) -> RenderJobReport.Volume {
         let streaming = series.streaming, v = streaming.volume, g = v.geometry, choice = streaming.choice
         return RenderJobReport.Volume(
             role: role, series: series.seriesInstanceUID, modality: v.modality, stack: choice.stack, stacks: choice.stackCount,
             volume: choice.volume, volumes: choice.volumeCount, volumeLabel: choice.label, distinguishedBy: choice.distinguishedBy,
             dimensions: [g.dimensions.x, g.dimensions.y, g.dimensions.z], spacingMM: [g.spacing.x, g.spacing.y, g.sliceStepAlongNormal],
             voxelType: v.voxelType.rawValue, units: units, loadState: state == .complete ? "complete" : "\(state)",
-            irregularities: choice.irregularities.map(RenderJobReport.Irregularity.init))
+            irregularities: choice.irregularities.map(RenderJobReport.Irregularity.init),
+            reducedFidelity: reduction > 1 ? reduction : nil)
     }
 
     /// The events of every volume in one stream, tagged with the volume's index.

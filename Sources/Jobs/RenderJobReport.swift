@@ -21,6 +21,9 @@ public struct RenderJobReport: Sendable, Encodable {
         public var loadState: String
         /// What was irregular, one entry per kind.
         public var irregularities: [Irregularity]
+        /// Set when the volume was over the texture-memory budget and drawn from a copy reduced in-plane by this
+        /// factor (each factor × factor block of a slice averaged); absent when drawn at full resolution.
+        public var reducedFidelity: Int?
     }
 
     /// One kind of irregularity, with the first and last image it concerns.

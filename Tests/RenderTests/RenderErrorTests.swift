@@ -6,7 +6,8 @@ final class RenderErrorTests: XCTestCase {
     func testVolumeOverTheTextureBudgetIsRefusedWithTheNumbers() async throws {
         let g = SyntheticVolume.geometry(dimensions: SIMD3(4, 4, 100), spacing: Vector3(1, 1, 1))
         let volume = try SyntheticVolume.empty(g, type: .int16)
-        let engine = try RenderEngine(textureLimits: TextureLimits(maxSize: 64, maxBytes: 3000))
+        // 3,200 bytes of voxels; reduced 16× in-plane it is still 1×1×100 (200 bytes), over a budget of 150.
+        let engine = try RenderEngine(textureLimits: TextureLimits(maxSize: 64, maxBytes: 150))
         do {
             try await engine.updateTexture(for: volume)
             XCTFail("expected textureTooLarge")

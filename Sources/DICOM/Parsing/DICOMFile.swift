@@ -59,6 +59,14 @@ public struct DICOMFile: Sendable {
         try FileParser(name: name, mode: mode, limits: limits).parse(data, url: nil, keepSource: mode == .metadataOnly)
     }
 
+    /// Parses the bytes of `bytes` in full; large values (the pixel data) share them instead of being copied, so
+    /// `bytes` stays referenced while the file (or a value taken from it) lives.
+    public static func parse(_ bytes: SharedBytes, limits: DICOMReadLimits = .default,
+                             name: String = "<data>") throws(DICOMError) -> DICOMFile {
+        var parser = FileParser(name: name, mode: .full, limits: limits)
+        return try parser.parse(bytes, size: bytes.count, url: nil, file: nil)
+    }
+
     init(meta: DataSet, dataSet: DataSet, transferSyntax: TransferSyntax, url: URL?, name: String, mode: ReadMode,
          hasPreamble: Bool, pixelDataLocation: (offset: Int, length: Int)?, source: Data?,
          limits: DICOMReadLimits = .default) {

@@ -34,7 +34,7 @@ struct DataSetParser {
     /// Set when the parse stopped because it needs bytes beyond the loaded prefix: how many from the start.
     private(set) var bytesNeeded: Int?
     /// The owner of `bytes` when values may share them instead of being copied (large values only).
-    let sharedBuffer: ByteBuffer?
+    let sharedBuffer: SharedBytes?
     /// The file `bytes` are a prefix of, for a metadata-only read: fragment item headers of encapsulated pixel data
     /// past the prefix are read from it 8 bytes at a time instead of loading the whole pixel data to walk them.
     let file: FileReader?
@@ -45,7 +45,7 @@ struct DataSetParser {
     private static let undefinedLength: UInt32 = 0xFFFF_FFFF
 
     init(bytes: UnsafeRawBufferPointer, name: String, limits: DICOMReadLimits, mode: ReadMode,
-         positionsAreFileOffsets: Bool, sharedBuffer: ByteBuffer? = nil, file: FileReader? = nil) {
+         positionsAreFileOffsets: Bool, sharedBuffer: SharedBytes? = nil, file: FileReader? = nil) {
         self.bytes = bytes
         self.sharedBuffer = sharedBuffer
         self.file = file

@@ -21,7 +21,7 @@ struct FileParser {
     /// values (the pixel data) share the buffer's bytes; a metadata-only read copies every value, so the buffer
     /// is freed after the parse and a cached header holds only its own values.
     /// Item headers of encapsulated pixel data beyond the buffer are read from `file` in a metadata-only read.
-    mutating func parse(_ buffer: ByteBuffer, size: Int, url: URL?, file: FileReader?) throws(DICOMError) -> DICOMFile {
+    mutating func parse(_ buffer: SharedBytes, size: Int, url: URL?, file: FileReader?) throws(DICOMError) -> DICOMFile {
         bytesNeeded = nil
         return try parse(buffer.bytes, size: size, url: url, source: nil, owner: mode == .full ? buffer : nil,
                          file: mode == .metadataOnly ? file : nil)
@@ -39,7 +39,7 @@ struct FileParser {
     }
 
     private mutating func parse(_ raw: UnsafeRawBufferPointer, size: Int, url: URL?, source: Data?,
-                                owner: ByteBuffer?, file: FileReader?) throws(DICOMError) -> DICOMFile {
+                                owner: SharedBytes?, file: FileReader?) throws(DICOMError) -> DICOMFile {
         // Everything before the data set parser looks at most at the first 140 bytes or at bytes the meta group
         // parse has loaded; `prefixHolds` asks for more when a prefix is shorter than that.
         let (start, hasPreamble) = try locateStart(raw, size: size)

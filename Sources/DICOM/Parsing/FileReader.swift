@@ -67,7 +67,7 @@ final class FileReader {
 
     /// Reads exactly `length` bytes at `offset` into a new `Data` (see `readExactly(into:at:)`).
     func readData(at offset: Int, length: Int) throws(DICOMError) -> Data {
-        let buffer = ByteBuffer(capacity: length)
+        let buffer = SharedBytes(capacity: length)
         try readExactly(into: UnsafeMutableRawBufferPointer(start: buffer.base, count: length), at: offset)
         buffer.count = length
         return buffer.sharedData(0..<length)
@@ -80,37 +80,9 @@ final class FileReader {
     }
 
     /// Reads the first `count` bytes of the file (fewer if it has shrunk) into a new buffer.
-    func readPrefix(_ count: Int) throws(DICOMError) -> ByteBuffer {
-        let buffer = ByteBuffer(capacity: count)
+    func readPrefix(_ count: Int) throws(DICOMError) -> SharedBytes {
+        let buffer = SharedBytes(capacity: count)
         buffer.count = try read(into: UnsafeMutableRawBufferPointer(start: buffer.base, count: count), at: 0)
         return buffer
-    }
-}
-
-/// Uninitialised heap bytes (no zeroing) owned by one object, so `Data` values can share parts of them
-/// without copying (see `sharedData`).
-final class ByteBuffer: @unchecked Sendable {
-    let base: UnsafeMutableRawPointer
-    let capacity: Int
-    /// The bytes filled so far.
-    var count: Int
-
-    init(capacity: Int) {
-        self.capacity = capacity
-        self.base = UnsafeMutableRawPointer.allocate(byteCount: max(capacity, 1), alignment: 16)
-        self.count = 0
-    }
-
-    deinit { base.deallocate() }
-
-    var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }
-
-    /// A `Data` over `range` of these bytes without copying them; it keeps this buffer alive and, like any
-    /// other `Data`, starts at index 0. A mutation of the `Data` (e.g. a byte swap) touches only its own range.
-    func sharedData(_ range: Range<Int>) -> Data {
-        precondition(range.lowerBound >= 0 && range.upperBound <= count, "shared range out of bounds")
-        if range.isEmpty { return Data() }
-        return Data(bytesNoCopy: base + range.lowerBound, count: range.count,
-                     deallocator: .custom { _, _ in withExtendedLifetime(self) {} })
     }
 }

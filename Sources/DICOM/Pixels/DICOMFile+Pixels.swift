@@ -100,7 +100,7 @@ extension DICOMFile {
             NativePixelDecoder.maskInPlace(slot, d)
             return true
         }
-        let buffer = ByteBuffer(capacity: frameBytes)
+        let buffer = SharedBytes(capacity: frameBytes)
         try file.readExactly(into: UnsafeMutableRawBufferPointer(start: buffer.base, count: frameBytes), at: frameOffset)
         buffer.count = frameBytes
         NativePixelDecoder.decodeFrame(0, of: d, from: buffer.bytes, bigEndian: false, into: slot)

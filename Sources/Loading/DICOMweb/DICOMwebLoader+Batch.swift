@@ -2,8 +2,8 @@ import DICOM
 import Foundation
 import Volume
 
-/// Many slices at once (see `DICOMwebRetrieval`): the leading slices one frame request each, series retrieves and
-/// frame lists at the same time, and one frame at a time for whatever those did not bring.
+/// Many slices at once (see `DICOMwebRetrieval`): series retrieves and frame lists, the leading slices one frame
+/// request each at the same time when those are large, and one frame at a time for whatever they did not bring.
 extension DICOMwebLoader: BatchImageLoader {
     public func loadPixels(of slices: [SliceMetadata], leading: Int, concurrency: Int,
                            deliver: @escaping @Sendable (Int, Result<any PixelPayload, any Error>) async -> Void) async {
@@ -15,14 +15,13 @@ extension DICOMwebLoader: BatchImageLoader {
             await oneByOne(rest, of: slices, concurrency: concurrency, deliver: once)
             return
         }
-        let leading = Set(lead)
+        let plan = await self.plan(lead + rest, of: slices)
+        // The leading slices one request each beside bulk requests (which bring them too), unless those are small.
+        let separate = DICOMwebRetrieval.worthLeadingRequests(bulkBytes: plan.bulkBytes) ? lead : []
+        let leading = Set(separate)
         await withTaskGroup(of: Void.self) { group in
-            // The leading slices one request each, the series retrieves (which bring them too) at the same time.
-            group.addTask { await self.oneByOne(lead, of: slices, concurrency: concurrency, deliver: once) }
-            group.addTask {
-                let plan = await self.plan(lead + rest, of: slices)
-                await self.run(plan, of: slices, besides: leading, concurrency: concurrency, deliver: once)
-            }
+            group.addTask { await self.oneByOne(separate, of: slices, concurrency: concurrency, deliver: once) }
+            group.addTask { await self.run(plan, of: slices, besides: leading, concurrency: concurrency, deliver: once) }
         }
     }
 
@@ -54,6 +53,8 @@ extension DICOMwebLoader: BatchImageLoader {
         var frameLists: [(image: DICOMwebID, frames: [(frame: Int, position: Int)])] = []
         /// One frame request each.
         var single: [Int] = []
+        /// Pixel bytes the series retrieves and frame lists bring.
+        var bulkBytes = 0.0
     }
 
     /// Groups the positions by series (single-frame instances) and instance (multi-frame ones) and decides,
@@ -84,6 +85,7 @@ extension DICOMwebLoader: BatchImageLoader {
                 let image = bySeries[s].id.instance(uid)
                 if listIndex[image.id] == nil { listIndex[image.id] = plan.frameLists.count; plan.frameLists.append((image, [])) }
                 plan.frameLists[listIndex[image.id]!].frames.append((slices[p].frameIndex + 1, p))
+                plan.bulkBytes += size.bytes / Double(size.frames)
                 continue
             }
             guard bySeries[s].wanted[uid] == nil else { plan.single.append(p); continue }
@@ -98,6 +100,7 @@ extension DICOMwebLoader: BatchImageLoader {
                 wantedBytes: series.bytes, seriesBytes: seriesBytes, wantedInstances: series.wanted.count) {
                 let largest = series.largest < Double(1 << 40) ? Int(series.largest) : 1 << 40
                 plan.series.append((series.id, series.wanted, DICOMwebRetrieval.partLimit(pixelBytes: largest)))
+                plan.bulkBytes += seriesBytes
             } else {
                 plan.single += series.wanted.values
             }

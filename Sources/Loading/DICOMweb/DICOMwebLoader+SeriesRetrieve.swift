@@ -63,9 +63,9 @@ extension DICOMwebLoader {
 
     /// The wanted instance a part holds, as its SOP Instance UID, position and payload; nil for a part that is no
     /// DICOM file or no wanted instance (it is then fetched one frame at a time, which names its own error).
-    private func instance(in data: Data, series: DICOMwebID, wanted: [String: Int],
+    private func instance(in data: SharedBytes, series: DICOMwebID, wanted: [String: Int],
                           slices: [SliceMetadata]) -> (position: Int, payload: any PixelPayload)? {
-        guard let file = try? DICOMFile.parse(data, mode: .full, name: series.id),
+        guard let file = try? DICOMFile.parse(data, name: series.id),
               let uid = file.dataSet.string(.sopInstanceUID), let position = wanted[uid] else { return nil }
         let slice = slices[position]
         return (position, DICOMFramePayload(file: file, frame: slice.frameIndex, rescale: slice.rescale, label: slice.label))

@@ -265,18 +265,20 @@ public final class DICOMwebLoader: ImageLoader, @unchecked Sendable {
             var parts = 0
             for try await buffer in response.body {
                 received += buffer.readableBytes
-                try parser.feed(buffer.readableBytesView) { event in
-                    switch event {
-                    case .partBegin(let headers):
-                        parts += 1
-                        if parts == 1, let type = headers["content-type"],
-                           let partSyntax = MediaType(type).parameters["transfer-syntax"] {
-                            syntax = partSyntax
+                try buffer.withUnsafeReadableBytes { bytes in
+                    try parser.feed(bytes: bytes) { event in
+                        switch event {
+                        case .partBegin(let headers):
+                            parts += 1
+                            if parts == 1, let type = headers["content-type"],
+                               let partSyntax = MediaType(type).parameters["transfer-syntax"] {
+                                syntax = partSyntax
+                            }
+                        case .body(let bytes):
+                            if parts == 1 { try append(bytes) }
+                        case .partEnd:
+                            break
                         }
-                    case .body(let bytes):
-                        if parts == 1 { try append(bytes) }
-                    case .partEnd:
-                        break
                     }
                 }
             }

@@ -2,7 +2,8 @@
 ///
 /// `.auto` (the default): the slices the retrieval order wants first (its leading stages that fit in one round
 /// of requests, e.g. the interleaved order's three anchors) are asked for by one frame request each, in parallel
-/// and at the same time as the rest: a series' single-frame instances in one series retrieve (`…/series/{uid}`,
+/// and at the same time as the rest when the rest is large (at least `leadingRequestBytes` of pixel data; a smaller
+/// retrieve brings them about as soon, without requests of their own): a series' single-frame instances in one series retrieve (`…/series/{uid}`,
 /// `multipart/related; type="application/dicom"`), each instance written into its slice as its part completes,
 /// when the instances wanted carry at least half of the pixel bytes of the whole series (the retrieve brings
 /// every instance: a 4D series' other volumes, localizers); multi-frame instances come by frame lists
@@ -53,6 +54,14 @@ public enum DICOMwebRetrieval: Sendable, Equatable {
 
     /// Statuses that say a server has no series retrieve (or not in this form): asked one by one instead.
     static let refusalStatuses: Set<Int> = [400, 404, 405, 406, 415, 501]
+
+    /// Pixel bytes of bulk requests (series retrieves, frame lists) from which the leading slices are also asked
+    /// for one by one: below, the bulk requests bring everything within about the time those requests would take
+    /// (8 MiB: 84 ms at 100 MB/s), and the extra requests cost the server as much as a small series does.
+    public static let leadingRequestBytes = 8 << 20
+
+    /// Whether the leading slices are asked for one by one beside bulk requests of `bulkBytes` pixel bytes.
+    static func worthLeadingRequests(bulkBytes: Double) -> Bool { bulkBytes >= Double(leadingRequestBytes) }
 
     /// Whether one series retrieve is worth it for instances holding `wantedBytes` of a series' `seriesBytes`.
     static func worthSeriesRetrieve(wantedBytes: Double, seriesBytes: Double, wantedInstances: Int) -> Bool {

@@ -3,8 +3,9 @@ import Foundation
 /// A streaming parser for `multipart/related` bodies (RFC 2046 §5.1, as WADO-RS frames return them).
 ///
 /// Feed it the body in chunks of any size as they arrive; it reports each part's headers, its body
-/// bytes (possibly in several pieces) and its end. It keeps at most one delimiter's length of bytes
-/// back (plus an unfinished header block), so a frame is never buffered twice.
+/// bytes (possibly in several pieces) and its end. Body bytes are found in the chunk itself and lent to the
+/// caller (`feed(bytes:_:)`), never copied: only a delimiter's length of bytes straddling two chunks, and a few
+/// KB around each header block, pass through its own buffer.
 ///
 /// Accepted: any boundary, a preamble before the first boundary and an epilogue after the last,
 /// transport padding (spaces, tabs) after a boundary, parts without headers, and bare LF line ends
@@ -17,6 +18,13 @@ public struct MultipartParser: Sendable {
         /// Bytes of the current part's body, in order.
         case body([UInt8])
         /// The current part ended.
+        case partEnd
+    }
+
+    /// What `feed(bytes:_:)` finds: as `Event`, but body bytes are lent, valid only during the call that hands them.
+    public enum BorrowedEvent {
+        case partBegin(headers: [String: String])
+        case body(UnsafeRawBufferPointer)
         case partEnd
     }
 
@@ -36,13 +44,15 @@ public struct MultipartParser: Sendable {
     /// `CRLF--boundary`: what ends a body (the first boundary may come without the CRLF).
     private let delimiter: [UInt8]
     private var state = State.preamble
-    /// Unprocessed bytes are `buffer[start...]`.
+    /// Bytes taken from chunks but not processed yet are `buffer[start...]`.
     private var buffer: [UInt8]
     private var start = 0
     /// Longest header block accepted.
     public let maxHeaderBytes: Int
     /// Number of parts completed.
     public private(set) var partCount = 0
+    /// Bytes moved into `buffer` at a time outside a body (a header block is found within a step or two).
+    private static let bufferedStep = 4096
 
     /// A parser for `boundary` (the parameter value, without the leading `--`).
     public init(boundary: String, maxHeaderBytes: Int = 64 * 1024) throws(DICOMwebError) {
@@ -58,17 +68,20 @@ public struct MultipartParser: Sendable {
     /// True once the closing boundary has been read.
     public var isFinished: Bool { if case .epilogue = state { return true } else { return false } }
 
-    /// Parses `chunk`, calling `handle` for each event in order.
+    /// Parses `chunk`, calling `handle` for each event in order, body bytes copied out.
     public mutating func feed<C: Collection<UInt8>>(
         _ chunk: C, _ handle: (Event) throws -> Void
     ) throws {
-        if case .epilogue = state { return }
-        if start > 0, start >= buffer.count / 2 {
-            buffer.removeFirst(start)
-            start = 0
+        func copying(_ event: BorrowedEvent) throws {
+            switch event {
+            case .partBegin(let headers): try handle(.partBegin(headers: headers))
+            case .body(let bytes): try handle(.body(Array(bytes)))
+            case .partEnd: try handle(.partEnd)
+            }
         }
-        buffer.append(contentsOf: chunk)
-        try process(handle)
+        if try chunk.withContiguousStorageIfAvailable({ try feed(bytes: UnsafeRawBufferPointer($0), copying) }) == nil {
+            try Array(chunk).withUnsafeBytes { try feed(bytes: $0, copying) }
+        }
     }
 
     /// Parses `chunk`, returning its events.
@@ -76,6 +89,56 @@ public struct MultipartParser: Sendable {
         var events: [Event] = []
         try feed(chunk) { events.append($0) }
         return events
+    }
+
+    /// Parses `chunk`, calling `handle` for each event in order; body events lend bytes of `chunk` itself (or of
+    /// the few bytes kept from the chunk before), valid only during the call.
+    public mutating func feed(bytes chunk: UnsafeRawBufferPointer, _ handle: (BorrowedEvent) throws -> Void) throws {
+        var offset = 0
+        while offset < chunk.count {
+            if case .epilogue = state { return }
+            if case .body = state, available == 0 {
+                offset = try scanBody(chunk, from: offset, handle)
+                continue
+            }
+            // Through the buffer: inside a body just enough to tell whether the bytes kept start a delimiter,
+            // elsewhere a step that usually holds a whole header block.
+            let isBody: Bool
+            if case .body = state { isBody = true } else { isBody = false }
+            let taken = min(chunk.count - offset, isBody ? delimiter.count : Self.bufferedStep)
+            if start > 0, start >= buffer.count / 2 {
+                buffer.removeFirst(start)
+                start = 0
+            }
+            buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: chunk[offset..<(offset + taken)]))
+            offset += taken
+            try process(handle)
+            // Inside a body, what is left in the buffer came from this chunk: scan it there instead.
+            if case .body = state, available <= taken {
+                offset -= available
+                buffer.removeAll(keepingCapacity: true)
+                start = 0
+            }
+        }
+    }
+
+    /// A body scanned in `chunk` itself (nothing kept from before): lends the bytes up to the delimiter, or up to
+    /// where a delimiter could still start, and keeps that short tail. Returns where to go on in `chunk`.
+    private mutating func scanBody(_ chunk: UnsafeRawBufferPointer, from offset: Int,
+                                   _ handle: (BorrowedEvent) throws -> Void) throws -> Int {
+        if let at = Self.find(delimiter, in: chunk, from: offset) {
+            if at > offset { try handle(.body(UnsafeRawBufferPointer(rebasing: chunk[offset..<at]))) }
+            state = .afterBoundary
+            partCount += 1
+            try handle(.partEnd)
+            return at + delimiter.count
+        }
+        let safeEnd = max(offset, chunk.count - (delimiter.count - 1))
+        if safeEnd > offset { try handle(.body(UnsafeRawBufferPointer(rebasing: chunk[offset..<safeEnd]))) }
+        buffer.removeAll(keepingCapacity: true)
+        start = 0
+        buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: chunk[safeEnd...]))
+        return chunk.count
     }
 
     /// Declares the end of the body; throws when the closing boundary never came.
@@ -90,11 +153,11 @@ public struct MultipartParser: Sendable {
 
     private var available: Int { buffer.count - start }
 
-    private mutating func process(_ handle: (Event) throws -> Void) throws {
+    private mutating func process(_ handle: (BorrowedEvent) throws -> Void) throws {
         while true {
             switch state {
             case .preamble:
-                if let at = find(delimiter, from: start) {
+                if let at = findInBuffer(delimiter) {
                     start = at + delimiter.count
                     state = .afterBoundary
                 } else {
@@ -136,8 +199,8 @@ public struct MultipartParser: Sendable {
                 state = .body
                 try handle(.partBegin(headers: headers))
             case .body:
-                if let at = find(delimiter, from: start) {
-                    if at > start { try handle(.body(Array(buffer[start..<at]))) }
+                if let at = findInBuffer(delimiter) {
+                    if at > start { try lend(start..<at, handle) }
                     start = at + delimiter.count
                     state = .afterBoundary
                     partCount += 1
@@ -145,7 +208,7 @@ public struct MultipartParser: Sendable {
                 } else {
                     let safeEnd = buffer.count - (delimiter.count - 1)
                     if safeEnd > start {
-                        try handle(.body(Array(buffer[start..<safeEnd])))
+                        try lend(start..<safeEnd, handle)
                         start = safeEnd
                     }
                     return
@@ -191,24 +254,32 @@ public struct MultipartParser: Sendable {
         return headers
     }
 
-    /// The first index ≥ `from` where `pattern` starts in `buffer` (memchr for the first byte, then
+    /// Hands `range` of the buffer to `handle` as body bytes.
+    private func lend(_ range: Range<Int>, _ handle: (BorrowedEvent) throws -> Void) throws {
+        try buffer.withUnsafeBytes { try handle(.body(UnsafeRawBufferPointer(rebasing: $0[range]))) }
+    }
+
+    /// The first index ≥ `start` where `pattern` starts in the buffer.
+    private func findInBuffer(_ pattern: [UInt8]) -> Int? {
+        buffer.withUnsafeBytes { Self.find(pattern, in: $0, from: start) }
+    }
+
+    /// The first index ≥ `from` where `pattern` starts in `haystack` (memchr for the first byte, then
     /// memcmp: fast even in debug builds).
-    private func find(_ pattern: [UInt8], from: Int) -> Int? {
+    private static func find(_ pattern: [UInt8], in haystack: UnsafeRawBufferPointer, from: Int) -> Int? {
         let n = pattern.count
-        guard n > 0, buffer.count - from >= n else { return nil }
-        return buffer.withUnsafeBytes { haystack -> Int? in
-            pattern.withUnsafeBytes { needle -> Int? in
-                guard let base = haystack.baseAddress, let needleBase = needle.baseAddress else { return nil }
-                var position = from
-                let last = haystack.count - n
-                while position <= last {
-                    guard let hit = memchr(base + position, Int32(pattern[0]), last - position + 1) else { return nil }
-                    let offset = base.distance(to: UnsafeRawPointer(hit))
-                    if memcmp(base + offset, needleBase, n) == 0 { return offset }
-                    position = offset + 1
-                }
-                return nil
+        guard n > 0, haystack.count - from >= n, let base = haystack.baseAddress else { return nil }
+        return pattern.withUnsafeBytes { needle -> Int? in
+            guard let needleBase = needle.baseAddress else { return nil }
+            var position = from
+            let last = haystack.count - n
+            while position <= last {
+                guard let hit = memchr(base + position, Int32(pattern[0]), last - position + 1) else { return nil }
+                let offset = base.distance(to: UnsafeRawPointer(hit))
+                if memcmp(base + offset, needleBase, n) == 0 { return offset }
+                position = offset + 1
             }
+            return nil
         }
     }
 }

@@ -21,6 +21,9 @@ struct FrameTextures {
         return texture
     }
 
+    /// The volume the texture of `volume` holds and the passes sample: `volume`, or its reduced copy.
+    func sampled(_ volume: ImageVolume) -> ImageVolume { self[volume].sampledVolume ?? volume }
+
     /// The snapshot `volume` shows in the frame.
     func snapshot(of volume: ImageVolume) -> LoadSnapshot {
         guard let found = drawn.first(where: { $0.isSnapshot(of: volume) }) else {

@@ -180,19 +180,19 @@ public actor RenderEngine {
     /// Draws an MPR of a prepared volume into the bound buffer and reads it back.
     private func draw(_ view: MPRView, of volume: ImageVolume, _ textures: FrameTextures) throws(RenderError) -> Frame {
         if gl.mprPass == nil { gl.mprPass = try MPRPass() }
-        try gl.mprPass?.draw(view, texture: textures[volume], volume: volume)
+        try gl.mprPass?.draw(view, texture: textures[volume], volume: textures.sampled(volume))
         return try readFrame()
     }
 
     private func draw(_ view: MIPView, of volume: ImageVolume, _ textures: FrameTextures) throws(RenderError) -> Frame {
         if gl.mipPass == nil { gl.mipPass = try MIPPass() }
-        try gl.mipPass?.draw(view, texture: textures[volume], volume: volume)
+        try gl.mipPass?.draw(view, texture: textures[volume], volume: textures.sampled(volume))
         return try readFrame()
     }
 
     private func draw(_ view: VolumeRenderView, of volume: ImageVolume, _ textures: FrameTextures) throws(RenderError) -> Frame {
         if gl.volumeRenderPass == nil { gl.volumeRenderPass = try VolumeRenderPass() }
-        try gl.volumeRenderPass?.draw(view, texture: textures[volume], volume: volume)
+        try gl.volumeRenderPass?.draw(view, texture: textures[volume], volume: textures.sampled(volume))
         return try readFrame()
     }
 
@@ -200,7 +200,7 @@ public actor RenderEngine {
         let report = FusionReport(view, ct: textures.snapshot(of: ct), pet: textures.snapshot(of: pet))
         if view.layers == .ctOnly { return FusionFrame(frame: try draw(view.ctView, of: ct, textures), report: report) }
         if gl.fusionPass == nil { gl.fusionPass = try FusionPass() }
-        try gl.fusionPass?.draw(view, ct: textures[ct], of: ct, pet: textures[pet], of: pet)
+        try gl.fusionPass?.draw(view, ct: textures[ct], of: textures.sampled(ct), pet: textures[pet], of: textures.sampled(pet))
         return FusionFrame(frame: try readFrame(), report: report)
     }
 

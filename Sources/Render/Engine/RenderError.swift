@@ -15,8 +15,9 @@ public enum RenderError: Error, Sendable, CustomStringConvertible {
     case programLinkFailed(files: [String], log: String)
     /// A shader source is not among the package resources.
     case shaderMissing(name: String)
-    /// The volume fits no 3D texture within `limits`, even laid out as an atlas of blocks (`TextureAtlas`):
-    /// its voxels (`bytes`) exceed the texture budget, or its blocks cannot be placed within the maximum size.
+    /// The volume fits no 3D texture within `limits`, even laid out as an atlas of blocks (`TextureAtlas`) or
+    /// reduced in-plane by up to 16 (`ReducedVolume`, tried when its voxels exceed the budget): its voxels (`bytes`)
+    /// exceed the texture budget that much, or its blocks cannot be placed within the maximum size.
     /// Fix: crop the volume or load it with a smaller voxel type.
     case textureTooLarge(dimensions: SIMD3<Int>, bytes: Int, limits: TextureLimits)
     /// The view cannot be rendered as asked (zero size, non-positive spacing, degenerate directions).
@@ -48,7 +49,7 @@ public enum RenderError: Error, Sendable, CustomStringConvertible {
             return "shader '\(name)' is not among the package resources (Shaders/glsl); rebuild the package"
         case .textureTooLarge(let d, let bytes, let limits):
             return "volume \(d.x)×\(d.y)×\(d.z) (\(bytes >> 20) MiB) fits no 3D texture of at most \(limits.maxBytes >> 20) MiB "
-                + "and GL_MAX_3D_TEXTURE_SIZE \(limits.maxSize), even as an atlas of blocks; crop it or load a smaller voxel type"
+                + "and GL_MAX_3D_TEXTURE_SIZE \(limits.maxSize), even as an atlas of blocks or reduced 16× in-plane; crop it or load a smaller voxel type"
         case .invalidView(let reason):
             return "invalid view: \(reason)"
         case .frameOfReferenceMismatch(let ct, let pet):

@@ -8,6 +8,12 @@ public struct TextureStatistics: Sendable, Equatable {
     public var brickBytesUploaded: Int = 0
     /// Bytes of the volume texture's storage (an atlas of blocks holds shared layers and unused tiles too).
     public var textureBytes: Int = 0
+    /// 1 when the texture holds the volume's voxels; n > 1 when the volume was over the texture-memory budget and the
+    /// texture holds its slices at 1/n of their resolution in each in-plane direction (`reducedFidelity`).
+    public var reductionFactor: Int = 1
+
+    /// True when frames of the volume are drawn from a reduced-resolution copy (see `reductionFactor`).
+    public var reducedFidelity: Bool { reductionFactor > 1 }
 
     public init() {}
 }

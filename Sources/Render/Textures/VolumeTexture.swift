@@ -8,12 +8,16 @@ import Volume
 /// of consecutive slices, and nothing else: slices outside the snapshot are never read (the slice-source
 /// texture tells the shaders they have no data, so what the texture holds there is never sampled).
 /// A volume longer than the texture's maximum size along an axis is laid out as an atlas of blocks
-/// (`atlas`, see `TextureAtlas`); a slice is then uploaded into each block that holds it.
+/// (`atlas`, see `TextureAtlas`); a slice is then uploaded into each block that holds it. A volume over the
+/// texture-memory budget is drawn from a copy at reduced in-plane resolution (`reduced`, see `ReducedVolume`),
+/// kept at the volume's load state; its frames are then of reduced fidelity.
 final class VolumeTexture {
     let id: GLuint
     let format: TextureFormat
     /// The block layout in the texture; nil when the texture holds the volume as stored.
     let atlas: TextureAtlas?
+    /// The reduced copy the texture holds when the volume is over the budget; nil when it holds the volume.
+    let reduced: ReducedVolume?
     /// Where samples of this volume are taken; for an irregular stack, `stackTable` holds its slices' places.
     let space: SamplingSpace
     let stackTable: StackTableTexture?
@@ -33,12 +37,13 @@ final class VolumeTexture {
     private(set) var allSlicesPresent = false
 
     init(volume: ImageVolume, limits: TextureLimits) throws(RenderError) {
-        let d = volume.geometry.dimensions
-        atlas = try TextureAtlas.plan(dimensions: d, bytesPerVoxel: volume.voxelType.byteCount, limits: limits)
+        (atlas, reduced) = try Self.layout(of: volume, limits: limits)
+        let sampled = reduced?.proxy ?? volume
+        let d = sampled.geometry.dimensions
         let size = atlas?.textureSize ?? d
         self.volume = volume
         format = TextureFormat(volume.voxelType)
-        space = SamplingSpace(volume.geometry)
+        space = SamplingSpace(sampled.geometry)
         stackTable = try space.table.map { table throws(RenderError) in try StackTableTexture(table) }
         sliceSources = try SliceSourceTexture(sliceCount: d.z)
         held = Array(repeating: 0, count: d.z)
@@ -58,7 +63,35 @@ final class VolumeTexture {
             throw error
         }
         statistics.textureBytes = size.x * size.y * size.z * volume.voxelType.byteCount
+        statistics.reductionFactor = reduced?.factor ?? 1
     }
+
+    /// The atlas (nil: one texture as stored) and, when the volume's voxels exceed the byte budget, the reduced copy:
+    /// the smallest power-of-two in-plane factor (up to `ReducedVolume.maxFactor`) whose texture fits. Throws the
+    /// volume's own `textureTooLarge` when none does.
+    private static func layout(of volume: ImageVolume, limits: TextureLimits) throws(RenderError) -> (TextureAtlas?, ReducedVolume?) {
+        let d = volume.geometry.dimensions, bytesPerVoxel = volume.voxelType.byteCount
+        let asStored: RenderError
+        do {
+            return (try TextureAtlas.plan(dimensions: d, bytesPerVoxel: bytesPerVoxel, limits: limits), nil)
+        } catch {
+            guard d.x * d.y * d.z * bytesPerVoxel > limits.maxBytes else { throw error }
+            asStored = error
+        }
+        var factor = 2
+        while factor <= ReducedVolume.maxFactor {
+            let r = ReducedVolume.dimensions(d, factor: factor)
+            factor *= 2
+            guard r.x * r.y * r.z * bytesPerVoxel <= limits.maxBytes else { continue }
+            let atlas: TextureAtlas?  // nil: one texture as the copy is
+            do { atlas = try TextureAtlas.plan(dimensions: r, bytesPerVoxel: bytesPerVoxel, limits: limits) } catch { continue }
+            return (atlas, try ReducedVolume(source: volume, factor: factor / 2))
+        }
+        throw asStored
+    }
+
+    /// The volume the texture holds: the reduced copy when there is one, else `volume`.
+    var sampledVolume: ImageVolume? { reduced?.proxy ?? volume }
 
     deinit {
         var texture = id
@@ -70,7 +103,15 @@ final class VolumeTexture {
     /// `snapshot` less any slice rewritten since it was taken (the copy just read may be torn, so that
     /// slice has no data in this frame and is read again next time).
     func sync(to snapshot: LoadSnapshot, unloaded: UnloadedSlices, bricks needed: BrickNeed) throws(RenderError) -> LoadSnapshot {
-        guard let volume else { throw .invalidView(reason: "volume \(snapshot.volumeID) was released") }
+        guard let source = self.volume else { throw .invalidView(reason: "volume \(snapshot.volumeID) was released") }
+        guard let reduced else { return try sync(source, to: snapshot, unloaded: unloaded, bricks: needed) }
+        let drawn = try sync(reduced.proxy, to: reduced.sync(to: snapshot), unloaded: unloaded, bricks: needed)
+        return snapshot.restricted(to: drawn.loadedSlices)
+    }
+
+    /// `sync` of the volume the texture holds (`volume` itself, or its reduced copy) to a snapshot of it.
+    private func sync(_ volume: ImageVolume, to snapshot: LoadSnapshot, unloaded: UnloadedSlices,
+                      bricks needed: BrickNeed) throws(RenderError) -> LoadSnapshot {
         var read: [Int] = []
         var built = false
         if needed >= .maxima, bricks == nil {

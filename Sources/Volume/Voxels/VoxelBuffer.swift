@@ -1,6 +1,7 @@
 import Foundation
 
-/// One zero-filled allocation holding every voxel of a volume, slice after slice.
+/// One zero-filled allocation holding every voxel of a volume, slice after slice. A large one reuses the memory
+/// of one released before it when there is such (`ReleasedVoxelMemory`), zeroed again.
 ///
 /// Ownership rule that makes the unchecked `Sendable` sound: a slice's bytes are written
 /// by exactly one writer at a time (the volume's insert, under the volume's lock for
@@ -12,6 +13,8 @@ public final class VoxelBuffer: @unchecked Sendable {
     public let count: Int
     public let byteCount: Int
     public let baseAddress: UnsafeMutableRawPointer
+    /// Bytes of the allocation (a reused one may be a little larger than `byteCount`).
+    private let capacity: Int
 
     /// Allocates `count` zeroed voxels, or throws when that is more than `limit` bytes.
     public init(type: VoxelType, count: Int, limit: Int) throws(VolumeError) {
@@ -19,13 +22,19 @@ public final class VoxelBuffer: @unchecked Sendable {
         guard !overflow, count > 0, bytes <= limit else {
             throw VolumeError.tooLarge(requestedBytes: overflow ? Int.max : bytes, limitBytes: limit)
         }
-        guard let memory = calloc(count, type.byteCount) else {
-            throw VolumeError.allocationFailed(bytes: bytes)
-        }
         self.type = type
         self.count = count
         self.byteCount = bytes
+        if let reused = ReleasedVoxelMemory.take(bytes) {
+            baseAddress = reused.memory
+            capacity = reused.capacity
+            return
+        }
+        guard let memory = calloc(count, type.byteCount) else {
+            throw VolumeError.allocationFailed(bytes: bytes)
+        }
         self.baseAddress = memory
+        self.capacity = bytes
         // Large volumes ask for transparent huge pages: the kernel then zero-fills 2 MiB at a time when a
         // slice is first written, instead of faulting in 4 KiB pages one by one (most of a load's cost).
         if bytes >= 8 << 20 {
@@ -36,7 +45,7 @@ public final class VoxelBuffer: @unchecked Sendable {
         }
     }
 
-    deinit { free(baseAddress) }
+    deinit { ReleasedVoxelMemory.give(baseAddress, capacity: capacity) }
 
     /// The bytes of `length` voxels starting at voxel `start`.
     public func bytes(fromVoxel start: Int, count length: Int) -> UnsafeMutableRawBufferPointer {
