@@ -27,7 +27,7 @@ extension PatientAnatomy {
             parts.append(Part("ureter", .chain([Vector3(s * 48, 40, z - 15), Vector3(s * 50, 25, -40), Vector3(s * 40, 10, -135)], r0: 2.5, r1: 2.5), .urine, pet: false))
         }
         let bowel: [(depth: Double, tissue: BodyTissue)] = [(0, .bowelWall), (2.5, .bowelContent)]
-        parts.append(Part("small bowel", .blobs(region: .ellipsoid(Vector3(10, -30, 5), Vector3(105, 58, 85)), grain: 20, threshold: 0.05, noise: SeededNoise(seed: 4)), bowel))
+        parts.append(Part("small bowel", .blobs(region: .ellipsoid(Vector3(10, -30, 5), Vector3(105, 58, 85)), grain: 20, threshold: -0.1, noise: SeededNoise(seed: 4)), bowel))
         parts.append(Part("colon", .chain([
             Vector3(-95, -25, -60), Vector3(-105, 5, 40), Vector3(-85, -35, 95), Vector3(-30, -75, 70), Vector3(30, -75, 75),
             Vector3(95, -20, 130), Vector3(105, 15, 40), Vector3(95, 10, -40), Vector3(45, -30, -85), Vector3(0, 20, -110), Vector3(0, 65, -160),
