@@ -26,7 +26,9 @@ let package = Package(
                 linkerSettings: [.linkedLibrary("jpeg"), .linkedLibrary("openjp2"), .linkedLibrary("charls")]),
         .target(name: "DICOM", dependencies: ["CZlib", "CDICOMCodecs"]),
         .target(name: "Volume", dependencies: ["DICOM"]),
-        .target(name: "Phantom", dependencies: ["DICOM", "Volume"]),
+        // The synthetic studies are computed voxel by voxel (the whole-body demo patient: about 20 million implicit-
+        // shape evaluations), so they are optimized in debug builds too, which keeps `lightbox demo` and the tests quick.
+        .target(name: "Phantom", dependencies: ["DICOM", "Volume"], swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         // NIfTI-1/2 (.nii, .nii.gz): headers, nibabel's affine, bounded streaming reads.
         .target(name: "NIfTI", dependencies: ["CZlib", "Volume"]),
         // Segmentations as label volumes in patient space: DICOM SEG, RTSTRUCT (rasterized), NIfTI label maps.

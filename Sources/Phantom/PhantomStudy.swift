@@ -52,12 +52,25 @@ public struct PhantomStudy: Sendable {
     /// Peak amplitude (HU) of a deterministic texture added to CT voxels inside the body, so that
     /// benchmarks see realistic, non-uniform tissue; 0 (the default) keeps every structure uniform.
     public var ctNoiseHU = 0.0
+    /// When set, the voxels show this synthetic patient (textured CT with noise, PSF-blurred PET with noise) instead
+    /// of `anatomy`, whose uniform structures the exact-value tests rely on.
+    public var patient: PatientAnatomy?
 
     /// The default study: CT 256×256×120 at 1.5 mm pixels and 2 mm steps,
     /// PET 128×128×60 at 4 mm pixels and 3.27 mm steps.
     public static let standard = PhantomStudy(
         ct: PhantomGrid(columns: 256, rows: 256, slices: 120, pixelSpacing: 1.5, sliceStep: 2, firstSliceZ: -119),
         pet: PhantomGrid(columns: 128, rows: 128, slices: 60, pixelSpacing: 4, sliceStep: 3.27, firstSliceZ: -100))
+
+    /// The whole-body study the demo shows (`patient` set): vertex to mid-thigh,
+    /// CT 256×256×316 at 2 mm pixels and 3 mm steps, PET 128×128×237 at 4 mm pixels and 4 mm steps.
+    public static let wholeBody: PhantomStudy = {
+        var study = PhantomStudy(
+            ct: PhantomGrid(columns: 256, rows: 256, slices: 316, pixelSpacing: 2, sliceStep: 3, firstSliceZ: -279),
+            pet: PhantomGrid(columns: 128, rows: 128, slices: 237, pixelSpacing: 4, sliceStep: 4, firstSliceZ: -278))
+        study.patient = .standard
+        return study
+    }()
 
     public init(ct: PhantomGrid, pet: PhantomGrid) {
         self.ct = ct
@@ -74,6 +87,10 @@ public struct PhantomStudy: Sendable {
 
     /// The stored CT values of slice `k` (HU − intercept, row-major).
     public func ctSlice(_ k: Int) -> [Int16] {
+        if let patient {
+            // Stored values span HU −1024…3071, the 12 bits CT scanners write.
+            return patient.ctHounsfield(ct.plane(k), slice: k).map { Int16(min(4095, max(0, ($0 - Self.ctIntercept).rounded()))) }
+        }
         let air = Int16(-1000 - Self.ctIntercept)
         var out: [Int16] = []
         anatomy.paintAxial(ct.plane(k), background: air, into: &out) {
@@ -95,6 +112,7 @@ public struct PhantomStudy: Sendable {
     public func petSlice(_ k: Int) -> (stored: [UInt16], slope: Double) {
         var activity: [Double] = []
         let perSUV = bqmlPerSUV
+        if let patient { return Self.quantizePET(patient.petSUV(pet.plane(k), slice: k).map { $0 * perSUV }) }
         anatomy.paintAxial(pet.plane(k), background: 0, into: &activity) { $0.suv * perSUV }
         return Self.quantizePET(activity)
     }

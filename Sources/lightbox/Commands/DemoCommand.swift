@@ -7,13 +7,13 @@ import Render
 import Jobs
 import Volume
 
-/// `lightbox demo`: the built-in PET/CT phantom, streamed and shown in the 3×3 fusion layout with a MIP.
+/// `lightbox demo`: the built-in whole-body PET/CT patient, streamed and shown in the 3×3 fusion layout with a MIP.
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Write the built-in PET/CT phantom, stream it and render the 3×3 + MIP fusion frame.",
+        abstract: "Write the built-in whole-body PET/CT study, stream it and render the 3×3 + MIP fusion frame.",
         discussion: """
-            Needs nothing but this program: the phantom is written to a temporary folder, the CT and PET \
+            Needs nothing but this program: the study (`lightbox phantom --whole-body`) is written to a temporary folder, the CT and PET \
             stream together, and the frames go to ./lightbox-demo/ (fusion.png, plus fusion-025.png … \
             rendered while the slices were still arriving). Files in that folder are replaced.
 
@@ -42,12 +42,12 @@ struct DemoCommand: AsyncParsableCommand {
         let (width, height) = try ValueSyntax.size(size)
         let phantom = FileManager.default.temporaryDirectory.appendingPathComponent("lightbox-demo-phantom-\(ProcessInfo.processInfo.processIdentifier)")
         defer { try? FileManager.default.removeItem(at: phantom) }
-        let written = try PhantomWriter().write(to: phantom)
+        let written = try PhantomWriter(study: .wholeBody).write(to: phantom)
         let folder = URL(fileURLWithPath: out)
         let writer = FrameWriter(output: folder.appendingPathComponent("fusion.png"), format: .png, quality: 90, force: true)
         let request = RenderRequest(
             inputs: .petCT(ct: .files([written.ctFolder.path]), pet: .files([written.petFolder.path])), view: .petCTLayout,
-            focus: PhantomAnatomy.standard.lesions[1].centre,  // through the liver lesion
+            focus: PatientAnatomy.standard.lesions[0].centre,  // through the liver metastasis
             width: width, height: height, progressivePercents: RenderRequest.percents(every: progressive))
         var strip: [(Frame, String)] = []
         let report = try await RenderJob(request).run(in: LightboxSession(), progress: Feedback(global: global, json: false).render) { drawn in
