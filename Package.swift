@@ -83,7 +83,8 @@ let package = Package(
         .testTarget(
             name: "DICOMwebTests",
             dependencies: [
-                "Loading", "Volume", "DICOM", "Phantom", "Raster", "lightbox", "TestSupport",
+                "Loading", "Volume", "DICOM", "Phantom", "Raster", "lightbox", "TestSupport", "Server", "Jobs",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

@@ -212,6 +212,7 @@ public struct RenderedResourceRequest: Sendable, Equatable {
     public var mediaType: RenderedMediaType = .png
     public var size = 128
     public static let maximumImages = 2048
+    public var commandLine: [String] { ["--view", "axial", "--size", "\(size)x\(size)"] }
 
     public static func parse(
         level: RenderedResourceLevel, kind: RenderedResourceKind, query: [(String, String)], accept: String?
