@@ -41,7 +41,10 @@ struct RenderedResponder: Sendable {
     /// Runs the job: once for a series, instance or frames, once per series (in UID order) for a study.
     private func render(_ request: RenderedResourceRequest, authorization: String?) async throws -> RenderedResourceResult {
         let study = request.level.studyUID
-        let seriesUIDs = try await request.level.seriesUID.map { [$0] } ?? source.seriesUIDs(study: study, authorization: authorization)
+        let seriesUIDs: [String]
+        if let series = request.level.seriesUID { seriesUIDs = [series] } else {
+            seriesUIDs = try await source.seriesUIDs(study: study, authorization: authorization)
+        }
         var combined = RenderedResourceResult(images: [])
         for series in seriesUIDs {
             try Task.checkCancellation()
@@ -70,7 +73,7 @@ struct RenderedResponder: Sendable {
     static func response(_ result: RenderedResourceResult, level: RenderedResourceLevel, kind: RenderedResourceKind, mediaType: String) -> Response {
         var headers: HTTPFields = [:]
         if !result.warnings.isEmpty {
-            headers[.warning] = result.warnings.map { "299 lightbox \"\($0.replacingOccurrences(of: "\"", with: "'"))\"" }.joined(separator: ", ")
+            headers[HTTPField.Name("Warning")!] = result.warnings.map { "299 lightbox \"\($0.replacingOccurrences(of: "\"", with: "'"))\"" }.joined(separator: ", ")
         }
         if let metadata = result.metadata, result.images.isEmpty {
             headers[.contentType] = RenderedResourceResult.metadataMediaType
