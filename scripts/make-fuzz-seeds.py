@@ -10,6 +10,8 @@ scripts/make-reference-fixture.py (pydicom==3.0.2) and the pinned test files:
 - DICOMJSONParse: small DICOM JSON documents covering every value form of PS3.18 F.2.
 - MultipartParse: multipart/related bodies behind the target's boundary header (length byte + boundary).
 - NIfTIHeader: tiny NIfTI-1 (little and big endian, plain and gzip) and NIfTI-2 files with sform, qform or neither.
+- RenderedQueryParse: rendered-resource requests (the standard's examples B.32-B.34 and hostile ones) behind the
+  target's resource byte, as raw query, Accept header and path lines (see Fuzz/Targets/RenderedQueryParse.swift).
 """
 import gzip
 import struct
@@ -148,6 +150,21 @@ NIFTI_FILES = {
     "nifti2-uint8.nii": nifti2([4, 4, 2], bytes(range(32))),
 }
 
+# Resource byte (0 rendered, 1 thumbnail, 2 renderedmpr, 3 rendered3d), then query, Accept header, path.
+RENDERED_QUERIES = {
+    "rendered-window": (0, "window=40%2C400%2Clinear&viewport=512,512&quality=80&annotation=technique", "image/png", "1.2.3/1.2.3.4/1.2.3.4.5"),
+    "rendered-frames": (0, "accept=image/jpeg&viewport=64,64", "", "1.2/1.2.3/1.2.3.4/1,2,3"),
+    "thumbnail": (1, "viewport=128,128&charset=utf-8", "image/*;q=0.5, image/png", "1.2/1.2.3"),
+    "b34-mpr-mip": (2, "renderingmethod=maximum_ip&mprslab=20&viewpointposition=100,101,200&viewpointlookat=100,100,200"
+                       "&viewpointup=0,0,1&viewport=256,256&window=700,100,linear", "image/jpeg", "1.2/1.2.3"),
+    "b33-mpr-oblique": (2, "CardiacRRIntervalSpecified=140-260&renderingmethod=average_ip&viewpointposition=532,38,126"
+                           "&viewpointlookat=-532,-76,-154&viewpointup=0,0,0&animationrate=30&window=400,40,linear", "video/mp4", "1.2"),
+    "b32-swivel-metadata": (3, "renderingmethod=volume_rendered&orientation=a&swivelrange=180&animationrate=20"
+                               "&renderedvolumetricmetadata=yes", "application/dicom+json", "1.2/1.2.3/1.2.3.4"),
+    "hostile": (3, "viewport=-1,99999&window=nan,inf&mprslab=-5&orientation=a&orientation=h&x=%zz", "image/png;q=2",
+                "../../etc/passwd/1.2/1.2"),
+}
+
 
 def main():
     warnings.simplefilter("ignore")
@@ -159,6 +176,8 @@ def main():
         write("DICOMJSONParse", name + ".json", json.dumps(document).encode())
     for name, body in MULTIPART_BODIES.items():
         write("MultipartParse", name, body)
+    for name, (resource, query, accept, path) in RENDERED_QUERIES.items():
+        write("RenderedQueryParse", name, bytes([resource]) + "\n".join([query, accept, path]).encode())
     print(f"{count} compressed frames, {len(JSON_DOCUMENTS)} JSON documents, {len(MULTIPART_BODIES)} multipart bodies in {OUT}")
     return 0 if count else 1
 
