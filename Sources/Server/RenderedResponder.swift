@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import Jobs
 import Loading
@@ -16,9 +17,11 @@ struct RenderedResponder: Sendable {
     let configuration: ServeConfiguration
 
     func respond(_ request: Request, context: ServeRequestContext, level: RenderedResourceLevel, kind: RenderedResourceKind) async throws -> Response {
-        let query = request.uri.queryParameters.map { (String($0.key), String($0.value)) }
         let parsed: RenderedResourceRequest
-        do { parsed = try RenderedResourceRequest.parse(level: level, kind: kind, query: query, accept: request.headers[.accept]) } catch {
+        do {
+            let query = try RenderedQueryString.pairs(request.uri.query ?? "")
+            parsed = try RenderedResourceRequest.parse(level: level, kind: kind, query: query, accept: request.headers[.accept])
+        } catch {
             throw ServeError(status: error.httpStatus, error.message)
         }
         let authorization = context.forwardedAuthorization

@@ -5,8 +5,8 @@ import Server
 import XCTest
 
 /// The rendered resources as a viewer asks for them: the pinned Python dicomweb-client retrieves instance, frame and
-/// series rendered images and a thumbnail, plain HTTP the volumetric ones; each image equals, pixel for pixel, what
-/// `lightbox render` writes for the same parameters (`RenderedResourceRequest.commandLine`) from the same files.
+/// series rendered images and a thumbnail, plain HTTP the volumetric ones; each image equals, byte for byte, what
+/// `lightbox render` writes for the same parameters (`RenderedImagePlan.arguments`) from the same files.
 final class ServeRenderedTests: XCTestCase {
     var executable: URL {
         var url = Bundle(for: Self.self).bundleURL
@@ -27,13 +27,19 @@ final class ServeRenderedTests: XCTestCase {
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 
-    /// The CLI's render of `request` from the phantom CT files.
-    func cliFrame(_ request: RenderedResourceRequest, folder: URL, name: String) async throws -> Frame {
+    /// What `lightbox render` writes for `request` from the phantom CT files, with the options its plan names.
+    func cliImage(_ request: RenderedResourceRequest, folder: URL, name: String) async throws -> Data {
         let files = try await PhantomFixture.shared.files()
-        let out = folder.appendingPathComponent("cli-\(name).png")
-        let result = try run(executable, ["render", files.ctFolder.path, "-o", out.path, "--quiet"] + request.commandLine)
+        let input = SeriesInput.files([files.ctFolder.path])
+        let session = LightboxSession()
+        let opened = try await session.open(input, seriesUID: request.level.seriesUID)
+        let plan = try request.plan(for: opened, input: input)
+        await session.release(opened)
+        let image = try XCTUnwrap(plan.images.first)
+        let out = folder.appendingPathComponent("cli-\(name)")
+        let result = try run(executable, ["render", files.ctFolder.path, "-o", out.path, "--quiet"] + image.arguments)
         XCTAssertEqual(result.status, 0, result.output)
-        return try PNGCodec.read(contentsOf: out)
+        return try Data(contentsOf: out)
     }
 
     func testDICOMwebClientRetrievesWhatTheCLIRenders() async throws {
@@ -60,13 +66,13 @@ final class ServeRenderedTests: XCTestCase {
         for (file, level, kind) in [("instance.png", instanceLevel, RenderedResourceKind.rendered), ("frames-0.png", framesLevel, .rendered),
                                     ("thumbnail.png", instanceLevel, .thumbnail)] {
             let request = try RenderedResourceRequest.parse(level: level, kind: kind, query: query, accept: "image/png")
-            let served = try PNGCodec.read(contentsOf: folder.appendingPathComponent(file))
-            XCTAssertEqual(served, try await cliFrame(request, folder: folder, name: file), file)
+            let served = try Data(contentsOf: folder.appendingPathComponent(file))
+            XCTAssertEqual(served, try await cliImage(request, folder: folder, name: file), file)
         }
         let seriesParts = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix("series-") }
         XCTAssertEqual(seriesParts.count, uids.instances.count, "one rendered image per instance")
-        let instanceFrame = try PNGCodec.read(contentsOf: folder.appendingPathComponent("instance.png"))
-        XCTAssertTrue(try seriesParts.contains { try PNGCodec.read(contentsOf: folder.appendingPathComponent($0)) == instanceFrame },
+        let instanceImage = try Data(contentsOf: folder.appendingPathComponent("instance.png"))
+        XCTAssertTrue(try seriesParts.contains { try Data(contentsOf: folder.appendingPathComponent($0)) == instanceImage },
                       "the instance's image is one of the series' images")
         await harness.stop()
     }
@@ -94,7 +100,7 @@ final class ServeRenderedTests: XCTestCase {
             XCTAssertEqual(answer.status, 200, "\(path): \(String(decoding: answer.body, as: UTF8.self))")
             XCTAssertEqual(answer.headers.first(name: "Content-Type"), "image/png", path)
             let request = try RenderedResourceRequest.parse(level: level, kind: kind, query: query, accept: "image/png")
-            XCTAssertEqual(try PNGCodec.decode(answer.body, name: path), try await cliFrame(request, folder: folder, name: "volumetric-\(index)"), path)
+            XCTAssertEqual(answer.body, try await cliImage(request, folder: folder, name: "volumetric-\(index).png"), path)
         }
         let metadata = try await harness.get("/\(seriesLevel.path)/rendered3d?renderingmethod=maximum_ip&orientation=a&renderedvolumetricmetadata=yes",
                                              headers: [("Accept", "application/dicom+json")])
