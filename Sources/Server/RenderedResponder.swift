@@ -41,12 +41,15 @@ struct RenderedResponder: Sendable {
         return Self.response(result, level: level, kind: kind, mediaType: parsed.mediaType.rawValue)
     }
 
-    /// Runs the job: once for a series, instance or frames, once per series (in UID order) for a study.
+    /// Runs the job: once for a series, instance or frames, once per series (in UID order) for a study (its first
+    /// series only for a thumbnail).
     private func render(_ request: RenderedResourceRequest, authorization: String?) async throws -> RenderedResourceResult {
         let study = request.level.studyUID
-        let seriesUIDs: [String]
+        var seriesUIDs: [String]
         if let series = request.level.seriesUID { seriesUIDs = [series] } else {
             seriesUIDs = try await source.seriesUIDs(study: study, authorization: authorization)
+            // A study's thumbnail is its first series' thumbnail.
+            if request.kind == .thumbnail { seriesUIDs = Array(seriesUIDs.prefix(1)) }
         }
         var combined = RenderedResourceResult(images: [])
         for series in seriesUIDs {

@@ -64,7 +64,7 @@ final class RenderedResourceJobTests: XCTestCase {
         let expected = Self.study.ctSlice(k).map { window.apply(Double($0) + PhantomStudy.ctIntercept) }
         var mismatches = 0
         for y in 0..<grid.rows {
-            for x in 0..<grid.columns where frame.pixel(x: x, y: y)?.r != expected[y * grid.columns + x] { mismatches += 1 }
+            for x in 0..<grid.columns where frame.pixel(x: x, y: y)?.r != UInt16(expected[y * grid.columns + x]) { mismatches += 1 }
         }
         XCTAssertEqual(mismatches, 0)
         // Frames of a single-frame instance: frame 1 is the instance, frame 2 is not there.

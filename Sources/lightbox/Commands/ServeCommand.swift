@@ -81,8 +81,7 @@ struct ServeCommand: AsyncParsableCommand {
         LoggingBootstrap.once(level: .info)
         let host = listen
         try await server.run(logger: Logger(label: "lightbox.serve")) { port in
-            print("lightbox serve: listening on http://\(host):\(port)")
-            fflush(stdout)
+            FileHandle.standardOutput.write(Data("lightbox serve: listening on http://\(host):\(port)\n".utf8))
         }
     }
 }

@@ -41,11 +41,14 @@ final class ServeAuthTests: XCTestCase {
         let none = try await harness.get(path)
         XCTAssertEqual(none.status, 401)
         XCTAssertNotNil(none.headers.first(name: "WWW-Authenticate"))
-        XCTAssertEqual(try await harness.get(path, headers: [("Authorization", "Bearer second-tokem")]).status, 401)
+        let wrongToken = try await harness.get(path, headers: [("Authorization", "Bearer second-tokem")]).status
+        XCTAssertEqual(wrongToken, 401)
         let good = try await harness.get(path, headers: [("Authorization", "Bearer second-token")])
         XCTAssertEqual(good.status, 200, String(decoding: good.body, as: UTF8.self))
-        XCTAssertEqual(try await harness.get("/health").status, 200)
-        XCTAssertEqual(try await harness.get("/metrics").status, 401)
+        let health = try await harness.get("/health").status
+        XCTAssertEqual(health, 200)
+        let metrics = try await harness.get("/metrics").status
+        XCTAssertEqual(metrics, 401)
         await harness.stop()
     }
 
@@ -62,18 +65,23 @@ final class ServeAuthTests: XCTestCase {
             $0.allowAnonymous = true
         }, source: .origin(proxy.url + "/dicom-web"))
         let path = "/studies/\(uids.study)/series/\(uids.series)/instances/\(uids.instances[0])/thumbnail"
-        XCTAssertEqual(try await harness.get(path).status, 401)
-        XCTAssertEqual(try await harness.get("/studies?StudyInstanceUID=\(uids.study)").status, 401)
-        XCTAssertEqual(try await proxy.requests(using: servers).count, 0, "an unauthenticated request reached the origin")
+        let noCredentials = try await harness.get(path).status
+        XCTAssertEqual(noCredentials, 401)
+        let noCredentialsSearch = try await harness.get("/studies?StudyInstanceUID=\(uids.study)").status
+        XCTAssertEqual(noCredentialsSearch, 401)
+        let originRequests = try await proxy.requests(using: servers).count
+        XCTAssertEqual(originRequests, 0, "an unauthenticated request reached the origin")
         let wrong = "Basic " + Data("\(servers.user):not-it".utf8).base64EncodedString()
-        XCTAssertEqual(try await harness.get(path, headers: [("Authorization", wrong)]).status, 401)
+        let wrongCredentials = try await harness.get(path, headers: [("Authorization", wrong)]).status
+        XCTAssertEqual(wrongCredentials, 401)
         let good = try await harness.get(path, headers: [("Authorization", servers.basicHeader)])
         XCTAssertEqual(good.status, 200, String(decoding: good.body, as: UTF8.self))
         let qido = try await harness.get("/studies?StudyInstanceUID=\(uids.study)", headers: [("Authorization", servers.basicHeader), ("Accept", "application/dicom+json")])
         XCTAssertEqual(qido.status, 200)
         XCTAssertTrue(String(decoding: qido.body, as: UTF8.self).contains(uids.study))
         // The series is cached now; a wrong caller still gets the origin's refusal, not the cached volume.
-        XCTAssertEqual(try await harness.get(path, headers: [("Authorization", wrong)]).status, 401)
+        let wrongAfterCaching = try await harness.get(path, headers: [("Authorization", wrong)]).status
+        XCTAssertEqual(wrongAfterCaching, 401)
         await harness.stop()
     }
 }

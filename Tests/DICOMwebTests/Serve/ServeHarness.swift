@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import DICOM
 import Foundation
 import Loading
+import NIOHTTP1
 import Logging
 import NIOCore
 import Server

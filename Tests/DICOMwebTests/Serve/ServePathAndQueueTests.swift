@@ -40,7 +40,8 @@ final class ServePathAndQueueTests: XCTestCase {
         }
         releaser.yield()
         try await first.value
-        XCTAssertEqual(try await second.value, 2)
+        let secondResult = try await second.value
+        XCTAssertEqual(secondResult, 2)
         XCTAssertEqual(gate.load.running, 0)
     }
 

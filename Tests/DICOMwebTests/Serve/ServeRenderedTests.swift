@@ -67,7 +67,8 @@ final class ServeRenderedTests: XCTestCase {
                                     ("thumbnail.png", instanceLevel, .thumbnail)] {
             let request = try RenderedResourceRequest.parse(level: level, kind: kind, query: query, accept: "image/png")
             let served = try Data(contentsOf: folder.appendingPathComponent(file))
-            XCTAssertEqual(served, try await cliImage(request, folder: folder, name: file), file)
+            let cli = try await cliImage(request, folder: folder, name: file)
+            XCTAssertEqual(served, cli, file)
         }
         let seriesParts = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix("series-") }
         XCTAssertEqual(seriesParts.count, uids.instances.count, "one rendered image per instance")
@@ -100,7 +101,8 @@ final class ServeRenderedTests: XCTestCase {
             XCTAssertEqual(answer.status, 200, "\(path): \(String(decoding: answer.body, as: UTF8.self))")
             XCTAssertEqual(answer.headers.first(name: "Content-Type"), "image/png", path)
             let request = try RenderedResourceRequest.parse(level: level, kind: kind, query: query, accept: "image/png")
-            XCTAssertEqual(answer.body, try await cliImage(request, folder: folder, name: "volumetric-\(index).png"), path)
+            let cliVolumetric = try await cliImage(request, folder: folder, name: "volumetric-\(index).png")
+            XCTAssertEqual(answer.body, cliVolumetric, path)
         }
         let metadata = try await harness.get("/\(seriesLevel.path)/rendered3d?renderingmethod=maximum_ip&orientation=a&renderedvolumetricmetadata=yes",
                                              headers: [("Accept", "application/dicom+json")])

@@ -13,9 +13,11 @@ final class ServeSharingTests: XCTestCase {
         let harness = try await ServeHarness.start({ $0.maxConcurrent = 2; $0.queueDepth = 32 }, source: .origin(proxy.url + "/dicom-web"))
         let series = "/studies/\(uids.study)/series/\(uids.series)"
         let paths = (0..<8).map { "\(series)/instances/\(uids.instances[$0 % uids.instances.count])/thumbnail?viewport=\(64 + $0),\(64 + $0)" }
-        let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+        let statuses: [Int] = try await withThrowingTaskGroup(of: Int.self) { group in
             for path in paths { group.addTask { try await harness.get(path).status } }
-            return try await group.reduce(into: []) { $0.append($1) }
+            var all: [Int] = []
+            for try await status in group { all.append(status) }
+            return all
         }
         XCTAssertEqual(statuses, Array(repeating: 200, count: 8))
         let again = try await harness.get("\(series)/instances/\(uids.instances[0])/thumbnail")
@@ -41,13 +43,22 @@ final class ServeSharingTests: XCTestCase {
         defer { proxy.stop() }
         let harness = try await ServeHarness.start({ $0.maxConcurrent = 1; $0.queueDepth = 1 }, source: .origin(proxy.url + "/dicom-web"))
         let path = "/studies/\(uids.study)/series/\(uids.series)/instances/\(uids.instances[0])/thumbnail"
-        let answers = try await withThrowingTaskGroup(of: (Int, String?).self) { group in
-            for _ in 0..<6 { group.addTask { let a = try await harness.get(path); return (a.status, a.headers.first(name: "Retry-After")) } }
-            return try await group.reduce(into: []) { $0.append($1) }
+        let answers: [(status: Int, retryAfter: String?)] = try await withThrowingTaskGroup(of: (status: Int, retryAfter: String?).self) { group in
+            for _ in 0..<6 {
+                group.addTask {
+                    let answer = try await harness.get(path)
+                    return (answer.status, answer.headers.first(name: "Retry-After"))
+                }
+            }
+            var all: [(status: Int, retryAfter: String?)] = []
+            for try await answer in group { all.append(answer) }
+            return all
         }
-        XCTAssertEqual(answers.filter { $0.0 == 200 }.count, 2, "\(answers)")
-        XCTAssertEqual(answers.filter { $0.0 == 503 }.count, 4, "\(answers)")
-        XCTAssertTrue(answers.filter { $0.0 == 503 }.allSatisfy { $0.1 == "2" })
+        let statuses = answers.map(\.status)
+        XCTAssertEqual(statuses.filter { $0 == 200 }.count, 2, "\(statuses)")
+        XCTAssertEqual(statuses.filter { $0 == 503 }.count, 4, "\(statuses)")
+        let retryAfters: [String?] = answers.filter { $0.status == 503 }.map(\.retryAfter)
+        XCTAssertEqual(retryAfters, Array(repeating: "2", count: retryAfters.count))
         await harness.stop()
     }
 }
