@@ -66,8 +66,17 @@ public struct LightboxServer: Sendable {
         router.get("**") { request, context in
             switch try ServedPath.parse(request.uri.path) {
             case .rendered(let level, let kind):
-                return try await request.body.consumeWithCancellationOnInboundClose { _ in
-                    try await responder.respond(request, context: context, level: level, kind: kind)
+                // Watching for the client going away costs the connection: it is closed after the answer, and the
+                // answer says so (`Connection: close`), so that clients do not reuse it.
+                do {
+                    var response = try await request.body.consumeWithCancellationOnInboundClose { _ in
+                        try await responder.respond(request, context: context, level: level, kind: kind)
+                    }
+                    response.headers[.connection] = "close"
+                    return response
+                } catch var error as ServeError {
+                    error.headers[.connection] = "close"
+                    throw error
                 }
             case .passThrough(let path):
                 guard let origin else { throw ServeError(.notFound, "QIDO-RS and metadata are passed to an origin; this server serves a folder") }

@@ -28,8 +28,10 @@ final class OriginClient: Sendable {
     func passThrough(path: String, query: String?, accept: String?, authorization: String?) async throws(ServeError) -> Response {
         let url = root + "/" + path + (query.map { $0.isEmpty ? "" : "?" + $0 } ?? "")
         let response = try await send(url, accept: accept ?? "application/dicom+json", authorization: authorization, what: "the origin")
+        // The shared client inflates gzip answers, so the origin's Content-Length and Content-Encoding do not apply to
+        // the body passed on (it goes chunked).
         var headers = HTTPFields()
-        for name in ["Content-Type", "Content-Length", "Warning"] {
+        for name in ["Content-Type", "Warning"] {
             if let value = response.headers.first(name: name), let field = HTTPField.Name(name) { headers[field] = value }
         }
         let body = response.body

@@ -17,7 +17,8 @@ enum ServedPath: Equatable {
         }
         let notServed = ServeError(.notFound, "\(path.prefix(200)) is not served: ask for studies/{uid}[/series/{uid}[/instances/{uid}[/frames/{list}]]]/"
             + "rendered or …/thumbnail, series/{uid}[/instances/{uid}]/renderedmpr or …/rendered3d, a QIDO-RS search or …/metadata")
-        guard let last = parts.last, !parts.contains("") else { throw notServed }
+        guard let last = parts.last, !parts.contains(""), !parts.contains(where: { $0.hasPrefix(".") || $0.hasSuffix(".") || $0.contains("..") })
+        else { throw notServed }
         if let kind = RenderedResourceKind(pathComponent: last) {
             let names = parts.dropLast()
             let expected = ["studies", "series", "instances", "frames"]
