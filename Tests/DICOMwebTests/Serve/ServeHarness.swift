@@ -22,7 +22,7 @@ final class ServeHarness: @unchecked Sendable {
         let server = try LightboxServer(configuration)
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         var logger = Logger(label: "serve-test")
-        logger.logLevel = .warning
+        logger.logLevel = .critical  // cancelling the task (not a signal) makes Hummingbird log its shutdown as errors
         let task = Task { try await server.run(logger: logger) { port in continuation.yield(port) } }
         var iterator = ports.makeAsyncIterator()
         guard let port = await iterator.next(), port > 0 else { throw XCTSkip("the server did not start") }
@@ -43,7 +43,12 @@ final class ServeHarness: @unchecked Sendable {
 
     /// One GET: status, headers and body.
     func get(_ path: String, headers: [(String, String)] = []) async throws -> (status: Int, headers: HTTPHeaders, body: Data) {
-        var request = HTTPClientRequest(url: url + path)
+        try await Self.get(url + path, headers: headers)
+    }
+
+    /// One GET of any URL.
+    static func get(_ url: String, headers: [(String, String)] = []) async throws -> (status: Int, headers: HTTPHeaders, body: Data) {
+        var request = HTTPClientRequest(url: url)
         for (name, value) in headers { request.headers.add(name: name, value: value) }
         let response = try await DICOMwebClient.sharedHTTPClient.execute(request, timeout: .seconds(120))
         var body = try await response.body.collect(upTo: 256 << 20)
