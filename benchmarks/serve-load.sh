@@ -5,23 +5,24 @@
 # latency, the answers by status, the server's peak RSS (VmHWM) beside its cache budget, and the origin requests
 # (one metadata request and one stream of the series, however many requests asked for it).
 #
-# Usage: benchmarks/serve-load.sh [--connections N] [--seconds S] [--cache-mib M]
-#        (needs: make deps — orthanc, orthanc-dicomweb, wrk; builds lightbox in release)
+# Usage: benchmarks/serve-load.sh [--connections N] [--seconds S] [--cache-mib M] [--debug]
+#        (needs: make deps — orthanc, orthanc-dicomweb, wrk; builds lightbox in release, or debug with --debug)
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
-CONNECTIONS=32 SECONDS_=30 CACHE_MIB=1024
+CONNECTIONS=32 SECONDS_=30 CACHE_MIB=1024 CONFIG=release
 while [ $# -gt 0 ]; do
     case "$1" in
         --connections) CONNECTIONS="$2"; shift 2 ;;
         --seconds) SECONDS_="$2"; shift 2 ;;
         --cache-mib) CACHE_MIB="$2"; shift 2 ;;
-        *) echo "usage: $0 [--connections N] [--seconds S] [--cache-mib M]" >&2; exit 2 ;;
+        --debug) CONFIG=debug; shift ;;
+        *) echo "usage: $0 [--connections N] [--seconds S] [--cache-mib M] [--debug]" >&2; exit 2 ;;
     esac
 done
 command -v wrk >/dev/null || { echo "wrk is missing: make deps" >&2; exit 2; }
-swift build -c release --product lightbox
-LIGHTBOX=.build/release/lightbox
+swift build -c "$CONFIG" --product lightbox
+LIGHTBOX="$(swift build -c "$CONFIG" --show-bin-path)/lightbox"
 STUDY_DIR=.build-bench/serve-phantom
 [ -d "$STUDY_DIR/CT" ] || $LIGHTBOX phantom --out "$STUDY_DIR" --ct-size 512x512x300 --ct-spacing 0.8,2 --quiet
 export LIGHTBOX_ORTHANC_STATE="$ROOT/.build-bench/orthanc-serve"
@@ -65,7 +66,7 @@ PIDS+=($SERVER)
 until grep -q listening .build-bench/serve.out 2>/dev/null; do sleep 0.1; done
 URL="$(awk '/listening/ {print $NF}' .build-bench/serve.out)"
 echo "server $URL (pid $SERVER), cache budget $CACHE_MIB MiB, CT 512×512×300 int16 ($((512 * 512 * 300 * 2 >> 20)) MiB)"
-echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo); renderer: llvmpipe (OSMesa)"
+echo "build: $CONFIG; machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo); renderer: llvmpipe (OSMesa)"
 wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_}s" --timeout 60s -s benchmarks/serve-load.lua "$URL"
 RSS_KIB=$(awk '/VmHWM/ {print $2}' /proc/$SERVER/status)
 echo "peak RSS $((RSS_KIB >> 10)) MiB; cache budget $CACHE_MIB MiB; RSS − budget = $(((RSS_KIB >> 10) - CACHE_MIB)) MiB"

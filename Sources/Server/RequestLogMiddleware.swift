@@ -2,7 +2,7 @@ import Hummingbird
 import Logging
 
 /// Logs each request (method, path — UIDs only, never the query, which may hold patient names —, status and
-/// milliseconds) and counts it in the metrics under its resource name.
+/// milliseconds) and counts it in the metrics under its resource name (499: the client went away first).
 struct RequestLogMiddleware: RouterMiddleware {
     typealias Context = ServeRequestContext
     let metrics: ServerMetrics
@@ -25,6 +25,9 @@ struct RequestLogMiddleware: RouterMiddleware {
         } catch let error as any HTTPResponseError {
             finish(error.status.code)
             throw error
+        } catch is CancellationError {
+            finish(499)  // the client went away; counted apart from server errors
+            throw CancellationError()
         } catch {
             finish(500)
             throw error
