@@ -139,6 +139,28 @@ final class RenderedResourceJobTests: XCTestCase {
         XCTAssertEqual(swivel.count, 3)
     }
 
+    /// A server keeps its opened series: `run(opened:)` draws what `run(series:)` draws and leaves the volume open
+    /// for the next request; its series thumbnail is the middle slice in its acquisition plane.
+    func testAnOpenedSeriesServesSeveralRequests() async throws {
+        let (study, series, instances) = try await uids()
+        let session = LightboxSession()
+        let opened = try await session.open(input, seriesUID: series)
+        let mpr = try request(.renderedMPR, try RenderedResourceLevel(study: study, series: series), "orientation=a&viewport=64,64", accept: "image/png")
+        let first = try await RenderedResourceJob(mpr).run(opened: opened, input: input, in: session)
+        let again = try await RenderedResourceJob(mpr).run(opened: opened, input: input, in: session)
+        let fresh = try await RenderedResourceJob(mpr).run(series: input, in: LightboxSession())
+        XCTAssertEqual(first.images, fresh.images)
+        XCTAssertEqual(again.images, fresh.images)
+        let thumbnail = try await RenderedResourceJob(
+            try request(.thumbnail, try RenderedResourceLevel(study: study, series: series), "viewport=64,64", accept: "image/png"))
+            .run(opened: opened, input: input, in: session)
+        let middle = try await RenderedResourceJob(
+            try request(.thumbnail, try RenderedResourceLevel(study: study, series: series, instance: instances[instances.count / 2]), "viewport=64,64",
+                        accept: "image/png")).run(opened: opened, input: input, in: session)
+        XCTAssertEqual(thumbnail.images, middle.images)
+        await session.release(opened)
+    }
+
     func testTheAnnexKModuleStatesTheParametersUsed() async throws {
         let (study, series, _) = try await uids()
         let s = try RenderedResourceLevel(study: study, series: series)

@@ -192,14 +192,15 @@ final class RenderedResourceRequestTests: XCTestCase {
         XCTAssertEqual(try RenderedResourceLevel(study: "1.2").path, "studies/1.2")
         let bad: [(String, String?, String?, String?)] = [
             ("", nil, nil, nil), ("../etc", nil, nil, nil), ("1.2/../3", nil, nil, nil), ("1.2%2F3", nil, nil, nil),
-            (String(repeating: "1", count: 65), nil, nil, nil), ("1.2", "1.2 3", nil, nil), ("1.2", "1.2.3", "..", nil),
+            (String(repeating: "1", count: 65), nil, nil, nil), ("1.2", "1.2 3", nil, nil), ("1.2", "1.2.3", "..", nil), (".1.2", nil, nil, nil), ("1..2", nil, nil, nil), ("1.2.", nil, nil, nil),
             ("1.2", "1.2.3", "1.2.3.4", "0"), ("1.2", "1.2.3", "1.2.3.4", "1,,2"), ("1.2", "1.2.3", "1.2.3.4", "-1"),
             ("1.2", "1.2.3", "1.2.3.4", "99999999999"), ("1.2", "1.2.3", "1.2.3.4", "1-3"), ("1.2", nil, "1.2.3", nil),
             ("1.2", "1.2.3", "1.2.3.4", (1...1025).map(String.init).joined(separator: ",")),
         ]
         for (study, series, instance, frames) in bad {
-            XCTAssertThrowsError(try RenderedResourceLevel(study: study, series: series, instance: instance, frames: frames)) { error in
-                XCTAssertEqual((error as? RenderedResourceError)?.httpStatus, 400, "\(study) \(series ?? "") \(instance ?? "") \(frames?.prefix(20) ?? "")")
+            let named = "\(study) \(series ?? "-") \(instance ?? "-") \(frames?.prefix(20) ?? "-")"
+            XCTAssertThrowsError(try RenderedResourceLevel(study: study, series: series, instance: instance, frames: frames), named) { error in
+                XCTAssertEqual((error as? RenderedResourceError)?.httpStatus, 400, named)
             }
         }
         XCTAssertEqual(RenderedResourceKind(pathComponent: "rendered3D"), .rendered3D)

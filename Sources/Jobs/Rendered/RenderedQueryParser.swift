@@ -158,23 +158,12 @@ struct RenderedQueryParser {
             p.method = m
         }
         p.camera = try camera()
-        if let text = values["mprslab"] {
-            if kind == .rendered3D {
-                ignored.append("mprslab")
-            } else {
-                let limit = RenderedVolumeParameters.maximumSlabThickness
-                guard let t = RenderedNumber.decimal(text), t > 0, t <= limit else {
-                    throw .invalidParameter(name: "mprslab", value: text, reason: "must be a slab thickness in mm, greater than 0 and at most \(Int(limit))")
-                }
-                p.slabThickness = t
-            }
+        if kind == .rendered3D, values["mprslab"] != nil {
+            ignored.append("mprslab")
+        } else {
+            p.slabThickness = try positive("mprslab", atMost: Int(RenderedVolumeParameters.maximumSlabThickness), "a slab thickness in mm")
         }
-        if let text = values["swivelrange"] {
-            guard let r = RenderedNumber.decimal(text), r > 0, r <= 360 else {
-                throw .invalidParameter(name: "swivelrange", value: text, reason: "must be an angle in degrees, greater than 0 and at most 360")
-            }
-            p.swivelRange = r
-        }
+        p.swivelRange = try positive("swivelrange", atMost: 360, "an angle in degrees")
         if let text = values["animationstepsize"] {
             guard let s = RenderedNumber.unsignedInteger(text, maximumDigits: 3), (1...360).contains(s) else {
                 throw .invalidParameter(name: "animationstepsize", value: text, reason: "must be a whole number of degrees, 1…360")
@@ -183,21 +172,25 @@ struct RenderedQueryParser {
                 throw .conflictingParameters("animationstepsize needs swivelrange (curve animations are not supported)")
             }
             guard Double(s) <= range else {
-                throw .conflictingParameters("animationstepsize=\(s) is larger than swivelrange=\(text): the swivel would have no frame")
+                throw .conflictingParameters("animationstepsize=\(s) is larger than swivelrange=\(range): the swivel would have no frame")
             }
             p.animationStepSize = s
         }
-        if let text = values["animationrate"] {
-            guard let r = RenderedNumber.decimal(text), r > 0, r <= 1000 else {
-                throw .invalidParameter(name: "animationrate", value: text, reason: "must be frames per second, greater than 0 and at most 1000")
-            }
-            p.animationRate = r
-        }
+        p.animationRate = try positive("animationrate", atMost: 1000, "frames per second")
         if let text = values["renderedvolumetricmetadata"] {
             guard text == "yes" else { throw .invalidParameter(name: "renderedvolumetricmetadata", value: text, reason: "the only value is yes") }
             p.metadataOnly = true
         }
         return p
+    }
+
+    /// The value of `name` as a number in (0, `limit`], nil when absent.
+    private func positive(_ name: String, atMost limit: Int, _ what: String) throws(RenderedResourceError) -> Double? {
+        guard let text = values[name] else { return nil }
+        guard let value = RenderedNumber.decimal(text), value > 0, value <= Double(limit) else {
+            throw .invalidParameter(name: name, value: text, reason: "must be \(what), greater than 0 and at most \(limit)")
+        }
+        return value
     }
 
     private func camera() throws(RenderedResourceError) -> RenderedCamera? {

@@ -17,6 +17,8 @@ public enum RenderedResourceError: Error, Sendable, Equatable, CustomStringConve
     case notFound(String)
     /// The request is valid but asks for more than the stated bounds (e.g. too many images in one response).
     case tooLarge(String)
+    /// The task was cancelled (the client went away) before the images were drawn.
+    case cancelled
     /// The series could not be opened or rendered; `status` follows the cause (400 bad input, 502 origin, 500 render).
     case failed(status: Int, message: String)
 
@@ -27,6 +29,7 @@ public enum RenderedResourceError: Error, Sendable, Equatable, CustomStringConve
         case .notAcceptable: return 406
         case .notFound: return 404
         case .tooLarge: return 413
+        case .cancelled: return 503
         case .failed(let status, _): return status
         }
     }
@@ -39,6 +42,7 @@ public enum RenderedResourceError: Error, Sendable, Equatable, CustomStringConve
         case .conflictingParameters(let message), .unsupported(let message), .invalidPath(let message),
              .notAcceptable(let message), .notFound(let message), .tooLarge(let message):
             return message
+        case .cancelled: return "the request was cancelled before its images were drawn"
         case .failed(_, let message): return message
         }
     }

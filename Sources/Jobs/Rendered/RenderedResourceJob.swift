@@ -17,8 +17,9 @@ public struct RenderedResourceJob: Sendable {
     }
 
     /// Renders the request from `series` (the series the request's level names: a folder's files, with the
-    /// level's series UID picking among several, or a `dicomweb:` series id). A study-level request is answered by
-    /// the caller, one series at a time (its thumbnail: the first series').
+    /// level's series UID picking among several, or a `dicomweb:` series id), opened in `session` for this request
+    /// and released after it. A study-level request is answered by the caller, one series at a time (its thumbnail:
+    /// the first series'). Series thumbnails are `ThumbnailMaker`'s for files or DICOMweb, as `lightbox thumbnails`.
     public func run(series input: SeriesInput, in session: LightboxSession) async throws(RenderedResourceError) -> RenderedResourceResult {
         if let side = request.seriesThumbnailSize {
             let frame = try await Self.seriesThumbnail(input, seriesUID: request.level.seriesUID, size: side, in: session)
@@ -27,7 +28,7 @@ public struct RenderedResourceJob: Sendable {
         let opened: OpenedSeries
         do { opened = try await session.open(input, seriesUID: request.level.seriesUID) } catch { throw Self.failure(error, input) }
         do {
-            let result = try await render(opened, input: input, in: session)
+            let result = try await run(opened: opened, input: input, in: session)
             await session.release(opened)
             return result
         } catch {
@@ -36,7 +37,21 @@ public struct RenderedResourceJob: Sendable {
         }
     }
 
-    private func render(_ opened: OpenedSeries, input: SeriesInput, in session: LightboxSession) async throws(RenderedResourceError) -> RenderedResourceResult {
+    /// Renders the request from a series the caller opened (`session.open`) and keeps (a server's cache: its volume
+    /// streams once for every request); it is loaded here if it is not yet, and not released. `input` is how it was
+    /// opened. A series thumbnail is drawn as `lightbox thumbnails --dicomweb` draws one: the middle slice in its
+    /// acquisition plane, or for PET a whole-volume MIP. Cancelling the task stops between images.
+    public func run(opened: OpenedSeries, input: SeriesInput, in session: LightboxSession) async throws(RenderedResourceError) -> RenderedResourceResult {
+        if let side = request.seriesThumbnailSize {
+            let frame: Frame
+            do {
+                let maker = ThumbnailMaker(size: side, folder: URL(fileURLWithPath: "."), layout: .flat, session: session, engine: try session.renderEngine())
+                frame = try await maker.thumbnail(ofOpened: opened).frame
+            } catch let error as JobError { throw Self.failure(error, input) } catch {
+                throw .failed(status: Self.originStatus(input), message: String(describing: error))
+            }
+            return RenderedResourceResult(images: [try encode(frame)], warnings: request.warnings)
+        }
         let plan = try request.plan(for: opened, input: input)
         let images = plan.images
         guard !images.isEmpty else { throw .failed(status: 500, message: "nothing to render") }
@@ -45,6 +60,7 @@ public struct RenderedResourceJob: Sendable {
             return RenderedResourceResult(images: [], metadata: metadata.json(), warnings: plan.warnings)
         }
         let state = await opened.streaming.load()
+        if Task.isCancelled { throw .cancelled }
         guard state == .complete else {
             throw .failed(status: Self.originStatus(input), message: "series \(opened.seriesInstanceUID): some slices failed to load (\(state))")
         }
@@ -52,6 +68,7 @@ public struct RenderedResourceJob: Sendable {
         do { engine = try session.renderEngine() } catch { throw .failed(status: 500, message: error.description) }
         var encoded: [EncodedImage] = []
         for image in images {
+            if Task.isCancelled { throw .cancelled }
             let frame: Frame
             do {
                 let scene = try RenderScene(request: image.request, volumes: [opened], units: nil)

@@ -15,8 +15,8 @@ public enum RenderedResourceLevel: Sendable, Equatable {
     public static let maximumFrameNumber = Int(Int32.max)
 
     /// The level named by the path's UIDs and frame list (`frames`: the comma-separated list as in the path).
-    /// Throws `.invalidPath` for a UID that is empty, longer than 64 characters or holds anything but digits and
-    /// dots, and for a frame list that is not a list of positive integers.
+    /// Throws `.invalidPath` for a UID that is empty, longer than 64 characters, holds anything but digits and
+    /// dots or an empty component, and for a frame list that is not a list of positive integers.
     public init(study: String, series: String? = nil, instance: String? = nil, frames: String? = nil) throws(RenderedResourceError) {
         try Self.checkUID(study, role: "study")
         guard let series else {
@@ -68,7 +68,8 @@ public enum RenderedResourceLevel: Sendable, Equatable {
         }
     }
 
-    /// Checks one UID: 1…64 characters, digits and dots only (PS3.5 §9.1), so it can never name a path.
+    /// Checks one UID: 1…64 characters, numbers separated by single dots (PS3.5 §9.1; leading zeros, which some
+    /// scanners write, are let through), so it can never name a path.
     public static func checkUID(_ uid: String, role: String) throws(RenderedResourceError) {
         let shown = uid.count > 80 ? String(uid.prefix(80)) + "…" : uid
         guard !uid.isEmpty else { throw .invalidPath("the \(role) UID is empty") }
@@ -77,6 +78,9 @@ public enum RenderedResourceLevel: Sendable, Equatable {
         }
         guard uid.utf8.allSatisfy({ $0 == UInt8(ascii: ".") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else {
             throw .invalidPath("the \(role) UID \(shown) holds characters other than digits and dots")
+        }
+        guard !uid.split(separator: ".", omittingEmptySubsequences: false).contains(where: \.isEmpty) else {
+            throw .invalidPath("the \(role) UID \(shown) has an empty component: dots separate numbers (1.2.840…)")
         }
     }
 
