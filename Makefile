@@ -7,8 +7,9 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Tests/Slurm/run-array.sh; ImageMagick's compare the PSNR reference of MetricsAgainstToolsTests and the peer of
 # `bench diff`; Chromium draws the diff report in DiffReportTests; ffmpeg encodes cine loops to MP4; man-db reads the
 # installed man page and strace shows the shaders it opens in `make test-install`; DCMTK's dcmcjpls/dcmcjpeg/dcmdjpeg
-# make the JPEG-LS and 12-bit JPEG fixtures of the codec tests; CharLS is their JPEG-LS reference, no longer a decoder).
-APT_PACKAGES := libosmesa6-dev libgl-dev libpng-dev libjpeg62-turbo-dev zlib1g-dev libopenjp2-7-dev libcharls-dev pkg-config make python3 python3-pip python3-venv unzip orthanc orthanc-dicomweb dcm2niix munge slurmctld slurmd slurm-client imagemagick chromium ffmpeg man-db strace dcmtk
+# make the JPEG-LS and 12-bit JPEG fixtures of the codec tests; CharLS is their JPEG-LS reference, no longer a decoder;
+# wrk loads `lightbox serve` in benchmarks/serve-load.sh).
+APT_PACKAGES := libosmesa6-dev libgl-dev libpng-dev libjpeg62-turbo-dev zlib1g-dev libopenjp2-7-dev libcharls-dev pkg-config make python3 python3-pip python3-venv unzip orthanc orthanc-dicomweb dcm2niix munge slurmctld slurmd slurm-client imagemagick chromium ffmpeg man-db strace dcmtk wrk
 # Where `make install` puts lightbox (bin/, share/lightbox/glsl and presets, share/man/man1, shell completions) and how it builds it.
 PREFIX ?= /usr/local
 CONFIG ?= release

@@ -13,6 +13,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // System libraries from Debian's -dev packages (see Makefile `deps`).
@@ -50,10 +54,26 @@ let package = Package(
         // What front ends ask for (render jobs, PET/CT pairs, series opening, thumbnails, the golden suite, series
         // inspection), over one process-wide volume manager and cache.
         .target(name: "Jobs", dependencies: ["DICOM", "Volume", "Loading", "Render", "Raster", "Segmentation"]),
+        // The HTTP service (`lightbox serve`): DICOMweb rendered, thumbnail and volumetric resources over the same jobs,
+        // with auth, limits, metrics and an origin pass-through for QIDO-RS and metadata.
+        .target(
+            name: "Server",
+            dependencies: [
+                "Jobs", "Loading", "Raster", "Volume", "DICOM",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         .executableTarget(
             name: "lightbox",
             dependencies: [
-                "DICOM", "Volume", "Loading", "Render", "Raster", "Phantom", "Jobs", "Segmentation",
+                "DICOM", "Volume", "Loading", "Render", "Raster", "Phantom", "Jobs", "Segmentation", "Server",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -67,7 +87,8 @@ let package = Package(
         .testTarget(
             name: "DICOMwebTests",
             dependencies: [
-                "Loading", "Volume", "DICOM", "Phantom", "Raster", "lightbox", "TestSupport",
+                "Loading", "Volume", "DICOM", "Phantom", "Raster", "lightbox", "TestSupport", "Server", "Jobs",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

@@ -1,5 +1,6 @@
 #!/bin/sh
-# Installs the pinned Python packages the metric tests compare against (scikit-image's SSIM, scipy's Gaussian filter)
+# Installs the pinned Python packages the tests compare against or drive (scikit-image's SSIM, scipy's Gaussian filter,
+# dicomweb-client as the DICOMweb user agent of ServerTests)
 # into .venv-reference/ (ignored by git), once; prints nothing when it is already there.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)

@@ -13,7 +13,7 @@ struct Lightbox: AsyncParsableCommand {
             3 some series or slices failed (the rest were written).
             """,
         version: LightboxVersion.string,
-        subcommands: [RenderCommand.self, ThumbnailsCommand.self, InfoCommand.self, PresetsCommand.self, DiffCommand.self, DemoCommand.self, PhantomCommand.self, BenchCommand.self]
+        subcommands: [RenderCommand.self, ThumbnailsCommand.self, InfoCommand.self, PresetsCommand.self, DiffCommand.self, DemoCommand.self, PhantomCommand.self, BenchCommand.self, ServeCommand.self]
     )
 
     /// Runs the command, mapping usage errors to exit code 2 instead of ArgumentParser's 64.

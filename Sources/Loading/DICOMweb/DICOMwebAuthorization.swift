@@ -10,6 +10,7 @@ public struct DICOMwebAuthorization: Sendable, Equatable, CustomStringConvertibl
     private enum Kind: Sendable, Equatable {
         case bearer(String)
         case basic(user: String, password: String)
+        case forwarded(String)
     }
 
     private let kind: Kind
@@ -22,11 +23,15 @@ public struct DICOMwebAuthorization: Sendable, Equatable, CustomStringConvertibl
         .init(kind: .basic(user: user, password: password))
     }
 
+    /// A caller's own `Authorization` header value, passed on unchanged (a server forwarding its user's credentials).
+    public static func forwarded(headerValue: String) -> DICOMwebAuthorization { .init(kind: .forwarded(headerValue)) }
+
     /// The header value. Internal: only the HTTP client reads it.
     var headerValue: String {
         switch kind {
         case .bearer(let token): return "Bearer " + token
         case .basic(let user, let password): return "Basic " + Data("\(user):\(password)".utf8).base64EncodedString()
+        case .forwarded(let value): return value
         }
     }
 
@@ -34,6 +39,7 @@ public struct DICOMwebAuthorization: Sendable, Equatable, CustomStringConvertibl
         switch kind {
         case .bearer: return "Bearer <redacted>"
         case .basic: return "Basic <redacted>"
+        case .forwarded: return "forwarded <redacted>"
         }
     }
 

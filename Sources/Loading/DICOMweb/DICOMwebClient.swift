@@ -55,6 +55,10 @@ public final class DICOMwebClient: Sendable {
     }
 
     public let configuration: Configuration
+
+    /// Credentials that replace the configured ones for the requests of the current task and the tasks it starts
+    /// (a server forwarding each caller's own credentials to the origin).
+    @TaskLocal public static var taskAuthorization: DICOMwebAuthorization?
     private let limiter: HostLimiter
     private let stats = LockedValue(Statistics())
 
@@ -144,7 +148,7 @@ public final class DICOMwebClient: Sendable {
         request.method = .GET
         request.headers.add(name: "Accept", value: accept)
         if configuration.acceptCompression { request.headers.add(name: "Accept-Encoding", value: "gzip, deflate") }
-        if let authorization = configuration.authorization {
+        if let authorization = Self.taskAuthorization ?? configuration.authorization {
             request.headers.add(name: "Authorization", value: authorization.headerValue)
         }
         stats.withLock { $0.attempts += 1 }
@@ -174,7 +178,7 @@ public final class DICOMwebClient: Sendable {
         let reason = response.status.reasonPhrase + detail
         switch status {
         case 401, 403:
-            throw DICOMwebError.unauthorized(status: status, resource: resource, hadCredentials: configuration.authorization != nil)
+            throw DICOMwebError.unauthorized(status: status, resource: resource, hadCredentials: (Self.taskAuthorization ?? configuration.authorization) != nil)
         case 429, 500, 502...599:
             let retryAfter = response.headers.first(name: "Retry-After").flatMap(Self.parseRetryAfter)
             return .retry(.http(status: status, reason: reason, resource: resource, attempts: attempt), retryAfter: retryAfter)
