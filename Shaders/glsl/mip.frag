@@ -16,6 +16,7 @@
 // so no segment is sampled twice and none is missed.
 // Slices outside the frame's snapshot are not sampled (locate); the brick maxima leave them out too and
 // count stand-ins where they stand in, so skipping stays exact.
+// The level is looked up in uColormap (grey for a plain MIP).
 // The running maximum is kept in signed texel units (uSign × texel) to spare a rescale per sample;
 // every map from texel to rescaled value is monotone, so the maximum commutes with it.
 
@@ -31,6 +32,7 @@ uniform float uBrickSize;
 uniform bool uSkipping;
 uniform int uSortedPasses;   // brightest-first visits before the in-order walk (0: in order only)
 uniform float uSign;         // sign of the rescale slope (1 or -1)
+uniform sampler1D uColormap; // 256 RGBA8 entries, indexed by level
 
 out vec4 fragColor;
 
@@ -59,6 +61,10 @@ float sampleSegment(int n, int end, float best) {
     return best;
 }
 
+vec4 coloured(float level) {
+    return texelFetch(uColormap, int(level), 0);
+}
+
 float levelOf(float best) {
     return voi(storedFromTexel(uSign * best) * uSlope + uIntercept);
 }
@@ -80,7 +86,7 @@ void main() {
         }
     }
     if (sEnter > sExit) {
-        fragColor = vec4(0.0, 0.0, 0.0, 1.0);
+        fragColor = coloured(0.0);
         return;
     }
     last = int(floor(sExit - sEnter));
@@ -90,7 +96,7 @@ void main() {
     float level = 0.0;      // voi of the rescaled maximum so far
 
     if (!uSkipping) {
-        fragColor = grey(levelOf(sampleSegment(0, last + 1, best)));
+        fragColor = coloured(levelOf(sampleSegment(0, last + 1, best)));
         return;
     }
 
@@ -150,5 +156,5 @@ void main() {
         }
         level = levelOf(best);
     }
-    fragColor = grey(level);
+    fragColor = coloured(level);
 }

@@ -6,7 +6,8 @@ import Volume
 extension ThumbnailMaker {
     /// The thumbnail of a scanned series. It is split as the scanner meant it: the thumbnail shows its default
     /// volume (stack 0, volume 0) — the middle slice drawn on the CPU, or for PET a whole-volume MIP through the
-    /// renderer; a series with no volume (secondary captures, images without position) shows its middle image.
+    /// renderer; a series with no volume (secondary captures, images without position) shows its middle image. A
+    /// volume that segmentations reference is drawn with them by the renderer (`segmented`).
     func thumbnail(of series: SeriesScanner.Series) async throws -> Thumbnail {
         var slices: [SliceMetadata] = []
         var withoutGeometry: [String] = []
@@ -23,6 +24,13 @@ extension ThumbnailMaker {
             warnings += selected.choice.irregularities.map(\.description)
         } catch { warnings.append(error.description) }
 
+        let segmentationFiles = segmentations[series.seriesInstanceUID]
+        if !segmentationFiles.isEmpty, let engine, ordered.count > 1 {
+            let opened = try await session.open(series, order: .sequential, concurrency: 1)
+            var thumbnail = try await using(opened) { try await segmented($0, segmentationFiles, engine: engine) }
+            thumbnail.warnings = warnings + thumbnail.warnings
+            return thumbnail
+        }
         if series.modality == "PT", let engine, ordered.count > 1 {
             let opened = try await session.open(series, order: .sequential, concurrency: 1)
             let frame = try await using(opened) { try await mip($0, engine: engine) }

@@ -2,6 +2,7 @@ import Foundation
 import Loading
 import Raster
 import Render
+import Volume
 
 /// One series' picture and what it shows, with warnings (irregularities and problems that did not stop it).
 struct Thumbnail {
@@ -10,6 +11,8 @@ struct Thumbnail {
     var kind: String
     var slices: Int
     var warnings: [String] = []
+    /// The segmentations drawn on it, by file name.
+    var segmentations: [String] = []
 }
 
 /// Makes the thumbnail of one series and its report entry, writing it where the layout places it. Volumes it
@@ -20,8 +23,10 @@ struct ThumbnailMaker: Sendable {
     var folder: URL
     var layout: ThumbnailLayout
     var session: LightboxSession
-    /// The renderer for PET MIPs and DICOMweb series; without one a PET shows its middle slice.
+    /// The renderer for PET MIPs, DICOMweb series and segmentations; without one a PET shows its middle slice.
     var engine: RenderEngine?
+    /// Segmentations to draw on the thumbnails of the series they reference.
+    var segmentations = SegmentationIndex()
 
     /// The report entry of one series, its thumbnail written (or why not).
     func entry(for series: ThumbnailSeries) async -> ThumbnailReport.Entry {
@@ -59,6 +64,7 @@ struct ThumbnailMaker: Sendable {
             entry.slices = thumbnail.slices
             entry.output = path
             entry.warnings = thumbnail.warnings.isEmpty ? nil : thumbnail.warnings
+            entry.segmentations = thumbnail.segmentations.isEmpty ? nil : thumbnail.segmentations
         } catch {
             entry.status = .error
             entry.error = String(describing: error)
@@ -81,9 +87,13 @@ struct ThumbnailMaker: Sendable {
     /// Streams the whole volume and renders a coronal MIP (seen from the front), windowed over its value range.
     func mip(_ streaming: StreamingImageVolume, engine: RenderEngine) async throws -> Frame {
         _ = await streaming.load()
-        let volume = streaming.volume
+        return try await engine.render(mipView(of: streaming.volume), of: streaming.volume)
+    }
+
+    /// The thumbnail's coronal MIP of a loaded volume, windowed over its value range.
+    func mipView(of volume: ImageVolume) -> MIPView {
         let range = volume.valueRange() ?? (0, 1)
         let window = VOIWindow(centre: range.min + (range.max - range.min) / 2, width: max(1, range.max - range.min))
-        return try await engine.render(MIPView.rotating(volume.geometry, angle: 0, width: size, height: size, window: window), of: volume)
+        return MIPView.rotating(volume.geometry, angle: 0, width: size, height: size, window: window)
     }
 }

@@ -15,13 +15,15 @@ public struct ThumbnailReport: Codable, Sendable {
         public var seriesDescription: String?
         public var instances: Int
         public var slices: Int
-        /// What the picture shows: "middle slice", "MIP", "image".
+        /// What the picture shows: "middle slice", "MIP", "image"; with segmentations e.g. "middle slice with 1 segmentation".
         public var kind: String?
         /// The thumbnail's path relative to the report's folder, as the layout places it (e.g. `3f/a2/1.2.3.png`).
         public var output: String?
         public var status: Status
         public var error: String?
         public var warnings: [String]?
+        /// The segmentation files drawn on the thumbnail (`thumbnails --seg-from`), by name.
+        public var segmentations: [String]?
         /// The file, for entries about a file that could not be read or holds no image.
         public var file: String?
 

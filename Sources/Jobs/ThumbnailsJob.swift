@@ -24,12 +24,14 @@ public struct ThumbnailsJob: Sendable {
         let todo = mine.filter { kept[$0.seriesInstanceUID] == nil }
         progress(.planned(found: listing.series.count, inShard: mine.count, toDo: todo.count))
 
+        let segmentations = try request.segmentationFolder.map { folder throws(JobError) in try SegmentationIndex(scanning: folder) } ?? SegmentationIndex()
         let needsEngine = todo.contains { series in
             if case .dicomweb = series { return true }
-            return series.modality == "PT"
+            return series.modality == "PT" || !segmentations[series.seriesInstanceUID].isEmpty
         }
-        let maker = ThumbnailMaker(
+        var maker = ThumbnailMaker(
             size: request.size, folder: request.outputFolder, layout: request.layout, session: session, engine: needsEngine ? try? session.renderEngine() : nil)
+        maker.segmentations = segmentations
         let unreadable = listing.unreadableFiles.filter { shard.owns($0.path) }.map {
             ThumbnailReport.Entry(instances: 1, slices: 0, status: .error, error: $0.error.description, file: $0.path)
         }

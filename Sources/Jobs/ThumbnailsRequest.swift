@@ -25,6 +25,8 @@ public struct ThumbnailsRequest: Sendable {
     public var layout: ThumbnailLayout
     /// Redo series that already have a thumbnail and a report entry.
     public var force: Bool
+    /// A folder of DICOM SEG and RTSTRUCT files: each is drawn on the thumbnail of the series it references.
+    public var segmentationFolder: String?
     /// How often the report is saved while the run goes on, in seconds (0: after every series).
     public var checkpointSeconds: Double = 30
 

@@ -1,5 +1,6 @@
 import CGL
 import Raster
+import Segmentation
 import Volume
 
 /// The headless renderer: one OSMesa context, owned by one dedicated thread, and the volume textures on it.
@@ -43,7 +44,8 @@ public actor RenderEngine {
         try ViewMapping.validate(width: view.width, height: view.height, pixelSpacing: view.pixelSpacing, maxViewport: maxViewport)
         try bind(width: view.width, height: view.height)
         let textures = try prepare([(volume, .none)], snapshots: [], unloaded: .background)
-        return try draw(view, of: volume, textures)
+        try draw(view, of: volume, textures)
+        return try readFrame()
     }
 
     /// Renders a ray-cast MIP of `volume` from one snapshot of its load state, taken now.
@@ -51,7 +53,8 @@ public actor RenderEngine {
         try ViewMapping.validate(width: view.width, height: view.height, pixelSpacing: view.pixelSpacing, maxViewport: maxViewport)
         try bind(width: view.width, height: view.height)
         let textures = try prepare([(volume, .maxima)], snapshots: [], unloaded: .background)
-        return try draw(view, of: volume, textures)
+        try draw(view, of: volume, colormap: .grey, textures)
+        return try readFrame()
     }
 
     /// Renders a composite volume rendering of `volume` from one snapshot of its load state, taken now.
@@ -60,7 +63,8 @@ public actor RenderEngine {
         try view.validate()
         try bind(width: view.width, height: view.height)
         let textures = try prepare([(volume, .range)], snapshots: [], unloaded: .background)
-        return try draw(view, of: volume, textures)
+        try draw(view, of: volume, textures)
+        return try readFrame()
     }
 
     /// Renders a PET/CT fusion (or its CT-only / PET-only variant) of one plane from one snapshot of each
@@ -70,7 +74,8 @@ public actor RenderEngine {
         try FusionPass.validate(view, ct: ct, pet: pet)
         try bind(width: view.width, height: view.height)
         let textures = try prepare([(ct, .none), (pet, .none)], snapshots: [], unloaded: .background)
-        return try draw(view, ct: ct, pet: pet, textures)
+        let report = try draw(view, ct: ct, pet: pet, textures)
+        return FusionFrame(frame: try readFrame(), report: report)
     }
 
     /// Renders every viewport of `layout` and composes them, with separators, labels and orientation
@@ -97,16 +102,16 @@ public actor RenderEngine {
             try bind(width: viewport.width, height: viewport.height)
             switch viewport.content {
             case .mpr(let view, let volume):
-                composer.place(layout.overlaid(try draw(view, of: volume, textures), in: viewport), in: viewport)
+                try draw(view, of: volume, textures)
             case .mip(let view, let volume, let colormap):
-                composer.place(layout.overlaid(try draw(view, of: volume, textures).recoloured(by: colormap), in: viewport), in: viewport)
+                try draw(view, of: volume, colormap: colormap, textures)
             case .fusion(let view, let ct, let pet):
-                let fused = try draw(view, ct: ct, pet: pet, textures)
-                reports.append(fused.report)
-                composer.place(layout.overlaid(fused.frame, in: viewport), in: viewport)
+                reports.append(try draw(view, ct: ct, pet: pet, textures))
             case .volume(let view, let volume):
-                composer.place(try draw(view, of: volume, textures), in: viewport)
+                try draw(view, of: volume, textures)
             }
+            try drawSegmentations(layout.segmentations, in: viewport)
+            composer.place(try readFrame(), in: viewport)
         }
         var frame = composer.finish()
         if layout.segmentationLegend { SegmentationLegend.draw(layout.segmentations, into: &frame) }
@@ -177,31 +182,58 @@ public actor RenderEngine {
         return made
     }
 
-    /// Draws an MPR of a prepared volume into the bound buffer and reads it back.
-    private func draw(_ view: MPRView, of volume: ImageVolume, _ textures: FrameTextures) throws(RenderError) -> Frame {
+    /// Draws an MPR of a prepared volume into the bound buffer.
+    private func draw(_ view: MPRView, of volume: ImageVolume, _ textures: FrameTextures) throws(RenderError) {
         if gl.mprPass == nil { gl.mprPass = try MPRPass() }
         try gl.mprPass?.draw(view, texture: textures[volume], volume: textures.sampled(volume))
-        return try readFrame()
     }
 
-    private func draw(_ view: MIPView, of volume: ImageVolume, _ textures: FrameTextures) throws(RenderError) -> Frame {
-        if gl.mipPass == nil { gl.mipPass = try MIPPass() }
-        try gl.mipPass?.draw(view, texture: textures[volume], volume: textures.sampled(volume))
-        return try readFrame()
+    private func draw(_ view: MIPView, of volume: ImageVolume, colormap: Colormap, _ textures: FrameTextures) throws(RenderError) {
+        if gl.mipPass == nil { gl.mipPass = try MIPPass(colormaps: gl.colormaps) }
+        try gl.mipPass?.draw(view, texture: textures[volume], volume: textures.sampled(volume), colormap: colormap)
     }
 
-    private func draw(_ view: VolumeRenderView, of volume: ImageVolume, _ textures: FrameTextures) throws(RenderError) -> Frame {
+    private func draw(_ view: VolumeRenderView, of volume: ImageVolume, _ textures: FrameTextures) throws(RenderError) {
         if gl.volumeRenderPass == nil { gl.volumeRenderPass = try VolumeRenderPass() }
         try gl.volumeRenderPass?.draw(view, texture: textures[volume], volume: textures.sampled(volume))
-        return try readFrame()
     }
 
-    private func draw(_ view: FusionView, ct: ImageVolume, pet: ImageVolume, _ textures: FrameTextures) throws(RenderError) -> FusionFrame {
+    private func draw(_ view: FusionView, ct: ImageVolume, pet: ImageVolume, _ textures: FrameTextures) throws(RenderError) -> FusionReport {
         let report = FusionReport(view, ct: textures.snapshot(of: ct), pet: textures.snapshot(of: pet))
-        if view.layers == .ctOnly { return FusionFrame(frame: try draw(view.ctView, of: ct, textures), report: report) }
-        if gl.fusionPass == nil { gl.fusionPass = try FusionPass() }
+        if view.layers == .ctOnly {
+            try draw(view.ctView, of: ct, textures)
+            return report
+        }
+        if gl.fusionPass == nil { gl.fusionPass = try FusionPass(colormaps: gl.colormaps) }
         try gl.fusionPass?.draw(view, ct: textures[ct], of: textures.sampled(ct), pet: textures[pet], of: textures.sampled(pet))
-        return FusionFrame(frame: try readFrame(), report: report)
+        return report
+    }
+
+    /// Draws `overlays` over the viewport's view in the bound buffer: the section through its plane, for a MIP the
+    /// projection along its rays; volume renderings get none.
+    private func drawSegmentations(_ overlays: [SegmentationOverlay], in viewport: Viewport) throws(RenderError) {
+        guard !overlays.isEmpty else { return }
+        let projection: Bool
+        switch viewport.content {
+        case .volume: return
+        case .mip: projection = true
+        case .mpr, .fusion: projection = false
+        }
+        if gl.overlayPass == nil { gl.overlayPass = try OverlayPass() }
+        gl.labelTextures = gl.labelTextures.filter { $0.value.labels != nil }
+        for overlay in overlays {
+            try gl.overlayPass?.draw(
+                overlay, labels: try labelTexture(for: overlay.labels), plane: viewport.plane, width: viewport.width,
+                height: viewport.height, pixelSpacing: viewport.pixelSpacing, projection: projection)
+        }
+    }
+
+    private func labelTexture(for labels: LabelVolume) throws(RenderError) -> LabelTexture {
+        let key = ObjectIdentifier(labels)
+        if let existing = gl.labelTextures[key], existing.labels === labels { return existing }
+        let made = try LabelTexture(labels, maxSize: textureLimits?.maxSize ?? context.integer(GL_MAX_3D_TEXTURE_SIZE))
+        gl.labelTextures[key] = made
+        return made
     }
 
     private func readFrame() throws(RenderError) -> Frame {

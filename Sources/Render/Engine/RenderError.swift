@@ -20,6 +20,9 @@ public enum RenderError: Error, Sendable, CustomStringConvertible {
     /// exceed the texture budget that much, or its blocks cannot be placed within the maximum size.
     /// Fix: crop the volume or load it with a smaller voxel type.
     case textureTooLarge(dimensions: SIMD3<Int>, bytes: Int, limits: TextureLimits)
+    /// A segmentation's label volume is larger than GL_MAX_3D_TEXTURE_SIZE (`maxSize`) along an axis; label volumes
+    /// are not laid out as atlases. Fix: crop or resample the segmentation.
+    case labelTextureTooLarge(source: String, dimensions: SIMD3<Int>, maxSize: Int)
     /// The view cannot be rendered as asked (zero size, non-positive spacing, degenerate directions).
     case invalidView(reason: String)
     /// A fusion was asked of two volumes in different frames of reference: their patient coordinates
@@ -50,6 +53,8 @@ public enum RenderError: Error, Sendable, CustomStringConvertible {
         case .textureTooLarge(let d, let bytes, let limits):
             return "volume \(d.x)×\(d.y)×\(d.z) (\(bytes >> 20) MiB) fits no 3D texture of at most \(limits.maxBytes >> 20) MiB "
                 + "and GL_MAX_3D_TEXTURE_SIZE \(limits.maxSize), even as an atlas of blocks or reduced 16× in-plane; crop it or load a smaller voxel type"
+        case .labelTextureTooLarge(let source, let d, let maxSize):
+            return "segmentation \(source): its \(d.x)×\(d.y)×\(d.z) label grid exceeds GL_MAX_3D_TEXTURE_SIZE \(maxSize); crop or resample it"
         case .invalidView(let reason):
             return "invalid view: \(reason)"
         case .frameOfReferenceMismatch(let ct, let pet):

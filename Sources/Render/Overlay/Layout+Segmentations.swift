@@ -1,17 +1,6 @@
 import Raster
 import Segmentation
 
-extension Layout {
-    /// A viewport's render with every segmentation of the layout drawn over it (MIP viewports: the projection).
-    func overlaid(_ render: Frame, in viewport: Viewport) -> Frame {
-        let projection: Bool
-        if case .mip = viewport.content { projection = true } else { projection = false }
-        return segmentations.reduce(render) { frame, overlay in
-            overlay.draw(on: frame, plane: viewport.plane, pixelSpacing: viewport.pixelSpacing, projection: projection)
-        }
-    }
-}
-
 /// The legend of a layout's segmentations: one line per segment drawn (colour swatch, name), bottom-left.
 enum SegmentationLegend {
     static let scale = 1

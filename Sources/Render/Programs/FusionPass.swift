@@ -6,14 +6,14 @@ import Volume
 /// Texture units: 0 the CT (as `volume.glsl` expects), 1 the PET, 2 the colormap, 3 and 4 the CT's and the
 /// PET's stack tables when they are irregular stacks, 5 and 6 the CT's and the PET's slice sources. The PET is
 /// read by the same sampling functions as the CT (sample_*.glsl), so the program's `Sampling` applies to both.
-/// Colormap textures are made on first use and kept.
 final class FusionPass {
     static let petStackTableUnit = 4
     static let petSliceSourcesUnit = 6
     private let programs: SamplingPrograms
-    private var colormaps: [Colormap: ColormapTexture] = [:]
+    private let colormaps: ColormapTextures
 
-    init() throws(RenderError) {
+    init(colormaps: ColormapTextures) throws(RenderError) {
+        self.colormaps = colormaps
         programs = try SamplingPrograms(fragment: "fusion.frag")
     }
 
@@ -25,7 +25,7 @@ final class FusionPass {
             plane: view.plane, width: view.width, height: view.height, pixelSpacing: view.pixelSpacing, space: pet.space)
         let ctStep = Slab.step(along: view.plane.normal, in: ctVolume.geometry)
         let petStep = Slab.step(along: view.plane.normal, in: petVolume.geometry)
-        let colormap = try colormapTexture(view.colormap)
+        let colormap = try colormaps.texture(view.colormap)
         let program = try programs.program(
             view.sampling, irregular: ct.space.isIrregular, allSlices: ct.allSlicesPresent && pet.allSlicesPresent,
             bricked: ct.atlas != nil, petIrregular: pet.stackTable != nil, petBricked: pet.atlas != nil)
@@ -82,12 +82,5 @@ final class FusionPass {
             throw .invalidView(reason: "PET threshold \(view.threshold) and unit factor \(view.units.factor) must be finite, the factor positive")
         }
         try FusionView.checkFramesOfReference(ct: ct, pet: pet, allowDifferent: view.allowDifferentFrames)
-    }
-
-    private func colormapTexture(_ colormap: Colormap) throws(RenderError) -> ColormapTexture {
-        if let existing = colormaps[colormap] { return existing }
-        let made = try ColormapTexture(colormap)
-        colormaps[colormap] = made
-        return made
     }
 }

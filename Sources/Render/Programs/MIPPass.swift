@@ -2,19 +2,22 @@ import CGL
 import Foundation
 import Volume
 
-/// Draws a ray-cast `MIPView` of one volume texture into the current buffer; GL thread only.
+/// Draws a ray-cast `MIPView` of one volume texture into the current buffer, its grey levels looked up in a
+/// colormap (unit 2, as the fusion's); GL thread only.
 final class MIPPass {
     /// Brightest-segment-first visits per ray before the in-order walk (see mip.frag).
     /// LIGHTBOX_MIP_SORTED_PASSES overrides it, for measurement only.
     static let sortedPasses = ProcessInfo.processInfo.environment["LIGHTBOX_MIP_SORTED_PASSES"].flatMap { Int($0) } ?? 1
 
     private let programs: SamplingPrograms
+    private let colormaps: ColormapTextures
 
-    init() throws(RenderError) {
+    init(colormaps: ColormapTextures) throws(RenderError) {
+        self.colormaps = colormaps
         programs = try SamplingPrograms(fragment: "mip.frag")
     }
 
-    func draw(_ view: MIPView, texture: VolumeTexture, volume: ImageVolume) throws(RenderError) {
+    func draw(_ view: MIPView, texture: VolumeTexture, volume: ImageVolume, colormap: Colormap) throws(RenderError) {
         let geometry = volume.geometry
         let mapping = ViewMapping(
             plane: view.plane, width: view.width, height: view.height, pixelSpacing: view.pixelSpacing, space: texture.space)
@@ -43,6 +46,9 @@ final class MIPPass {
         program.set("uSkipping", view.emptySpaceSkipping)
         program.set("uSortedPasses", Self.sortedPasses)
         program.set("uSign", Float(volume.rescale.slope < 0 ? -1 : 1))
+        glActiveTexture(glEnum(GL_TEXTURE2))
+        glBindTexture(glEnum(GL_TEXTURE_1D), try colormaps.texture(colormap).id)
+        program.set("uColormap", 2)
         glDrawArrays(glEnum(GL_TRIANGLES), 0, 3)
         try glCheck("glDrawArrays(MIP)")
     }

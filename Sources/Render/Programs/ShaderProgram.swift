@@ -41,6 +41,7 @@ final class ShaderProgram {
     func set(_ name: String, _ v: Bool) { glUniform1i(location(name), v ? 1 : 0) }
     func set(_ name: String, _ v: Vector3) { glUniform3f(location(name), Float(v.x), Float(v.y), Float(v.z)) }
     func set(_ name: String, _ v: SIMD4<Float>) { glUniform4f(location(name), v.x, v.y, v.z, v.w) }
+    func set(_ name: String, _ v: SIMD2<Int>) { glUniform2i(location(name), GLint(v.x), GLint(v.y)) }
     func set(_ name: String, _ v: SIMD3<Int>) { glUniform3i(location(name), GLint(v.x), GLint(v.y), GLint(v.z)) }
     func set(_ name: String, _ v: [Vector3]) {
         let floats = v.flatMap { [Float($0.x), Float($0.y), Float($0.z)] }

@@ -104,7 +104,7 @@ struct RenderBenchmark {
         let mip30 = views.mips[1].view
         try await measure("one-slice update + rotated MIP 30° frame", prepare: insert) { _ = try await engine.render(mip30, of: ct) }
 
-        // A segmentation over the axial MPR (drawn on the CPU over the read-back frame), beside the same frame without it.
+        // A segmentation over the axial MPR (drawn by OverlayPass before readback), beside the same frame without it.
         let labels = BenchVolumes.labels(of: ct)
         let single = Layout.single(.mpr(axial, ct), orientationLetters: false)
         var overlaid = single

@@ -74,6 +74,9 @@ struct ThumbnailsRunCommand: AsyncParsableCommand {
     var force = false
     @Flag(help: "Also write OUTDIR/index.html: a grid of every series in the folder's reports (description, modality, slices, status, warnings).")
     var index = false
+    @Option(name: .customLong("seg-from"), help: ArgumentHelp(
+        "A folder of DICOM SEG and RTSTRUCT files (searched recursively): each is drawn on the thumbnail of the series its ReferencedSeriesSequence names (PET: the outline over the MIP). With an archive folder only.", valueName: "dir"))
+    var segFrom: String?
     @OptionGroup var credentials: DICOMwebOptions
     @OptionGroup var global: GlobalOptions
 
@@ -84,6 +87,7 @@ struct ThumbnailsRunCommand: AsyncParsableCommand {
         guard parallel.contains(jobs) else { throw ValidationError("--jobs must be \(parallel.lowerBound)…\(parallel.upperBound) (got \(jobs))") }
         if let shard, shard != "auto", ThumbnailShard(shard) == nil { throw ValidationError("--shard must be \(ThumbnailShard.syntax), or auto (got '\(shard)')") }
         if shardCount != nil, shard != "auto" { throw ValidationError("--shard-count goes with --shard auto") }
+        if segFrom != nil, dicomweb != nil { throw ValidationError("--seg-from works with an archive folder, not --dicomweb") }
     }
 
     /// The shard asked for: fixed, read from the array-job environment, or the whole archive.
@@ -99,9 +103,10 @@ struct ThumbnailsRunCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = global.makeLogger("lightbox.thumbnails")
-        let request = ThumbnailsRequest(
+        var request = ThumbnailsRequest(
             source: dicomweb.map { .dicomweb(root: $0) } ?? .folder(archive ?? "."), outputFolder: URL(fileURLWithPath: output),
             size: size, parallelSeries: jobs, shard: chosenShard(logger), layout: layout, force: force)
+        request.segmentationFolder = segFrom
         let session = LightboxSession(dicomweb: credentials.makeLoader(), cache: ImageVolumeCache(budgetBytes: 2 << 30))
         var bar: ProgressBar?
         let summary: ThumbnailsSummary
