@@ -83,8 +83,7 @@ struct DiffBenchmark {
     private static func timeCompare(_ compare: URL, _ pairs: [GoldenPair]) throws -> (wall: Double, cpu: Double) {
         let workers = ProcessInfo.processInfo.activeProcessorCount
         let failures = Counter()
-        var environment = ProcessInfo.processInfo.environment
-        environment["MAGICK_THREAD_LIMIT"] = "1"
+        let environment = ProcessInfo.processInfo.environment.merging(["MAGICK_THREAD_LIMIT": "1"]) { $1 }
         let cpu = BenchSupport.childCPUSeconds
         let seconds = BenchSupport.time {
             DispatchQueue.concurrentPerform(iterations: workers) { worker in
