@@ -3,24 +3,36 @@ import Loading
 import Render
 import Volume
 
-/// What every job of one process shares: the loaders (files, and DICOMweb when configured), one volume
-/// manager with one cache (so a byte budget holds across jobs), and one render engine (one OSMesa context and
-/// its GL thread), started on first use. Jobs take it as a parameter; front ends make one per process.
+/// What every job of one process shares: the loaders (files, and DICOMweb when configured and built with the
+/// DICOMweb trait), one volume manager with one cache (so a byte budget holds across jobs), and one render engine
+/// (one OSMesa context and its GL thread), started on first use. Jobs take it as a parameter; front ends make one
+/// per process.
 public final class LightboxSession: @unchecked Sendable {
     public let fileLoader: FileImageLoader
-    /// The loader for `dicomweb:` ids, when the front end configured one (credentials, decoders).
-    public let dicomweb: DICOMwebLoader?
     public let manager: VolumeManager
     private let lock = NSLock()
     private var engine: RenderEngine?
     private var nextID = 0
 
+    #if DICOMweb
+    /// The loader for `dicomweb:` ids, when the front end configured one (credentials, decoders).
+    public let dicomweb: DICOMwebLoader?
+
     public init(dicomweb: DICOMwebLoader? = nil, cache: ImageVolumeCache = ImageVolumeCache()) {
-        let fileLoader = FileImageLoader()
-        self.fileLoader = fileLoader
         self.dicomweb = dicomweb
-        let loaders: [any ImageLoader] = [fileLoader, NIfTIImageLoader()] + (dicomweb.map { [$0] } ?? [])
-        manager = VolumeManager(registry: LoaderRegistry(loaders), cache: cache)
+        (fileLoader, manager) = Self.loaders(dicomweb.map { [$0] } ?? [], cache: cache)
+    }
+    #else
+    public init(cache: ImageVolumeCache = ImageVolumeCache()) {
+        (fileLoader, manager) = Self.loaders([], cache: cache)
+    }
+    #endif
+
+    /// The file and NIfTI loaders and `others`, over one manager and `cache`.
+    private static func loaders(_ others: [any ImageLoader], cache: ImageVolumeCache) -> (FileImageLoader, VolumeManager) {
+        let fileLoader = FileImageLoader()
+        let loaders: [any ImageLoader] = [fileLoader, NIfTIImageLoader()] + others
+        return (fileLoader, VolumeManager(registry: LoaderRegistry(loaders), cache: cache))
     }
 
     /// The shared render engine, started on first use.

@@ -1,3 +1,4 @@
+#if DICOMweb
 import AsyncHTTPClient
 import Foundation
 
@@ -91,3 +92,4 @@ struct BoundedPart {
         if spare.count < 2 { spare.append(used) }
     }
 }
+#endif
