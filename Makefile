@@ -22,9 +22,10 @@ deps:
 	if [ -n "$$missing" ]; then echo "installing:$$missing"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; fi
 
-## demo: build, then render the built-in PET/CT phantom demo to ./lightbox-demo/
+## demo: build (without the default DICOMweb trait, so the HTTP/TLS stack is not compiled), then render the built-in
+## PET/CT phantom demo to ./lightbox-demo/
 demo: deps
-	$(SWIFT) run -c release lightbox demo
+	$(SWIFT) run -c release --disable-default-traits lightbox demo
 
 ## install: build lightbox (CONFIG=release) and install it under PREFIX (default /usr/local): the binary, its shaders,
 ## the man page generated from the command definitions (swift-argument-parser's generate-manual plugin) and the

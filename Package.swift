@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 let package = Package(
@@ -7,6 +7,13 @@ let package = Package(
     products: [
         .executable(name: "lightbox", targets: ["lightbox"]),
         .library(name: "LightboxKit", targets: ["DICOM", "Volume", "Loading", "Render", "Raster", "Jobs"]),
+    ],
+    // DICOMweb (default): the DICOMweb loader (HTTP client, NIO), reading `dicomweb:` inputs and
+    // `thumbnails --dicomweb`, the credentials options and `bench dicomweb`. Without it (`--disable-default-traits`,
+    // as `make demo` builds) the HTTP/TLS stack is not compiled, and a DICOMweb input is a bad-input error that says so.
+    traits: [
+        .trait(name: "DICOMweb", description: "Read series from DICOMweb servers (WADO-RS, QIDO-RS) over HTTP."),
+        .default(enabledTraits: ["DICOMweb"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -41,9 +48,9 @@ let package = Package(
             name: "Loading",
             dependencies: [
                 "Volume", "DICOM", "NIfTI",
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client", condition: .when(traits: ["DICOMweb"])),
+                .product(name: "NIOCore", package: "swift-nio", condition: .when(traits: ["DICOMweb"])),
+                .product(name: "NIOHTTP1", package: "swift-nio", condition: .when(traits: ["DICOMweb"])),
             ]
         ),
         // A small C shim keeps libjpeg(-turbo)'s setjmp/longjmp error handling out of Swift frames.

@@ -8,6 +8,12 @@ public enum JobError: Error, Sendable, CustomStringConvertible, Equatable {
     /// Part of the work failed (named in the message); the rest was done.
     case partialFailure(String)
 
+    /// A `dicomweb:` input (or DICOMweb source) given to a build without the DICOMweb package trait.
+    static func builtWithoutDICOMweb(_ input: String) -> JobError {
+        .badInput("\(input): this lightbox was built without DICOMweb support (the DICOMweb package trait, on by default; "
+                  + "`--disable-default-traits` leaves it out): build it with the default traits to read from DICOMweb servers")
+    }
+
     public var description: String {
         switch self {
         case .badInput(let message), .renderFailed(let message), .partialFailure(let message): return message

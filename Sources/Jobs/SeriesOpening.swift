@@ -32,12 +32,16 @@ extension LightboxSession {
     ) async throws -> OpenedSeries {
         switch input {
         case .dicomweb(let id):
+            #if DICOMweb
             guard let loader = dicomweb else { throw JobError.badInput("\(id): no DICOMweb loader is configured") }
             let series = try DICOMwebID(parsing: id).series
             let metadata = try await loader.seriesMetadata(series)
             guard let first = metadata.values.first else { throw JobError.badInput("\(series.id): the series has no instances") }
             let streaming = try await manager.createAndCacheVolume(dicomwebSeries: series.id, selection: selection, order: order)
             return OpenedSeries(seriesInstanceUID: first.string(.seriesInstanceUID) ?? series.id, representative: first, streaming: streaming)
+            #else
+            throw JobError.builtWithoutDICOMweb(id)
+            #endif
         case .nifti(let path):
             let id = NIfTIImageLoader.imageID(for: URL(fileURLWithPath: path))
             let streaming = try await manager.createAndCacheVolume(

@@ -34,9 +34,13 @@ struct ThumbnailListing: Sendable {
     static func list(_ source: ThumbnailsRequest.Source, in session: LightboxSession) async throws(JobError) -> ThumbnailListing {
         switch source {
         case .dicomweb(let root):
+            #if DICOMweb
             guard let loader = session.dicomweb else { throw .badInput("\(root): no DICOMweb loader is configured") }
             do { return ThumbnailListing(series: try await loader.listSeries(root: root).map(ThumbnailSeries.dicomweb)) }
             catch { throw .badInput("cannot list the series of \(root): \(error)") }
+            #else
+            throw .builtWithoutDICOMweb(root)
+            #endif
         case .folder(let folder):
             let listing: FileListing
             do { listing = try FileListing(under: [URL(fileURLWithPath: folder)]) } catch { throw .badInput(String(describing: error)) }

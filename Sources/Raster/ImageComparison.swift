@@ -73,12 +73,10 @@ private struct Totals {
     init<T: FixedWidthInteger & UnsignedInteger>(_ e: UnsafeBufferPointer<T>, _ a: UnsafeBufferPointer<T>,
                                                  channels: Int, squared: Int, tolerance: Int, ignored: [Bool]?) {
         let count = min(e.count, a.count)
-        var i = 0
+        var i = 0, pixel = 0
         while i < count {
-            if let ignored, ignored[i / channels] {
-                i &+= channels
-                continue
-            }
+            defer { (i, pixel) = (i &+ channels, pixel &+ 1) }
+            if let ignored, ignored[pixel] { continue }
             var pixelMax = 0
             for c in 0..<channels {
                 let x = Int(e[i &+ c]), y = Int(a[i &+ c])
@@ -89,7 +87,6 @@ private struct Totals {
             sum &+= pixelMax
             if pixelMax > maximum { maximum = pixelMax }
             if pixelMax > tolerance { above &+= 1 }
-            i &+= channels
         }
     }
 }

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 
 /// Structural similarity (SSIM), defined as ImageMagick 7's `compare -metric SSIM` defines it (ImageMagick 6.9.11,
@@ -14,6 +15,10 @@ import Foundation
 ///
 /// Ignored pixels are left out of the mean; the windows of the others still see them. Away from the border this is
 /// scikit-image's `structural_similarity(gaussian_weights=True, sigma=1.5, use_sample_covariance=False)`.
+///
+/// Computed in one pass over the rows (`SSIMRows`): the formula needs only μx, μy, E[x² + y²] and E[xy], so four
+/// moments are blurred, along each row and then down the columns of a ring of 11 blurred rows; bands of rows run on
+/// all cores.
 enum StructuralSimilarity {
     static let radius = 5
     static let c1: Float = 0.01 * 0.01
@@ -27,91 +32,27 @@ enum StructuralSimilarity {
     }()
 
     /// Mean SSIM of two frames of one format and size over their first `channels` channels and the pixels not
-    /// ignored (1 when none is left).
+    /// ignored (1 when none is left, or when the frames are equal).
     static func mean(_ e: Frame, _ a: Frame, channels: Int, ignored: [Bool]?) -> Double {
         let kept = ignored.map { $0.reduce(0) { $0 + ($1 ? 0 : 1) } } ?? e.pixelCount
-        guard kept > 0 else { return 1 }
-        var total = 0.0
-        for c in 0..<channels {
-            let x = plane(e, channel: c), y = plane(a, channel: c)
-            total += x == y ? Double(kept) : sum(x, y, width: e.width, height: e.height, ignored: ignored)
-        }
-        return total / Double(kept * channels)
-    }
-
-    /// One channel scaled to 0…1.
-    private static func plane(_ frame: Frame, channel: Int) -> [Float] {
-        if frame.format == .gray16 { return frame.samples16.map { Float($0) / 65535 } }
-        let stride = frame.format.channels
-        return [Float](unsafeUninitializedCapacity: frame.pixelCount) { out, done in
-            frame.samples8.withUnsafeBufferPointer { s in
-                for i in 0..<frame.pixelCount { out[i] = Float(s[i &* stride &+ channel]) * (1 / 255) }
+        guard kept > 0, e != a else { return 1 }
+        let bandHeight = max(32, (e.height + 2 * ProcessInfo.processInfo.activeProcessorCount - 1) / (2 * ProcessInfo.processInfo.activeProcessorCount))
+        let bands = (e.height + bandHeight - 1) / bandHeight
+        let sums = UnsafeMutableBufferPointer<Double>.allocate(capacity: bands)
+        defer { sums.deallocate() }
+        nonisolated(unsafe) let out = sums
+        // Each band writes only its own sum.
+        DispatchQueue.concurrentPerform(iterations: bands) { band in
+            let rows = band * bandHeight..<min(e.height, (band + 1) * bandHeight)
+            let ring = SSIMRows(width: e.width, height: e.height)
+            var total = 0.0
+            for c in 0..<channels {
+                total += e.format == .gray16
+                    ? ring.sum(e.samples16, a.samples16, stride: 1, channel: 0, scale: 1 / 65535, rows: rows, ignored: ignored)
+                    : ring.sum(e.samples8, a.samples8, stride: e.format.channels, channel: c, scale: 1 / 255, rows: rows, ignored: ignored)
             }
-            done = frame.pixelCount
+            out[band] = total
         }
-    }
-
-    /// Sum of the per-pixel SSIM of one channel over the pixels not ignored.
-    private static func sum(_ x: [Float], _ y: [Float], width: Int, height: Int, ignored: [Bool]?) -> Double {
-        let n = width * height
-        // Horizontal pass: the five moments (x, y, x², y², xy) of each row, blurred along the row.
-        var rows = [Float](repeating: 0, count: 5 * n)
-        var padded = [Float](repeating: 0, count: 5 * (width + 2 * radius))
-        let w = weights
-        rows.withUnsafeMutableBufferPointer { h in
-            padded.withUnsafeMutableBufferPointer { p in
-                x.withUnsafeBufferPointer { xs in
-                    y.withUnsafeBufferPointer { ys in
-                        let pw = width + 2 * radius
-                        for r in 0..<height {
-                            for i in 0..<pw {
-                                let s = r * width + min(max(i - radius, 0), width - 1)
-                                let xv = xs[s], yv = ys[s]
-                                p[i] = xv
-                                p[pw + i] = yv
-                                p[2 * pw + i] = xv * xv
-                                p[3 * pw + i] = yv * yv
-                                p[4 * pw + i] = xv * yv
-                            }
-                            for q in 0..<5 {
-                                let out = h.baseAddress! + q * n + r * width
-                                let src = p.baseAddress! + q * pw
-                                for k in 0..<w.count {
-                                    let wk = w[k], from = src + k
-                                    for i in 0..<width { out[i] += wk * from[i] }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        // Vertical pass, row by row, then SSIM per pixel.
-        var acc = [Float](repeating: 0, count: 5 * width)
-        var total = 0.0
-        rows.withUnsafeBufferPointer { h in
-            acc.withUnsafeMutableBufferPointer { m in
-                for r in 0..<height {
-                    m.update(repeating: 0)
-                    for k in 0..<w.count {
-                        let source = min(max(r + k - radius, 0), height - 1), wk = w[k]
-                        for q in 0..<5 {
-                            let out = m.baseAddress! + q * width
-                            let from = h.baseAddress! + q * n + source * width
-                            for i in 0..<width { out[i] += wk * from[i] }
-                        }
-                    }
-                    var rowSum: Float = 0
-                    for i in 0..<width where ignored?[r * width + i] != true {
-                        let mx = m[i], my = m[width + i]
-                        let vx = m[2 * width + i] - mx * mx, vy = m[3 * width + i] - my * my
-                        let cxy = m[4 * width + i] - mx * my
-                        rowSum += ((2 * mx * my + c1) * (2 * cxy + c2)) / ((mx * mx + my * my + c1) * (vx + vy + c2))
-                    }
-                    total += Double(rowSum)
-                }
-            }
-        }
-        return total
+        return sums.reduce(0, +) / Double(kept * channels)
     }
 }

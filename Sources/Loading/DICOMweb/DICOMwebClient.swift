@@ -1,3 +1,4 @@
+#if DICOMweb
 import AsyncHTTPClient
 import Foundation
 import NIOCore
@@ -279,3 +280,4 @@ final class LockedValue<Value>: @unchecked Sendable {
         return try body(&value)
     }
 }
+#endif

@@ -1,3 +1,4 @@
+#if DICOMweb
 import DICOM
 import Foundation
 import Volume
@@ -156,3 +157,4 @@ final class OnceDelivery: Sendable {
 
     func isDone(_ position: Int) -> Bool { done.withLock { $0.contains(position) } }
 }
+#endif

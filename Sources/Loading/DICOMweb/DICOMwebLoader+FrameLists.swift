@@ -1,3 +1,4 @@
+#if DICOMweb
 import AsyncHTTPClient
 import DICOM
 import Foundation
@@ -61,3 +62,4 @@ extension DICOMwebLoader {
         }
     }
 }
+#endif

@@ -1,3 +1,4 @@
+#if DICOMweb
 import AsyncHTTPClient
 import DICOM
 import Foundation
@@ -115,3 +116,4 @@ struct BoundedPart {
         return SharedBytes(capacity: max(capacity, 1))
     }
 }
+#endif

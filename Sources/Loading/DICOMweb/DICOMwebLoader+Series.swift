@@ -11,6 +11,7 @@ public struct DICOMwebSeriesListing: Sendable {
     public var id: String
 }
 
+#if DICOMweb
 extension DICOMwebLoader {
     /// Every series on a DICOMweb root (`<root>/series`, QIDO-RS), sorted by study and series UID.
     public func listSeries(root: String) async throws -> [DICOMwebSeriesListing] {
@@ -34,3 +35,4 @@ extension DICOMwebLoader {
         }.sorted { ($0.studyInstanceUID, $0.seriesInstanceUID) < ($1.studyInstanceUID, $1.seriesInstanceUID) }
     }
 }
+#endif

@@ -1,3 +1,4 @@
+#if DICOMweb
 import AsyncHTTPClient
 import DICOM
 import Foundation
@@ -71,3 +72,4 @@ extension DICOMwebLoader {
         return (position, DICOMFramePayload(file: file, frame: slice.frameIndex, rescale: slice.rescale, label: slice.label))
     }
 }
+#endif

@@ -1,3 +1,4 @@
+#if DICOMweb
 import AsyncHTTPClient
 import DICOM
 import Foundation
@@ -304,3 +305,4 @@ public final class DICOMwebLoader: ImageLoader, @unchecked Sendable {
         return (frame, uid == "*" ? TransferSyntax.explicitVRLittleEndian.uid : uid)
     }
 }
+#endif

@@ -1,3 +1,4 @@
+#if DICOMweb
 import Foundation
 import Volume
 
@@ -18,3 +19,4 @@ extension VolumeManager {
             fillPlaceholders: fillPlaceholders)
     }
 }
+#endif

@@ -1,3 +1,4 @@
+#if DICOMweb
 import ArgumentParser
 import Foundation
 
@@ -32,3 +33,4 @@ extension BenchCommand {
         }
     }
 }
+#endif

@@ -10,7 +10,8 @@ extension BenchCommand {
                 Writes --pairs pairs of 512×512 RGBA PNGs that compress like renders (gradients and noise) to a \
                 temporary folder, then times, on all cores, decoding every file alone (the baseline), the whole diff (decode \
                 both; counts at tolerance 2, PSNR, SSIM) and, when ImageMagick is installed, `compare -metric PSNR` on \
-                every pair (one process a pair, one at a time per core), and prints the medians of --runs runs.
+                every pair (one process a pair, one thread each, one at a time per core; PSNR only, so compare does less work), \
+                and prints the medians of --runs runs, with the CPU time of each side.
                 Example: lightbox bench diff --pairs 200 --runs 5
                 """)
 

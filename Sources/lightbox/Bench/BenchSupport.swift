@@ -17,14 +17,20 @@ enum BenchSupport {
     }
 
     /// Seconds of CPU (user + system, all threads) this process has used so far.
-    static var cpuSeconds: Double {
-        #if canImport(Glibc)
-        let RUSAGE_SELF_WHO = __rusage_who_t(RUSAGE_SELF.rawValue)
-        #else
-        let RUSAGE_SELF_WHO = RUSAGE_SELF
-        #endif
+    static var cpuSeconds: Double { cpuSeconds(of: RUSAGE_SELF) }
+
+    /// Seconds of CPU (user + system) of the child processes this process has waited for so far.
+    static var childCPUSeconds: Double { cpuSeconds(of: RUSAGE_CHILDREN) }
+
+    #if canImport(Glibc)
+    private static func cpuSeconds(of who: __rusage_who) -> Double { cpuSeconds(ofWho: __rusage_who_t(who.rawValue)) }
+    #else
+    private static func cpuSeconds(of who: Int32) -> Double { cpuSeconds(ofWho: who) }
+    #endif
+
+    private static func cpuSeconds(ofWho who: Int32) -> Double {
         var usage = rusage()
-        guard getrusage(RUSAGE_SELF_WHO, &usage) == 0 else { return .nan }
+        guard getrusage(who, &usage) == 0 else { return .nan }
         func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
         return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }

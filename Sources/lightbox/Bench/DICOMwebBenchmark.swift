@@ -1,3 +1,4 @@
+#if DICOMweb
 import Foundation
 import Loading
 import Render
@@ -150,3 +151,4 @@ struct DICOMwebBenchmark {
         print(String(format: "  Lightbox / bulk (throughput)  %.2f×   (target ≥ 0.8×)", r.lightboxOverBulk))
     }
 }
+#endif

@@ -5,7 +5,9 @@ import Volume
 
 /// `lightbox bench diff`: what `lightbox diff` (the Jobs layer's golden suite: counts, PSNR and SSIM) costs per 512²
 /// pair, against decoding the same PNGs alone and against ImageMagick's `compare -metric PSNR` run on each pair
-/// (one process a pair, as CI scripts call it, as many at a time as there are cores; ImageMagick 6 has no SSIM).
+/// (one process a pair, as CI scripts call it, one thread each and as many at a time as there are cores). Not like
+/// for like in Lightbox's favour: `compare` computes PSNR alone (ImageMagick 6 has no SSIM, and the counts over a
+/// tolerance would take another `compare -metric AE -fuzz` process), `lightbox diff` every metric at once.
 struct DiffBenchmark {
     struct Result: Encodable {
         var machine: String
@@ -22,8 +24,12 @@ struct DiffBenchmark {
         var diffOverDecode: Double
         /// Median wall seconds of `compare -metric PSNR` over every pair, nil when ImageMagick is not installed.
         var compareSeconds: Double?
+        /// CPU seconds of those `compare` processes (user + system), in the run of the median wall time.
+        var compareCPUSeconds: Double?
         /// Diff time over `compare`'s (target ≤ 0.2).
         var diffOverCompare: Double?
+        /// Diff CPU over `compare`'s: the same ratio free of what else the machine runs.
+        var diffOverCompareCPU: Double?
     }
 
     var pairs: Int
@@ -41,7 +47,7 @@ struct DiffBenchmark {
         let list = try GoldenSuite.pairs(expected: expected, actual: actual)
         let files = list.flatMap { [$0.expected.path, $0.actual.path] }
         let suite = GoldenSuite(tolerance: 2, maxFraction: 0.001)
-        var decode: [Double] = [], diff: [Double] = [], diffCPU: [Double] = [], peer: [Double] = []
+        var decode: [Double] = [], diff: [Double] = [], diffCPU: [Double] = [], peer: [(wall: Double, cpu: Double)] = []
         let compare = Self.findCompare()
         var differing = 0
         for _ in 0..<runs {
@@ -58,26 +64,34 @@ struct DiffBenchmark {
         }
         precondition(differing == pairs, "every generated pair differs beyond tolerance 2")
         let d = BenchSupport.median(decode), w = BenchSupport.median(diff)
-        let c = peer.isEmpty ? nil : BenchSupport.median(peer)
+        let c = peer.isEmpty ? nil : BenchSupport.median(peer.map(\.wall))
+        let cCPU = c.flatMap { median in peer.first { $0.wall == median }?.cpu }
+        let cpu = BenchSupport.median(diffCPU)
         return Result(machine: BenchSupport.machine, pairs: pairs, runs: runs, decodeSeconds: d, diffSeconds: w,
-                      diffCPUSeconds: BenchSupport.median(diffCPU), msPerPair: w * 1000 / Double(pairs),
-                      pairsPerSecond: Double(pairs) / w, diffOverDecode: w / d, compareSeconds: c, diffOverCompare: c.map { w / $0 })
+                      diffCPUSeconds: cpu, msPerPair: w * 1000 / Double(pairs),
+                      pairsPerSecond: Double(pairs) / w, diffOverDecode: w / d, compareSeconds: c, compareCPUSeconds: cCPU,
+                      diffOverCompare: c.map { w / $0 }, diffOverCompareCPU: cCPU.map { cpu / $0 })
     }
 
     private static func findCompare() -> URL? {
         ["/usr/bin/compare", "/usr/local/bin/compare"].map(URL.init(fileURLWithPath:)).first { FileManager.default.isExecutableFile(atPath: $0.path) }
     }
 
-    /// Wall seconds of `compare -metric PSNR expected actual null:` over every pair, one process a pair, one worker a core.
-    private static func timeCompare(_ compare: URL, _ pairs: [GoldenPair]) throws -> Double {
+    /// Wall and CPU seconds of `compare -metric PSNR expected actual null:` over every pair, one process a pair, one
+    /// worker a core. Each process runs one thread (`MAGICK_THREAD_LIMIT=1`): the workers fill the cores, and
+    /// ImageMagick's OpenMP threads on top only oversubscribe them (it is slower so).
+    private static func timeCompare(_ compare: URL, _ pairs: [GoldenPair]) throws -> (wall: Double, cpu: Double) {
         let workers = ProcessInfo.processInfo.activeProcessorCount
         let failures = Counter()
+        let environment = ProcessInfo.processInfo.environment.merging(["MAGICK_THREAD_LIMIT": "1"]) { $1 }
+        let cpu = BenchSupport.childCPUSeconds
         let seconds = BenchSupport.time {
             DispatchQueue.concurrentPerform(iterations: workers) { worker in
                 for pair in stride(from: worker, to: pairs.count, by: workers).map({ pairs[$0] }) {
                     let process = Process()
                     process.executableURL = compare
                     process.arguments = ["-metric", "PSNR", pair.expected.path, pair.actual.path, "null:"]
+                    process.environment = environment
                     process.standardOutput = FileHandle.nullDevice
                     process.standardError = FileHandle.nullDevice
                     do { try process.run() } catch { failures.add(); continue }
@@ -87,7 +101,7 @@ struct DiffBenchmark {
             }
         }
         guard failures.value == 0 else { throw CommandError.badInput("compare failed on \(failures.value) pairs") }
-        return seconds
+        return (seconds, BenchSupport.childCPUSeconds - cpu)
     }
 
     static func printTable(_ r: Result) {
@@ -98,8 +112,10 @@ struct DiffBenchmark {
                      r.msPerPair, r.pairsPerSecond, r.diffCPUSeconds * 1000))
         print(String(format: "  diff / decode    %9.2f×", r.diffOverDecode))
         if let c = r.compareSeconds, let ratio = r.diffOverCompare {
-            print(String(format: "  compare (IM6)    %9.1f ms   `compare -metric PSNR` a pair, %d at a time", c * 1000, ProcessInfo.processInfo.activeProcessorCount))
-            print(String(format: "  diff / compare   %9.3f×   (target ≤ 0.2; Lightbox also computes SSIM)", ratio))
+            print(String(format: "  compare (IM6)    %9.1f ms   `compare -metric PSNR` a pair, %d at a time, one thread each, cpu %.1f ms",
+                         c * 1000, ProcessInfo.processInfo.activeProcessorCount, (r.compareCPUSeconds ?? .nan) * 1000))
+            print(String(format: "  diff / compare   %9.3f×   (target ≤ 0.2; cpu %.3f×; Lightbox also computes SSIM and the counts)",
+                         ratio, r.diffOverCompareCPU ?? .nan))
         } else {
             print("  compare (IM6)    not installed (Debian package imagemagick)")
         }

@@ -115,7 +115,7 @@ struct RenderCommand: AsyncParsableCommand {
         do {
             let writer = try frameWriter()
             try writer.checkWritable()
-            let session = LightboxSession(dicomweb: dicomweb.makeLoader())
+            let session = dicomweb.session()
             let cine = try cineWriter(writer)
             let report = try await RenderJob(try request()).run(in: session, progress: Feedback(global: global, json: json).render) { drawn in
                 if let cine, drawn.cineFrame != nil {

@@ -56,6 +56,7 @@ struct ThumbnailsRunCommand: AsyncParsableCommand {
 
     @Argument(help: ArgumentHelp("The archive folder (searched recursively); not with --dicomweb.", valueName: "archive"))
     var archive: String?
+    // Kept without the DICOMweb trait too, so that such a build says why it cannot list a server.
     @Option(help: ArgumentHelp("Take the series from a DICOMweb server instead: its WADO-RS/QIDO-RS root, e.g. https://pacs/dicom-web.", valueName: "url"))
     var dicomweb: String?
     @Option(name: .shortAndLong, help: ArgumentHelp("Folder for the thumbnails and the report (created if missing).", valueName: "dir"))
@@ -107,7 +108,7 @@ struct ThumbnailsRunCommand: AsyncParsableCommand {
             source: dicomweb.map { .dicomweb(root: $0) } ?? .folder(archive ?? "."), outputFolder: URL(fileURLWithPath: output),
             size: size, parallelSeries: jobs, shard: chosenShard(logger), layout: layout, force: force)
         request.segmentationFolder = segFrom
-        let session = LightboxSession(dicomweb: credentials.makeLoader(), cache: ImageVolumeCache(budgetBytes: 2 << 30))
+        let session = credentials.session(cache: ImageVolumeCache(budgetBytes: 2 << 30))
         var bar: ProgressBar?
         let summary: ThumbnailsSummary
         do {

@@ -1,8 +1,10 @@
 import ArgumentParser
 import DICOM
 import Foundation
+import Jobs
 import Loading
 
+#if DICOMweb
 /// Credentials for `dicomweb:` inputs. Never echoed: errors and reports show them redacted.
 struct DICOMwebOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Bearer token for dicomweb: inputs (or set LIGHTBOX_DICOMWEB_TOKEN).", valueName: "token"))
@@ -30,4 +32,16 @@ struct DICOMwebOptions: ParsableArguments {
                 authorization: authorization, maxConcurrentRequestsPerHost: maxConcurrentRequestsPerHost)),
             frameRequest: .anyTransferSyntax, frameDecoders: FrameDecoders.table)
     }
+
+    /// The command's session, reading `dicomweb:` inputs with these credentials.
+    func session(cache: ImageVolumeCache = ImageVolumeCache()) -> LightboxSession {
+        LightboxSession(dicomweb: makeLoader(), cache: cache)
+    }
 }
+#else
+/// Built without the DICOMweb trait: no credentials to give, and sessions that read files only (a `dicomweb:`
+/// input is a bad-input error that says why).
+struct DICOMwebOptions: ParsableArguments {
+    func session(cache: ImageVolumeCache = ImageVolumeCache()) -> LightboxSession { LightboxSession(cache: cache) }
+}
+#endif
