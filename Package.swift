@@ -11,9 +11,12 @@ let package = Package(
     // DICOMweb (default): the DICOMweb loader (HTTP client, NIO), reading `dicomweb:` inputs and
     // `thumbnails --dicomweb`, the credentials options and `bench dicomweb`. Without it (`--disable-default-traits`,
     // as `make demo` builds) the HTTP/TLS stack is not compiled, and a DICOMweb input is a bad-input error that says so.
+    // Server (default; needs DICOMweb): `lightbox serve` on Hummingbird. Without it Hummingbird is not compiled.
     traits: [
         .trait(name: "DICOMweb", description: "Read series from DICOMweb servers (WADO-RS, QIDO-RS) over HTTP."),
-        .default(enabledTraits: ["DICOMweb"]),
+        .trait(name: "Server", description: "Serve rendered DICOMweb resources over HTTP (`lightbox serve`).",
+               enabledTraits: ["DICOMweb"]),
+        .default(enabledTraits: ["DICOMweb", "Server"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -67,20 +70,21 @@ let package = Package(
             name: "Server",
             dependencies: [
                 "Jobs", "Loading", "Raster", "Volume", "DICOM",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "Prometheus", package: "swift-prometheus"),
-                .product(name: "HTTPTypes", package: "swift-http-types"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Hummingbird", package: "hummingbird", condition: .when(traits: ["Server"])),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle", condition: .when(traits: ["Server"])),
+                .product(name: "Prometheus", package: "swift-prometheus", condition: .when(traits: ["Server"])),
+                .product(name: "HTTPTypes", package: "swift-http-types", condition: .when(traits: ["Server"])),
+                .product(name: "Logging", package: "swift-log", condition: .when(traits: ["Server"])),
+                .product(name: "AsyncHTTPClient", package: "async-http-client", condition: .when(traits: ["Server"])),
+                .product(name: "NIOCore", package: "swift-nio", condition: .when(traits: ["Server"])),
+                .product(name: "NIOHTTP1", package: "swift-nio", condition: .when(traits: ["Server"])),
             ]
         ),
         .executableTarget(
             name: "lightbox",
             dependencies: [
-                "DICOM", "Volume", "Loading", "Render", "Raster", "Phantom", "Jobs", "Segmentation", "Server",
+                "DICOM", "Volume", "Loading", "Render", "Raster", "Phantom", "Jobs", "Segmentation",
+                .target(name: "Server", condition: .when(traits: ["Server"])),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -1,3 +1,4 @@
+#if Server
 import Foundation
 
 /// The bounded render queue: `running` renders at once, `waiting` more in line (first come, first served); a request
@@ -67,3 +68,4 @@ final class AdmissionGate: @unchecked Sendable {
         next?.resume()
     }
 }
+#endif

@@ -1,3 +1,4 @@
+#if Server
 import Hummingbird
 
 /// Lets a request through only with accepted credentials (401 otherwise, before any route runs, so an
@@ -30,3 +31,4 @@ struct AuthenticationMiddleware: RouterMiddleware {
         return try await next(request, context)
     }
 }
+#endif

@@ -1,3 +1,4 @@
+#if Server
 import Foundation
 
 /// Who may use the server: bearer tokens and HTTP basic user/password pairs. `accepts` compares a request's
@@ -62,3 +63,4 @@ public struct Credentials: Sendable {
             .filter { !$0.isEmpty && !$0.hasPrefix("#") }
     }
 }
+#endif

@@ -1,3 +1,4 @@
+#if Server
 import DICOM
 import Foundation
 import Loading
@@ -45,3 +46,4 @@ struct FolderIndex: Sendable {
         self.skipped = skipped
     }
 }
+#endif

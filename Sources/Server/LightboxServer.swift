@@ -1,3 +1,4 @@
+#if Server
 import Foundation
 import Hummingbird
 import Jobs
@@ -87,3 +88,4 @@ public struct LightboxServer: Sendable {
         return router
     }
 }
+#endif

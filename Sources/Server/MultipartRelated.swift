@@ -1,3 +1,4 @@
+#if Server
 import Foundation
 import NIOCore
 
@@ -22,3 +23,4 @@ struct MultipartRelated {
         return buffer
     }
 }
+#endif

@@ -1,3 +1,4 @@
+#if Server
 import AsyncHTTPClient
 import Foundation
 import HTTPTypes
@@ -102,3 +103,4 @@ final class LockedCount: @unchecked Sendable {
     var value: Int { lock.withLock { count } }
     func increment() { lock.withLock { count += 1 } }
 }
+#endif

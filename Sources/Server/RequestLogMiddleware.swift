@@ -1,3 +1,4 @@
+#if Server
 import Hummingbird
 import Logging
 
@@ -44,3 +45,4 @@ struct RequestLogMiddleware: RouterMiddleware {
         }
     }
 }
+#endif

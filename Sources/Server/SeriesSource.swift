@@ -1,3 +1,4 @@
+#if Server
 import Foundation
 import Jobs
 
@@ -43,3 +44,4 @@ enum SeriesSource: Sendable {
         try await origin.checkAccess(level, authorization: authorization)
     }
 }
+#endif

@@ -1,3 +1,4 @@
+#if Server
 import Foundation
 
 /// Everything `lightbox serve` is started with. `validate()` refuses what would be unsafe or meaningless before
@@ -65,3 +66,4 @@ public struct ServeConfiguration: Sendable {
         return url.hasSuffix("/") ? String(url.dropLast()) : url
     }
 }
+#endif

@@ -1,3 +1,4 @@
+#if Server
 /// Why `lightbox serve` cannot start with the options given, and what to change.
 public enum ServeConfigurationError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Neither or both of `--origin` and `--folder`.
@@ -25,3 +26,4 @@ public enum ServeConfigurationError: Error, Sendable, Equatable, CustomStringCon
         }
     }
 }
+#endif

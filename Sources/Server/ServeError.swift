@@ -1,3 +1,4 @@
+#if Server
 import Hummingbird
 import NIOCore
 
@@ -31,3 +32,4 @@ public struct ServeError: HTTPResponseError, CustomStringConvertible {
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: message + "\n")))
     }
 }
+#endif

@@ -1,3 +1,4 @@
+#if Server
 import Hummingbird
 
 /// The request context of the server's routes: Hummingbird's core context, plus the caller's own
@@ -11,3 +12,4 @@ public struct ServeRequestContext: RequestContext {
         coreContext = .init(source: source)
     }
 }
+#endif

@@ -1,3 +1,4 @@
+#if Server
 import Jobs
 
 /// What a request path asks for: a rendered resource (PS3.18 `…/rendered`, `…/thumbnail`, `…/renderedmpr`,
@@ -45,3 +46,4 @@ enum ServedPath: Equatable {
         return .passThrough(parts.joined(separator: "/"))
     }
 }
+#endif

@@ -1,3 +1,4 @@
+#if Server
 import Foundation
 import Jobs
 import Loading
@@ -49,3 +50,4 @@ final class ServerMetrics: Sendable {
         return registry.emitToString()
     }
 }
+#endif

@@ -13,8 +13,15 @@ struct Lightbox: AsyncParsableCommand {
             3 some series or slices failed (the rest were written).
             """,
         version: LightboxVersion.string,
-        subcommands: [RenderCommand.self, ThumbnailsCommand.self, InfoCommand.self, PresetsCommand.self, DiffCommand.self, DemoCommand.self, PhantomCommand.self, BenchCommand.self, ServeCommand.self]
+        subcommands: [RenderCommand.self, ThumbnailsCommand.self, InfoCommand.self, PresetsCommand.self, DiffCommand.self, DemoCommand.self, PhantomCommand.self, BenchCommand.self] + server
     )
+
+    #if Server
+    private static let server: [any ParsableCommand.Type] = [ServeCommand.self]
+    #else
+    /// Built without the Server trait: no `serve`.
+    private static let server: [any ParsableCommand.Type] = []
+    #endif
 
     /// Runs the command, mapping usage errors to exit code 2 instead of ArgumentParser's 64.
     static func main() async {

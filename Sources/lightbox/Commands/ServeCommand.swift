@@ -1,3 +1,4 @@
+#if Server
 import ArgumentParser
 import Foundation
 import Logging
@@ -85,3 +86,4 @@ struct ServeCommand: AsyncParsableCommand {
         }
     }
 }
+#endif
