@@ -1,8 +1,10 @@
 /// Why a job could not do its work, with a message a person can act on. Front ends map the case to their
-/// own status (the command line: exit 2 for `badInput` and `renderFailed`, 3 for `partialFailure`).
+/// own status (the command line: exit 2 for `badInput`, `notFound` and `renderFailed`, 3 for `partialFailure`).
 public enum JobError: Error, Sendable, CustomStringConvertible, Equatable {
     /// The inputs are missing, unreadable or not what the job needs: change the inputs or the request.
     case badInput(String)
+    /// The input's source (a DICOMweb server) does not have the study, series or instance asked for.
+    case notFound(String)
     /// The renderer could not start or could not draw the request.
     case renderFailed(String)
     /// Part of the work failed (named in the message); the rest was done.
@@ -16,7 +18,7 @@ public enum JobError: Error, Sendable, CustomStringConvertible, Equatable {
 
     public var description: String {
         switch self {
-        case .badInput(let message), .renderFailed(let message), .partialFailure(let message): return message
+        case .badInput(let message), .notFound(let message), .renderFailed(let message), .partialFailure(let message): return message
         }
     }
 }

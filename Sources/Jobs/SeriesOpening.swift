@@ -36,7 +36,7 @@ extension LightboxSession {
             guard let loader = dicomweb else { throw JobError.badInput("\(id): no DICOMweb loader is configured") }
             let series = try DICOMwebID(parsing: id).series
             let metadata = try await loader.seriesMetadata(series)
-            guard let first = metadata.values.first else { throw JobError.badInput("\(series.id): the series has no instances") }
+            guard let first = metadata.values.first else { throw JobError.notFound("\(series.id): the series has no instances") }
             let streaming = try await manager.createAndCacheVolume(dicomwebSeries: series.id, selection: selection, order: order)
             return OpenedSeries(seriesInstanceUID: first.string(.seriesInstanceUID) ?? series.id, representative: first, streaming: streaming)
             #else
@@ -96,6 +96,8 @@ extension LightboxSession {
             return series
         } catch let error as JobError {
             throw error
+        } catch let error as DICOMwebError where error.httpStatus == 404 {
+            throw .notFound(error.description)
         } catch {
             throw .badInput(String(describing: error))
         }

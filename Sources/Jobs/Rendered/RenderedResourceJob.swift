@@ -114,6 +114,8 @@ public struct RenderedResourceJob: Sendable {
             throw error
         } catch let error as JobError {
             throw failure(error, input)
+        } catch let error as DICOMwebError where error.httpStatus == 404 {
+            throw failure(.notFound(error.description), input)
         } catch {
             throw .failed(status: originStatus(input), message: String(describing: error))
         }
@@ -123,6 +125,7 @@ public struct RenderedResourceJob: Sendable {
     static func failure(_ error: JobError, _ input: SeriesInput) -> RenderedResourceError {
         switch error {
         case .badInput(let message): return .failed(status: originStatus(input) == 502 ? 502 : 400, message: message)
+        case .notFound(let message): return .failed(status: 404, message: message)
         case .renderFailed(let message): return .failed(status: 500, message: message)
         case .partialFailure(let message): return .failed(status: originStatus(input), message: message)
         }

@@ -23,7 +23,7 @@ extension CommandError {
     /// A job's failure, with the exit status its kind maps to.
     init(_ error: JobError) {
         switch error {
-        case .badInput, .renderFailed: self.init(message: error.description, status: .badUsage)
+        case .badInput, .notFound, .renderFailed: self.init(message: error.description, status: .badUsage)
         case .partialFailure: self.init(message: error.description, status: .partialFailure)
         }
     }

@@ -23,9 +23,8 @@ final class ServeHostileRequestTests: XCTestCase {
             ("\(instance)/frames/0/rendered", 400...400),
             ("\(instance)/frames/1,x/rendered", 400...400),
             ("/etc/passwd", 404...404),
-            // A series the origin does not have: the origin's 404 comes back as a 502 naming it (the job maps every
-            // origin failure to 502 for now).
-            ("/studies/1.2.3/series/4.5.6/rendered", 404...502),
+            // A series the origin does not have: its 404 comes back as a 404 naming it.
+            ("/studies/1.2.3/series/4.5.6/rendered", 404...404),
             ("/studies/1.2.3/rendered", 404...404),
         ]
         for (path, expected) in cases {
