@@ -81,7 +81,7 @@ vec4 transferAt(float v) {
 }
 
 // Surface refinement. Where a sample's opacity jumps (its step opacity exceeds the previous sample's by kJumpOpacity or
-// more), a surface lies in the step before it, and the sample at its jittered place takes the colour
+// more, or it lets through half as much light or less), a surface lies in the step before it, and the sample at its jittered place takes the colour
 // of a random depth behind that surface: grain, and moiré at sharp presets (CT-Soft-Tissue is opaque from −160 HU on).
 // The step is bisected (kRefinements volume reads) for the first point whose opacity reaches the sample's, and the
 // sample is taken there: its colour, opacity and gradient; entering from a transparent sample, its piece of ray starts
@@ -89,6 +89,7 @@ vec4 transferAt(float v) {
 // 1/64 of a step, so a sharp preset looks the same at any step; on a ramp the point is the sample itself.
 const int kRefinements = 6;
 const float kJumpOpacity = 0.1;
+const float kOpacityRounding = 1.0 / 1024.0;   // a plateau read through the table's linear filter may come out a hair lower
 
 // Bisects steps s − 1 … s for the first point whose opacity reaches `target` (the sample at s does); returns its
 // step parameter, with its value and transfer entry.
@@ -131,8 +132,9 @@ void sampleRun(int n, int end) {
         before = tf.a;
         if (tf.a <= 0.0) continue;
         float from = n == 0 ? 0.0 : s - 0.5;
-        if (previous >= 0.0 && pow(1.0 - previous, uStepExponent) - pow(1.0 - tf.a, uStepExponent) >= kJumpOpacity) {
-            float at = refineSurface(s, tf.a, v, tf);
+        float clearBefore = pow(1.0 - previous, uStepExponent), clearNow = pow(1.0 - tf.a, uStepExponent);
+        if (previous >= 0.0 && (clearBefore - clearNow >= kJumpOpacity || clearNow <= 0.5 * clearBefore)) {
+            float at = refineSurface(s, tf.a - kOpacityRounding, v, tf);
             if (previous == 0.0) from = at;
             p = pEnter + at * uRay;
         }
