@@ -2,8 +2,9 @@
 // apart along one axis, every slice in the frame's snapshot. Needs version.glsl, volume.glsl, atlas.glsl, stack.glsl,
 // stack_grid.glsl, sample_nearest.glsl and voi.glsl before it, and the constants kSlabCount (N > 1 samples, centred on
 // the plane) and kSlabAxis (0, 1 or 2: the axis they step along), which MPRPass compiles in: the loop has a fixed
-// length (the compiler unrolls it) and every sample of a pixel shares its texture coordinates but the one along
-// kSlabAxis, so the others' arithmetic is done once a pixel (20 mm axial slab of the benchmark CT, 10 samples).
+// length and every sample of a pixel shares its texture coordinates but the one along kSlabAxis, so the compiler may
+// unroll it and compute the others once a pixel. (On llvmpipe the ten texel reads of the benchmark's 20 mm axial slab
+// remain most of its cost.)
 //
 // Samples are read with textureLod through a nearest sampler that MPRPass binds for this draw: at a voxel centre
 // that is the voxel itself, and on llvmpipe it costs about half a texelFetch. Samples outside the volume are not left
