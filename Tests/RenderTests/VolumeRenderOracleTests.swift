@@ -47,6 +47,27 @@ final class VolumeRenderOracleTests: XCTestCase {
         XCTAssertEqual(Double(count), expected, accuracy: 0.01 * expected, "silhouette pixels")
     }
 
+    /// A sharp surface (transparent air, opaque from 0 HU; grey 0.2 at 0 HU rising to 1 at 1000 HU, unlit) on a tilted
+    /// plane, crossed at every depth between two samples across the picture: each pixel shows the colour at the surface,
+    /// 0.2 × 255, at two steps with jitter. Taking the colour of the first sample past the surface (up to 550 HU deeper
+    /// on this one-voxel ramp) would scatter it up to 0.64 × 255.
+    func testSharpSurfaceShowsItsColourAtAnyStep() async throws {
+        let g = SyntheticVolume.geometry(dimensions: SIMD3(32, 32, 32), spacing: Vector3(1, 1, 1))
+        let normal = Vector3(0.2, 1, 0.15).normalized, c = 15.5
+        let volume = try SyntheticVolume.make(g, type: .int16) { i, j, k in
+            let d = (Vector3(Double(i), Double(j), Double(k)) - Vector3(c, c, c)).dot(normal)
+            return (-450 + 1100 * min(max(d, -0.5), 0.5)).rounded()   // −1000 HU in front (anterior), +100 behind
+        }
+        let preset = VolumePreset(
+            name: "sharp", scalarOpacity: [.init(-2000, 0), .init(-1, 0), .init(0, 1), .init(2000, 1)],
+            colour: [.init(-2000, 0.2, 0.2, 0.2), .init(0, 0.2, 0.2, 0.2), .init(1000, 1, 1, 1), .init(2000, 1, 1, 1)])
+        for step in [0.5, 1.0] {
+            let view = VolumeRenderSupport.view(.coronal(centre: g.centre), size: 24, spacing: 1, preset: preset, step: step)
+            let frame = try await engine.render(view, of: volume)
+            assertFrame(frame, width: 24, height: 24, equals: { _, _ in 51 }, tolerance: 4, "surface colour at step \(step) mm")
+        }
+    }
+
     /// A phantom symmetric front to back (about its coronal midplane) seen from the front (0°) and the back (180°), and
     /// one symmetric left to right seen from the left (90°) and the right (270°): each pair are mirror images (left
     /// and right swapped), shaded with CT-Bone. Neither image is symmetric itself, so a pair that were not mirrored

@@ -6,17 +6,18 @@ import Volume
 /// A linked GLSL program built from shader files under `Shaders/glsl`; GL thread only.
 ///
 /// Each stage is a list of files passed to GL as separate source strings, so a GLSL log line
-/// "1:12(3)" means line 12 of the stage's second file; the error names the files in order.
+/// "1:12(3)" means line 12 of the stage's second file; the error names the files in order. `constants` (GLSL text,
+/// e.g. `const int kSlabCount = 10;`) is one more string, just before the last fragment file.
 final class ShaderProgram {
     let id: GLuint
     private let files: [String]
     private var locations: [String: GLint] = [:]
 
-    init(vertex: [String], fragment: [String]) throws(RenderError) {
+    init(vertex: [String], fragment: [String], constants: String = "") throws(RenderError) {
         files = vertex + fragment
         let vs = try Self.compile(glEnum(GL_VERTEX_SHADER), vertex)
         defer { glDeleteShader(vs) }
-        let fs = try Self.compile(glEnum(GL_FRAGMENT_SHADER), fragment)
+        let fs = try Self.compile(glEnum(GL_FRAGMENT_SHADER), fragment, constants: constants)
         defer { glDeleteShader(fs) }
         id = glCreateProgram()
         glAttachShader(id, vs)
@@ -55,11 +56,12 @@ final class ShaderProgram {
         return found
     }
 
-    private static func compile(_ stage: GLenum, _ names: [String]) throws(RenderError) -> GLuint {
+    private static func compile(_ stage: GLenum, _ names: [String], constants: String = "") throws(RenderError) -> GLuint {
         var sources: [String] = []
         for name in names {
             do { sources.append(try ShaderLibrary.source(named: name)) } catch { throw .shaderMissing(name: name) }
         }
+        if !constants.isEmpty { sources.insert(constants + "\n", at: max(sources.count - 1, 0)) }
         let shader = glCreateShader(stage)
         let cStrings = sources.map { strdup($0) }
         defer { cStrings.forEach { free($0) } }
@@ -71,7 +73,7 @@ final class ShaderProgram {
         guard ok != 0 else {
             let log = Self.log(shader, glGetShaderiv, glGetShaderInfoLog)
             glDeleteShader(shader)
-            throw .shaderCompileFailed(files: names, log: log)
+            throw .shaderCompileFailed(files: constants.isEmpty ? names : Array(names.dropLast()) + ["(constants)", names.last ?? ""], log: log)
         }
         return shader
     }
