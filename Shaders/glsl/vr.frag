@@ -118,6 +118,7 @@ void sampleRun(int n, int end) {
     // The previous sample's opacity; −1: none (the ray's first sample) or no data. A run after the first starts
     // behind a skipped brick, whose samples are transparent.
     float before = n > 0 ? 0.0 : -1.0;
+    float clearBefore = 1.0;   // the light the previous sample's step lets through (1 when it was transparent)
     for (; n < end; ++n) {
         if (acc.a > kOpaque) break;
         float s = jitter + float(n);
@@ -128,12 +129,14 @@ void sampleRun(int n, int end) {
         else if (locate(p, voxel)) v = rescaledVoxel(voxel);
         else { before = -1.0; continue; }
         vec4 tf = transferAt(v);
-        float previous = before;
+        float previous = before, clearPrevious = clearBefore;
         before = tf.a;
+        clearBefore = 1.0;
         if (tf.a <= 0.0) continue;
         float from = n == 0 ? 0.0 : s - 0.5;
-        float clearBefore = pow(1.0 - previous, uStepExponent), clearNow = pow(1.0 - tf.a, uStepExponent);
-        if (previous >= 0.0 && (clearBefore - clearNow >= kJumpOpacity || clearNow <= 0.5 * clearBefore)) {
+        float clearNow = pow(1.0 - tf.a, uStepExponent);
+        clearBefore = clearNow;
+        if (previous >= 0.0 && (clearPrevious - clearNow >= kJumpOpacity || clearNow <= 0.5 * clearPrevious)) {
             float at = refineSurface(s, tf.a - kOpacityRounding, v, tf);
             if (previous == 0.0) from = at;
             p = pEnter + at * uRay;
