@@ -18,13 +18,7 @@ final class FaultProxy: @unchecked Sendable {
         process.standardError = FileHandle.standardError
         try process.run()
         // First line: "PORT <n>".
-        var line = Data()
-        while !line.contains(0x0A) {
-            let byte = output.fileHandleForReading.readData(ofLength: 1)
-            guard !byte.isEmpty else { break }
-            line.append(byte)
-        }
-        let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = firstLine(of: output).trimmingCharacters(in: .whitespacesAndNewlines)
         guard text.hasPrefix("PORT "), let port = Int(text.dropFirst(5)) else {
             process.terminate()
             throw NSError(domain: "FaultProxy", code: 1, userInfo: [NSLocalizedDescriptionKey: "fault proxy did not start: '\(text)'"])
@@ -63,4 +57,16 @@ final class FaultProxy: @unchecked Sendable {
     }
 
     deinit { stop() }
+}
+
+/// The first line a child process writes to `pipe` (up to its newline, or all of it if it closes first), read byte by
+/// byte so nothing after it is consumed.
+func firstLine(of pipe: Pipe) -> String {
+    var line = Data()
+    while !line.contains(0x0A) {
+        let byte = pipe.fileHandleForReading.readData(ofLength: 1)
+        guard !byte.isEmpty else { break }
+        line.append(byte)
+    }
+    return String(decoding: line, as: UTF8.self)
 }
