@@ -104,9 +104,13 @@ public struct RenderedResourceJob: Sendable {
             case .files(let paths):
                 return try await maker.thumbnail(of: try SeriesScan.pick(try SeriesScan.scan(paths), uid: seriesUID)).frame
             case .dicomweb(let id):
+                #if DICOMweb
                 guard let loader = session.dicomweb else { throw JobError.badInput("\(id): no DICOMweb loader is configured") }
                 let metadata = try await loader.seriesMetadata(try DICOMwebID(parsing: id).series)
                 return try await maker.thumbnail(dicomwebSeries: id, modality: metadata.values.first?.string(.modality)).frame
+                #else
+                throw JobError.builtWithoutDICOMweb(id)
+                #endif
             case .nifti(let path):
                 throw RenderedResourceError.unsupported("\(path): thumbnails are made of DICOM series")
             }
