@@ -14,7 +14,7 @@ APT_PACKAGES := libosmesa6-dev libgl-dev libpng-dev libjpeg62-turbo-dev zlib1g-d
 PREFIX ?= /usr/local
 CONFIG ?= release
 
-.PHONY: deps demo install test-install reference-tools test test-slurm test-asan test-tsan testdata goldens bench fuzz fuzz-smoke soak
+.PHONY: deps demo install test-install test-without-traits reference-tools test test-slurm test-asan test-tsan testdata goldens bench fuzz fuzz-smoke soak
 
 ## deps: install the Debian packages the build needs (only those missing)
 deps:
@@ -48,6 +48,11 @@ install: deps
 test-install:
 	scripts/test-install.sh
 
+## test-without-traits: build lightbox without the default package traits (as `make demo` does) and check that it
+## renders the demo, has no `serve` and refuses DICOMweb inputs clearly (part of `make test`)
+test-without-traits:
+	scripts/test-without-traits.sh
+
 ## reference-tools: the pinned Python packages the metric tests compare against, in .venv-reference/
 reference-tools:
 	scripts/reference-tools.sh
@@ -61,6 +66,7 @@ testdata:
 test: deps testdata reference-tools
 	$(SWIFT) build --build-tests
 	$(MAKE) test-install
+	$(MAKE) test-without-traits
 	scripts/orthanc.sh start >/dev/null
 	status=0; $(SWIFT) test --skip-build --disable-swift-testing || status=$$?; scripts/orthanc.sh stop; \
 	  Tests/Slurm/run-array.sh "$$($(SWIFT) build --show-bin-path)/lightbox" || status=$$?; exit $$status
