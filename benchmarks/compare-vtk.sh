@@ -13,7 +13,7 @@
 # 5. measures the peak RSS of `lightbox render` drawing the 3×3 + MIP PET/CT layout from the files;
 # 6. times Lightbox against output size and slice count (skip with --no-scaling);
 # 7. prints the table (with the mean absolute difference and SSIM of the two sides' volume renderings, whose PNGs
-#    stay in benchmarks/work/ as lightbox_volume_rendering_*.png and vtk_volume_rendering_*.png) and writes
+#    stay in benchmarks/scratch/ as lightbox_volume_rendering_*.png and vtk_volume_rendering_*.png) and writes
 #    benchmarks/results/latest.json.
 set -euo pipefail
 
@@ -32,7 +32,7 @@ done
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 BENCH="$ROOT/benchmarks"
-WORK="$BENCH/work"
+WORK="$BENCH/scratch"
 RESULTS="$BENCH/results"
 mkdir -p "$WORK" "$RESULTS"
 export VTK_DEFAULT_OPENGL_WINDOW=vtkOSOpenGLRenderWindow
