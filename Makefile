@@ -112,9 +112,9 @@ bench: deps
 fuzz: deps testdata
 	FUZZ_TIME=$${FUZZ_TIME:-600} scripts/fuzz.sh
 
-## fuzz-smoke: every fuzz target for about 60 s, two at a time (CI runs this); fails on any finding
+## fuzz-smoke: every fuzz target for about 30 s, two at a time (CI runs this); fails on any finding
 fuzz-smoke: deps testdata
-	FUZZ_TIME=$${FUZZ_TIME:-60} FUZZ_PARALLEL=$${FUZZ_PARALLEL:-2} FUZZ_MAX_LEN=$${FUZZ_MAX_LEN:-16384} scripts/fuzz.sh
+	FUZZ_TIME=$${FUZZ_TIME:-30} FUZZ_PARALLEL=$${FUZZ_PARALLEL:-2} FUZZ_MAX_LEN=$${FUZZ_MAX_LEN:-16384} scripts/fuzz.sh
 
 ## soak: the bounded soak test alone (LIGHTBOX_SOAK_SECONDS, default 30)
 soak: deps
