@@ -33,6 +33,8 @@ let package = Package(
         .systemLibrary(name: "CGL", path: "Sources/CGL", pkgConfig: "osmesa"),
         .systemLibrary(name: "CPNG", path: "Sources/CPNG", pkgConfig: "libpng"),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib"),
+        // libdeflate: whole-buffer inflate and CRC-32 for the fast path of PNG decoding (`PNGDirectDecoder`).
+        .systemLibrary(name: "CDeflate", path: "Sources/CDeflate", pkgConfig: "libdeflate"),
 
         // Layers, top to bottom: lightbox -> Jobs -> Render/Loading -> Volume -> DICOM; Raster used by Render, Jobs and lightbox.
         // C shim over libjpeg-turbo, OpenJPEG and CharLS for the compressed pixel codecs (setjmp stays in C).
@@ -58,7 +60,9 @@ let package = Package(
         ),
         // A small C shim keeps libjpeg(-turbo)'s setjmp/longjmp error handling out of Swift frames.
         .target(name: "CRasterShims", linkerSettings: [.linkedLibrary("jpeg")]),
-        .target(name: "Raster", dependencies: ["CPNG", "CZlib", "CRasterShims"]),
+        // The SSIM pass, in C so that it is built for AVX2 with FMA beside the baseline and picked at load time.
+        .target(name: "CSSIM"),
+        .target(name: "Raster", dependencies: ["CPNG", "CZlib", "CDeflate", "CRasterShims", "CSSIM"]),
         .target(name: "Shaders", path: "Shaders", resources: [.copy("glsl"), .copy("presets")]),
         .target(name: "Render", dependencies: ["CGL", "Volume", "Raster", "Shaders", "Segmentation"]),
         // What front ends ask for (render jobs, PET/CT pairs, series opening, thumbnails, the golden suite, series

@@ -34,10 +34,12 @@ struct DiffBenchmark {
 
     var pairs: Int
     var runs: Int
+    /// Where the pairs go and stay; a temporary folder, removed afterwards, when nil.
+    var keep: URL?
 
     func run() throws -> Result {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lightbox-bench-diff-\(getpid())")
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let folder = keep ?? FileManager.default.temporaryDirectory.appendingPathComponent("lightbox-bench-diff-\(getpid())")
+        defer { if keep == nil { try? FileManager.default.removeItem(at: folder) } }
         let expected = folder.appendingPathComponent("expected"), actual = folder.appendingPathComponent("actual")
         for index in 0..<pairs {
             let name = String(format: "frame-%05d.png", index)
