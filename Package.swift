@@ -35,6 +35,8 @@ let package = Package(
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib"),
         // libdeflate: whole-buffer inflate and CRC-32 for the fast path of PNG decoding (`PNGDirectDecoder`).
         .systemLibrary(name: "CDeflate", path: "Sources/CDeflate", pkgConfig: "libdeflate"),
+        // glibc's malloc tuning (mallopt), for the commands that churn images (`FreedMemory`).
+        .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
 
         // Layers, top to bottom: lightbox -> Jobs -> Render/Loading -> Volume -> DICOM; Raster used by Render, Jobs and lightbox.
         // C shim over libjpeg-turbo, OpenJPEG and CharLS for the compressed pixel codecs (setjmp stays in C).
@@ -87,7 +89,7 @@ let package = Package(
         .executableTarget(
             name: "lightbox",
             dependencies: [
-                "DICOM", "Volume", "Loading", "Render", "Raster", "Phantom", "Jobs", "Segmentation",
+                "DICOM", "Volume", "Loading", "Render", "Raster", "Phantom", "Jobs", "Segmentation", "CMalloc",
                 .target(name: "Server", condition: .when(traits: ["Server"])),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),

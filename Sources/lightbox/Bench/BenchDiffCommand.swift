@@ -25,6 +25,7 @@ extension BenchCommand {
         var json = false
 
         func run() throws {
+            FreedMemory.keepForReuse()
             let result = try DiffBenchmark(pairs: min(max(1, pairs), 10_000), runs: max(1, runs), keep: keep.map { URL(fileURLWithPath: $0) }).run()
             if json { try printJSON(result) } else { DiffBenchmark.printTable(result) }
         }
