@@ -63,7 +63,7 @@ public enum PNGCodec {
     }
 
     /// libpng's decoding of a validated stream: every file the direct decoder does not take, and the reference it is tested against.
-    static func decodeWithLibpng(_ bytes: UnsafeRawBufferPointer, name: String) -> Result<Frame, RasterError> {
+    package static func decodeWithLibpng(_ bytes: UnsafeRawBufferPointer, name: String) -> Result<Frame, RasterError> {
         var image = png_image()
         image.version = UInt32(PNG_IMAGE_VERSION)
         guard png_image_begin_read_from_memory(&image, bytes.baseAddress, bytes.count) != 0 else {

@@ -9,9 +9,9 @@ import Foundation
 /// whole-buffer inflate is about three times faster, and inflating was most of the time of `lightbox diff`.
 /// Every other file, and any stream this path does not take whole (a bad CRC, image data short or long, a bad
 /// filter byte), goes to libpng (`PNGCodec`), so the pixels and the errors are always libpng's.
-enum PNGDirectDecoder {
+package enum PNGDirectDecoder {
     /// The frame, or nil when libpng must decide. `bytes` passed `PNGChunks.validate` (chunk lengths fit).
-    static func decode(_ bytes: UnsafeRawBufferPointer) -> Frame? {
+    package static func decode(_ bytes: UnsafeRawBufferPointer) -> Frame? {
         guard let header = Header(bytes) else { return nil }
         let rawCount = header.height * (1 + header.width * header.channels)
         let inflated = withImageData(bytes) { data in
