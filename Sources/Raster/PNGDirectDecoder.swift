@@ -32,7 +32,7 @@ package enum PNGDirectDecoder {
 
         init?(_ bytes: UnsafeRawBufferPointer) {
             let start = PNGChunks.signature.count
-            guard bytes.count >= start + 25, PNGDirectDecoder.be32(bytes, start) == 13,
+            guard bytes.count >= start + 25, bytes.prefix(start).elementsEqual(PNGChunks.signature), PNGDirectDecoder.be32(bytes, start) == 13,
                   PNGDirectDecoder.type(bytes, start) == "IHDR", PNGDirectDecoder.crcMatches(bytes, chunkAt: start, length: 13) else { return nil }
             let width = Int(PNGDirectDecoder.be32(bytes, start + 8)), height = Int(PNGDirectDecoder.be32(bytes, start + 12))
             let (depth, colour) = (bytes[start + 16], bytes[start + 17])
