@@ -62,7 +62,8 @@ let package = Package(
         ),
         // A small C shim keeps libjpeg(-turbo)'s setjmp/longjmp error handling out of Swift frames.
         .target(name: "CRasterShims", linkerSettings: [.linkedLibrary("jpeg")]),
-        // The SSIM pass, in C so that it is built for AVX2 with FMA beside the baseline and picked at load time.
+        // The SSIM pass and the rgba8 counts pass, in C so that they are built for AVX2 with FMA beside the baseline
+        // and picked at load time.
         .target(name: "CSSIM"),
         .target(name: "Raster", dependencies: ["CPNG", "CZlib", "CDeflate", "CRasterShims", "CSSIM"]),
         .target(name: "Shaders", path: "Shaders", resources: [.copy("glsl"), .copy("presets")]),

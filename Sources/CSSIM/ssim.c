@@ -123,3 +123,31 @@ CLONES double lightbox_ssim_rows_u16(const uint16_t *x, const uint16_t *y, int w
                                      float scale, int row0, int row1, const bool *ignored, const float *weights, float c1, float c2, float *scratch) {
     return rows(x, y, 1, width, height, stride, channel, scale, row0, row1, ignored, weights, c1, c2, scratch);
 }
+
+CLONES lightbox_difference_totals lightbox_rgba8_difference_totals(const uint8_t *e, const uint8_t *a, int64_t pixels,
+                                                                   int squared, int tolerance) {
+    lightbox_difference_totals t = {0, 0, 0, 0};
+    // 32-bit lanes in blocks of 4096 pixels (no overflow: 4096 × 4 × 255² < 2³¹), summed into 64 bits after each.
+    for (int64_t start = 0; start < pixels; start += 4096) {
+        const int64_t end = pixels - start < 4096 ? pixels : start + 4096;
+        int32_t maximum = 0, sum = 0, squares = 0, above = 0;
+        for (int64_t p = start; p < end; p++) {
+            int32_t largest = 0, sq = 0;
+            for (int c = 0; c < 4; c++) {
+                int32_t d = (int32_t)e[4 * p + c] - (int32_t)a[4 * p + c];
+                d = d < 0 ? -d : d;
+                sq += c < squared ? d * d : 0;
+                largest = d > largest ? d : largest;
+            }
+            squares += sq;
+            sum += largest;
+            maximum = largest > maximum ? largest : maximum;
+            above += largest > tolerance;
+        }
+        t.maximum = maximum > t.maximum ? maximum : t.maximum;
+        t.sum += sum;
+        t.squares += squares;
+        t.above += above;
+    }
+    return t;
+}

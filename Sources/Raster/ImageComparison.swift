@@ -1,3 +1,4 @@
+import CSSIM
 import Foundation
 
 /// Pixel-level comparison of an actual frame against an expected (golden) frame: counts over a tolerance, largest
@@ -80,7 +81,11 @@ private struct Totals {
                                                  channels: Int, squared: Int, tolerance: Int, ignored: [Bool]?) {
         // Specialised for the common layouts (the channel loop unrolled) and for no ignore mask.
         switch (channels, ignored) {
-        case (4, nil): add(e, a, channels: 4, squared: squared, tolerance: tolerance) { _ in false }
+        case (4, nil) where T.self == UInt8.self:   // rgba8 in C, built for AVX2 too (see CSSIM)
+            let t = lightbox_rgba8_difference_totals(UnsafeRawPointer(e.baseAddress)?.assumingMemoryBound(to: UInt8.self),
+                                                     UnsafeRawPointer(a.baseAddress)?.assumingMemoryBound(to: UInt8.self),
+                                                     Int64(min(e.count, a.count) / 4), Int32(squared), Int32(clamping: tolerance))
+            (maximum, sum, sumOfSquares, above) = (Int(t.maximum), Int(t.sum), Int(t.squares), Int(t.above))
         case (1, nil): add(e, a, channels: 1, squared: 1, tolerance: tolerance) { _ in false }
         case (_, let ignored?): ignored.withUnsafeBufferPointer { flags in
             add(e, a, channels: channels, squared: squared, tolerance: tolerance) { flags[$0] }

@@ -19,4 +19,11 @@ double lightbox_ssim_rows_u16(const uint16_t *x, const uint16_t *y, int width, i
 /// The working floats the two functions above need for an image `width` pixels wide (a few thousand).
 int lightbox_ssim_scratch_floats(int width);
 
+/// Sums of one pass over two rgba8 images of `pixels` pixels without an ignore mask (the common case of the counts
+/// of ImageComparison, Raster): per pixel the largest channel difference d; `maximum` and `sum` of d, `above` the
+/// pixels with d > tolerance, `squares` the sum of squared differences of the first `squared` (3 or 4) channels.
+typedef struct { int64_t maximum, sum, squares, above; } lightbox_difference_totals;
+lightbox_difference_totals lightbox_rgba8_difference_totals(const uint8_t *e, const uint8_t *a, int64_t pixels, int squared,
+                                                            int tolerance);
+
 #endif
