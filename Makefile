@@ -1,7 +1,7 @@
 # Lightbox: the two commands a newcomer needs are `make demo` and `make test`.
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-# Debian packages the build links against (OSMesa/GL, libpng, libjpeg-turbo, zlib, OpenJPEG, CharLS) and the
+# Debian packages the build links against (OSMesa/GL, libpng, libjpeg-turbo, zlib, libdeflate, OpenJPEG, CharLS) and the
 # tools the tests use (Orthanc with its DICOMweb plugin is the server the DICOMweb tests stream from; dcm2niix is
 # the independent geometry reference of GeometryAgainstDcm2niixTests; munge and Slurm run the thumbnails array job of
 # Tests/Slurm/run-array.sh; ImageMagick's compare the PSNR reference of MetricsAgainstToolsTests and the peer of
@@ -9,7 +9,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # installed man page and strace shows the shaders it opens in `make test-install`; DCMTK's dcmcjpls/dcmcjpeg/dcmdjpeg
 # make the JPEG-LS and 12-bit JPEG fixtures of the codec tests; CharLS is their JPEG-LS reference, no longer a decoder;
 # wrk loads `lightbox serve` in benchmarks/serve-load.sh).
-APT_PACKAGES := libosmesa6-dev libgl-dev libpng-dev libjpeg62-turbo-dev zlib1g-dev libopenjp2-7-dev libcharls-dev pkg-config make python3 python3-pip python3-venv unzip orthanc orthanc-dicomweb dcm2niix munge slurmctld slurmd slurm-client imagemagick chromium ffmpeg man-db strace dcmtk wrk
+APT_PACKAGES := libosmesa6-dev libgl-dev libpng-dev libjpeg62-turbo-dev zlib1g-dev libdeflate-dev libopenjp2-7-dev libcharls-dev pkg-config make python3 python3-pip python3-venv unzip orthanc orthanc-dicomweb dcm2niix munge slurmctld slurmd slurm-client imagemagick chromium ffmpeg man-db strace dcmtk wrk
 # Where `make install` puts lightbox (bin/, share/lightbox/glsl and presets, share/man/man1, shell completions) and how it builds it.
 PREFIX ?= /usr/local
 CONFIG ?= release

@@ -33,6 +33,10 @@ let package = Package(
         .systemLibrary(name: "CGL", path: "Sources/CGL", pkgConfig: "osmesa"),
         .systemLibrary(name: "CPNG", path: "Sources/CPNG", pkgConfig: "libpng"),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib"),
+        // libdeflate: whole-buffer inflate and CRC-32 for the fast path of PNG decoding (`PNGDirectDecoder`).
+        .systemLibrary(name: "CDeflate", path: "Sources/CDeflate", pkgConfig: "libdeflate"),
+        // glibc's malloc tuning (mallopt), for the commands that churn images (`FreedMemory`).
+        .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
 
         // Layers, top to bottom: lightbox -> Jobs -> Render/Loading -> Volume -> DICOM; Raster used by Render, Jobs and lightbox.
         // C shim over libjpeg-turbo, OpenJPEG and CharLS for the compressed pixel codecs (setjmp stays in C).
@@ -58,7 +62,10 @@ let package = Package(
         ),
         // A small C shim keeps libjpeg(-turbo)'s setjmp/longjmp error handling out of Swift frames.
         .target(name: "CRasterShims", linkerSettings: [.linkedLibrary("jpeg")]),
-        .target(name: "Raster", dependencies: ["CPNG", "CZlib", "CRasterShims"]),
+        // The SSIM pass and the rgba8 counts pass, in C so that they are built for AVX2 with FMA beside the baseline
+        // and picked at load time.
+        .target(name: "CSSIM"),
+        .target(name: "Raster", dependencies: ["CPNG", "CZlib", "CDeflate", "CRasterShims", "CSSIM"]),
         .target(name: "Shaders", path: "Shaders", resources: [.copy("glsl"), .copy("presets")]),
         .target(name: "Render", dependencies: ["CGL", "Volume", "Raster", "Shaders", "Segmentation"]),
         // What front ends ask for (render jobs, PET/CT pairs, series opening, thumbnails, the golden suite, series
@@ -83,7 +90,7 @@ let package = Package(
         .executableTarget(
             name: "lightbox",
             dependencies: [
-                "DICOM", "Volume", "Loading", "Render", "Raster", "Phantom", "Jobs", "Segmentation",
+                "DICOM", "Volume", "Loading", "Render", "Raster", "Phantom", "Jobs", "Segmentation", "CMalloc",
                 .target(name: "Server", condition: .when(traits: ["Server"])),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -106,7 +113,7 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
-        .testTarget(name: "RasterTests", dependencies: ["Raster", "TestSupport"]),
+        .testTarget(name: "RasterTests", dependencies: ["Raster", "TestSupport", "CZlib"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "Volume", "Raster", "DICOM", "Phantom", "Loading", "TestSupport"]),
         // Bounded soak (≤ 2 min): concurrent streaming + rendering with random cancellations under a small cache.
         .testTarget(name: "SoakTests", dependencies: ["Loading", "Render", "Raster", "Volume", "DICOM", "Phantom", "TestSupport"]),

@@ -10,11 +10,14 @@ scripts/make-reference-fixture.py (pydicom==3.0.2) and the pinned test files:
 - DICOMJSONParse: small DICOM JSON documents covering every value form of PS3.18 F.2.
 - MultipartParse: multipart/related bodies behind the target's boundary header (length byte + boundary).
 - NIfTIHeader: tiny NIfTI-1 (little and big endian, plain and gzip) and NIfTI-2 files with sform, qform or neither.
+- DecodePNG: small 8-bit PNGs of every colour type and row filter (the direct decoder's files, one in several IDAT
+  chunks) and some libpng keeps (16-bit, palette, interlace flag, gAMA).
 - RenderedQueryParse: rendered-resource requests (the standard's examples B.32-B.34 and hostile ones) behind the
   target's resource byte, as raw query, Accept header and path lines (see Fuzz/Targets/RenderedQueryParse.swift).
 """
 import gzip
 import struct
+import zlib
 import json
 import pathlib
 import sys
@@ -166,8 +169,39 @@ RENDERED_QUERIES = {
 }
 
 
+def png(width, height, depth, colour, raw_rows, interlace=0, before=(), idat_size=1 << 20):
+    """A PNG of the given IHDR over already filtered rows (each a filter byte, then the samples)."""
+    def chunk(kind, body):
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+    data = zlib.compress(b"".join(raw_rows), 6)
+    out = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, depth, colour, 0, 0, interlace))
+    out += b"".join(chunk(kind, body) for kind, body in before)
+    out += b"".join(chunk(b"IDAT", data[i:i + idat_size]) for i in range(0, len(data), idat_size))
+    return out + chunk(b"IEND", b"")
+
+
+def png_files():
+    """Seeds of DecodePNG: 12 × 10 pixels, samples a simple pattern, row filter byte = row % 5 (the bytes stay the
+    filtered ones: any bytes are a valid filtered image)."""
+    files = {}
+    for colour, channels in ((0, 1), (4, 2), (2, 3), (6, 4)):
+        rows = [bytes([row % 5]) + bytes((row * 31 + i * 7) % 256 for i in range(12 * channels)) for row in range(10)]
+        files[f"colour{colour}.png"] = png(12, 10, 8, colour, rows)
+        files[f"colour{colour}-idat16.png"] = png(12, 10, 8, colour, rows, idat_size=16)
+    gray16 = [b"\x01" + bytes(range(24)) for _ in range(10)]
+    files["gray16.png"] = png(12, 10, 16, 0, gray16)
+    rgba = [bytes([row % 5]) + bytes(range(48)) for row in range(10)]
+    files["gama.png"] = png(12, 10, 8, 6, rgba, before=((b"gAMA", struct.pack(">I", 100000)),))
+    files["srgb-text.png"] = png(12, 10, 8, 6, rgba, before=((b"sRGB", b"\x00"), (b"tEXt", b"Software\x00lightbox")))
+    files["palette.png"] = png(12, 10, 8, 3, [b"\x00" + bytes(range(12)) for _ in range(10)], before=((b"PLTE", bytes(range(36))),))
+    files["interlace-flag.png"] = png(12, 10, 8, 6, rgba, interlace=1)
+    return files
+
+
 def main():
     warnings.simplefilter("ignore")
+    for name, data in png_files().items():
+        write("DecodePNG", name, data)
     for name, data in NIFTI_FILES.items():
         write("NIfTIHeader", name, data)
     write("NIfTIHeader", "le-int16-sform.nii.gz", gzip.compress(NIFTI_FILES["le-int16-sform.nii"], mtime=0))

@@ -1,3 +1,4 @@
+import CSSIM
 import Foundation
 
 /// Pixel-level comparison of an actual frame against an expected (golden) frame: counts over a tolerance, largest
@@ -46,7 +47,13 @@ public enum ImageComparison {
     /// PNG reader drops an alpha channel that is opaque everywhere), alpha too when either frame has transparency.
     static func measuredChannels(_ e: Frame, _ a: Frame) -> Int {
         guard e.format == .rgba8 else { return e.format.channels }
-        func opaque(_ f: Frame) -> Bool { stride(from: 3, to: f.samples8.count, by: 4).allSatisfy { f.samples8[$0] == 255 } }
+        func opaque(_ f: Frame) -> Bool {
+            f.samples8.withUnsafeBytes { bytes in
+                var all: UInt8 = 255
+                for i in Swift.stride(from: 3, to: bytes.count, by: 4) { all &= bytes[i] }
+                return all == 255
+            }
+        }
         return opaque(e) && opaque(a) ? 3 : 4
     }
 
@@ -72,14 +79,30 @@ private struct Totals {
     /// squares are summed over the first `squared` channels of each pixel.
     init<T: FixedWidthInteger & UnsignedInteger>(_ e: UnsafeBufferPointer<T>, _ a: UnsafeBufferPointer<T>,
                                                  channels: Int, squared: Int, tolerance: Int, ignored: [Bool]?) {
-        let count = min(e.count, a.count)
-        var i = 0, pixel = 0
-        while i < count {
-            defer { (i, pixel) = (i &+ channels, pixel &+ 1) }
-            if let ignored, ignored[pixel] { continue }
+        // Specialised for the common layouts (the channel loop unrolled) and for no ignore mask.
+        switch (channels, ignored) {
+        case (4, nil) where T.self == UInt8.self:   // rgba8 in C, built for AVX2 too (see CSSIM)
+            let t = lightbox_rgba8_difference_totals(UnsafeRawPointer(e.baseAddress)?.assumingMemoryBound(to: UInt8.self),
+                                                     UnsafeRawPointer(a.baseAddress)?.assumingMemoryBound(to: UInt8.self),
+                                                     Int64(min(e.count, a.count) / 4), Int32(squared), Int32(clamping: tolerance))
+            (maximum, sum, sumOfSquares, above) = (Int(t.maximum), Int(t.sum), Int(t.squares), Int(t.above))
+        case (1, nil): add(e, a, channels: 1, squared: 1, tolerance: tolerance) { _ in false }
+        case (_, let ignored?): ignored.withUnsafeBufferPointer { flags in
+            add(e, a, channels: channels, squared: squared, tolerance: tolerance) { flags[$0] }
+        }
+        default: add(e, a, channels: channels, squared: squared, tolerance: tolerance) { _ in false }
+        }
+    }
+
+    @inline(__always)
+    private mutating func add<T: FixedWidthInteger & UnsignedInteger>(_ e: UnsafeBufferPointer<T>, _ a: UnsafeBufferPointer<T>,
+                                                                      channels: Int, squared: Int, tolerance: Int,
+                                                                      skip: (Int) -> Bool) {
+        let pixels = min(e.count, a.count) / channels
+        for pixel in 0..<pixels where !skip(pixel) {
             var pixelMax = 0
             for c in 0..<channels {
-                let x = Int(e[i &+ c]), y = Int(a[i &+ c])
+                let x = Int(e[pixel &* channels &+ c]), y = Int(a[pixel &* channels &+ c])
                 let d = x > y ? x &- y : y &- x
                 if c < squared { sumOfSquares &+= d &* d }
                 if d > pixelMax { pixelMax = d }

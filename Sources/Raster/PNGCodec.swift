@@ -1,7 +1,8 @@
 import CPNG
 import Foundation
 
-/// PNG encoding and decoding through libpng's simplified (setjmp-free) API.
+/// PNG encoding and decoding through libpng's simplified (setjmp-free) API; common 8-bit files decode through
+/// `PNGDirectDecoder` (libdeflate) instead, to the same pixels.
 ///
 /// gray8 ↔ 8-bit gray, gray16 ↔ 16-bit gray (big-endian in the file, written with gAMA 1.0 so
 /// libpng reads the samples back unchanged), rgba8 ↔ 8-bit RGBA. On decode, any colour, palette or
@@ -45,7 +46,9 @@ public enum PNGCodec {
     /// Decodes a PNG stream; `name` (usually the file path) is used in error messages.
     public static func decode(_ data: Data, name: String) throws(RasterError) -> Frame {
         try PNGChunks.validate(data, name: name)
-        return try data.withUnsafeBytes { decodeValidated($0, name: name) }.get()
+        return try data.withUnsafeBytes { bytes in
+            PNGDirectDecoder.decode(bytes).map { .success($0) } ?? decodeWithLibpng(bytes, name: name)
+        }.get()
     }
 
     /// Reads and decodes a PNG file.
@@ -59,7 +62,8 @@ public enum PNGCodec {
         try FileIO.writeAtomically(encode(frame), to: url)
     }
 
-    private static func decodeValidated(_ bytes: UnsafeRawBufferPointer, name: String) -> Result<Frame, RasterError> {
+    /// libpng's decoding of a validated stream: every file the direct decoder does not take, and the reference it is tested against.
+    package static func decodeWithLibpng(_ bytes: UnsafeRawBufferPointer, name: String) -> Result<Frame, RasterError> {
         var image = png_image()
         image.version = UInt32(PNG_IMAGE_VERSION)
         guard png_image_begin_read_from_memory(&image, bytes.baseAddress, bytes.count) != 0 else {

@@ -1,3 +1,4 @@
+import CSSIM
 import Dispatch
 import Foundation
 
@@ -16,9 +17,9 @@ import Foundation
 /// Ignored pixels are left out of the mean; the windows of the others still see them. Away from the border this is
 /// scikit-image's `structural_similarity(gaussian_weights=True, sigma=1.5, use_sample_covariance=False)`.
 ///
-/// Computed in one pass over the rows (`SSIMRows`): the formula needs only μx, μy, E[x² + y²] and E[xy], so four
-/// moments are blurred, along each row and then down the columns of a ring of 11 blurred rows; bands of rows run on
-/// all cores.
+/// Computed in one pass over the rows (CSSIM's `lightbox_ssim_rows_u8`): the formula needs only μx, μy, E[x² + y²]
+/// and E[xy], so four moments are blurred, along each row and then down the columns of a ring of 11 blurred rows;
+/// bands of rows run on all cores.
 enum StructuralSimilarity {
     static let radius = 5
     static let c1: Float = 0.01 * 0.01
@@ -43,16 +44,31 @@ enum StructuralSimilarity {
         nonisolated(unsafe) let out = sums
         // Each band writes only its own sum.
         DispatchQueue.concurrentPerform(iterations: bands) { band in
-            let rows = band * bandHeight..<min(e.height, (band + 1) * bandHeight)
-            let ring = SSIMRows(width: e.width, height: e.height)
+            let (first, last) = (Int32(band * bandHeight), Int32(min(e.height, (band + 1) * bandHeight)))
+            let (width, height) = (Int32(e.width), Int32(e.height))
             var total = 0.0
-            for c in 0..<channels {
-                total += e.format == .gray16
-                    ? ring.sum(e.samples16, a.samples16, stride: 1, channel: 0, scale: 1 / 65535, rows: rows, ignored: ignored)
-                    : ring.sum(e.samples8, a.samples8, stride: e.format.channels, channel: c, scale: 1 / 255, rows: rows, ignored: ignored)
+            let scratch = UnsafeMutablePointer<Float>.allocate(capacity: Int(lightbox_ssim_scratch_floats(width)))
+            defer { scratch.deallocate() }
+            weights.withUnsafeBufferPointer { w in
+                ignored.withOptionalPointer { ignored in
+                    for c in 0..<channels {
+                        total += e.format == .gray16
+                            ? lightbox_ssim_rows_u16(e.samples16, a.samples16, width, height, 1, 0, 1 / 65535, first, last, ignored, w.baseAddress, c1, c2, scratch)
+                            : lightbox_ssim_rows_u8(e.samples8, a.samples8, width, height, Int32(e.format.channels), Int32(c), 1 / 255,
+                                                    first, last, ignored, w.baseAddress, c1, c2, scratch)
+                    }
+                }
             }
             out[band] = total
         }
         return sums.reduce(0, +) / Double(kept * channels)
+    }
+}
+
+private extension Optional where Wrapped == [Bool] {
+    /// `body` with a pointer to the flags, or nil.
+    func withOptionalPointer<R>(_ body: (UnsafePointer<Bool>?) -> R) -> R {
+        guard let flags = self else { return body(nil) }
+        return flags.withUnsafeBufferPointer { body($0.baseAddress) }
     }
 }

@@ -19,11 +19,14 @@ extension BenchCommand {
         var pairs = 200
         @Option(parsing: .numeric, help: "Timed runs; the median is reported (≥ 5 recommended).")
         var runs = 5
+        @Option(help: ArgumentHelp("Write the pairs into this folder (expected/, actual/) and keep them, to time or profile `lightbox diff` on them; a temporary folder otherwise.", valueName: "dir"))
+        var keep: String?
         @Flag(help: "Print JSON instead of a table.")
         var json = false
 
         func run() throws {
-            let result = try DiffBenchmark(pairs: min(max(1, pairs), 10_000), runs: max(1, runs)).run()
+            FreedMemory.keepForReuse()
+            let result = try DiffBenchmark(pairs: min(max(1, pairs), 10_000), runs: max(1, runs), keep: keep.map { URL(fileURLWithPath: $0) }).run()
             if json { try printJSON(result) } else { DiffBenchmark.printTable(result) }
         }
     }

@@ -56,6 +56,11 @@ enum BenchSupport {
         return "\(cpu), \(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.physicalMemory >> 30) GiB"
     }
 
+    /// The 1, 5 and 15 minute load averages (/proc/loadavg), "unknown" elsewhere: how busy the machine was.
+    static var loadAverage: String {
+        (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").prefix(3).joined(separator: " ") ?? "unknown"
+    }
+
     /// Peak resident set size of this process so far (VmHWM), bytes.
     static var peakRSS: Int { statusField("VmHWM") }
     /// Current resident set size (VmRSS), bytes.

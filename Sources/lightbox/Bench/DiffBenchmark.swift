@@ -11,6 +11,9 @@ import Volume
 struct DiffBenchmark {
     struct Result: Encodable {
         var machine: String
+        /// Load averages (1, 5, 15 min) before and after the timed runs.
+        var loadBefore: String
+        var loadAfter: String
         var pairs: Int
         var runs: Int
         /// Median wall seconds to decode every file of every pair, on all cores (the baseline).
@@ -34,10 +37,12 @@ struct DiffBenchmark {
 
     var pairs: Int
     var runs: Int
+    /// Where the pairs go and stay; a temporary folder, removed afterwards, when nil.
+    var keep: URL?
 
     func run() throws -> Result {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lightbox-bench-diff-\(getpid())")
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let folder = keep ?? FileManager.default.temporaryDirectory.appendingPathComponent("lightbox-bench-diff-\(getpid())")
+        defer { if keep == nil { try? FileManager.default.removeItem(at: folder) } }
         let expected = folder.appendingPathComponent("expected"), actual = folder.appendingPathComponent("actual")
         for index in 0..<pairs {
             let name = String(format: "frame-%05d.png", index)
@@ -50,6 +55,7 @@ struct DiffBenchmark {
         var decode: [Double] = [], diff: [Double] = [], diffCPU: [Double] = [], peer: [(wall: Double, cpu: Double)] = []
         let compare = Self.findCompare()
         var differing = 0
+        let loadBefore = BenchSupport.loadAverage
         for _ in 0..<runs {
             decode.append(BenchSupport.time {
                 let sizes = ParallelMap.map(files) { path in (try? ImageFile.read(contentsOf: URL(fileURLWithPath: path)))?.width ?? 0 }
@@ -67,7 +73,7 @@ struct DiffBenchmark {
         let c = peer.isEmpty ? nil : BenchSupport.median(peer.map(\.wall))
         let cCPU = c.flatMap { median in peer.first { $0.wall == median }?.cpu }
         let cpu = BenchSupport.median(diffCPU)
-        return Result(machine: BenchSupport.machine, pairs: pairs, runs: runs, decodeSeconds: d, diffSeconds: w,
+        return Result(machine: BenchSupport.machine, loadBefore: loadBefore, loadAfter: BenchSupport.loadAverage, pairs: pairs, runs: runs, decodeSeconds: d, diffSeconds: w,
                       diffCPUSeconds: cpu, msPerPair: w * 1000 / Double(pairs),
                       pairsPerSecond: Double(pairs) / w, diffOverDecode: w / d, compareSeconds: c, compareCPUSeconds: cCPU,
                       diffOverCompare: c.map { w / $0 }, diffOverCompareCPU: cCPU.map { cpu / $0 })
@@ -107,6 +113,7 @@ struct DiffBenchmark {
     static func printTable(_ r: Result) {
         print("diff benchmark: \(r.pairs) pairs of 512×512 RGBA PNGs, median of \(r.runs) runs, all cores")
         print("  machine          \(r.machine)")
+        print("  load average     \(r.loadBefore) before, \(r.loadAfter) after")
         print(String(format: "  decode only      %9.1f ms   (baseline: every file of every pair)", r.decodeSeconds * 1000))
         print(String(format: "  diff             %9.1f ms   %.2f ms a pair, %.0f pairs/s, cpu %.1f ms", r.diffSeconds * 1000,
                      r.msPerPair, r.pairsPerSecond, r.diffCPUSeconds * 1000))

@@ -52,6 +52,7 @@ struct DiffCommand: ParsableCommand {
     }
 
     func run() throws {
+        FreedMemory.keepForReuse()
         let reportFolder = reportFolder.map { URL(fileURLWithPath: $0) }
         let diffFolder = diffDir.map { URL(fileURLWithPath: $0) } ?? reportFolder?.appendingPathComponent("diff")
         let suite = GoldenSuite(tolerance: tolerance, maxFraction: maxFraction, minSSIM: minSSIM, ignoredRects: ignore.map(\.rect),
