@@ -86,11 +86,11 @@ vec4 transferAt(float v) {
 // jittered place takes the colour of a random depth behind that surface: grain, and moiré at sharp presets
 // (CT-Soft-Tissue is opaque from −160 HU on). The surface is found in the preset, not in the volume: uSurfaces gives,
 // for the sample's value, where the run of values as opaque as it begins (TransferTable.surfaces), so a value climbing
-// from the previous sample's met it there (or at the previous value, if that is later). The sample takes that value's
-// colour and opacity, and is placed where the ray crosses it (there the gradient is taken and, entering from a
-// transparent sample, its piece of ray starts: the ray before it is clear): one volume read where a linear change
-// across the step puts it, then one regula-falsi step between that read and the end on the far side. So a sharp preset
-// shows the colour at its threshold at any step; on a ramp the value found is the sample's own.
+// from the previous sample's met it there (or at the previous value, if that is later). The sample keeps its opacity
+// (the run's) and takes that value's colour, and is placed where the ray crosses it (there the gradient is taken and,
+// entering from a transparent sample, its piece of ray starts: the ray before it is clear): one volume read where a
+// linear change across the step puts it, then one regula-falsi step between that read and the end on the far side. So
+// a sharp preset shows the colour at its threshold at any step; on a ramp the value found is the sample's own.
 //
 // llvmpipe runs both sides of a branch for its 8 pixels in lockstep, so this costs every sample its reads: two table
 // reads and one volume read (a bisection in the volume, six).
@@ -150,7 +150,7 @@ void sampleRun(int n, int end) {
             float surface = surfaceValue(v0, v);
             float at = surfacePlace(s, v0, v, surface);
             v = surface;
-            tf = transferAt(surface);
+            tf.rgb = transferAt(surface).rgb;
             if (previous == 0.0) from = at;
             p = pEnter + at * uRay;
         }
