@@ -44,7 +44,7 @@ final class VolumePresetTests: XCTestCase {
     /// top through a ramp: a plateau entry's rising run starts at the step (within one entry, the table's resolution)
     /// and its falling run never ends; on the ramp an entry's rising run starts at the entry itself; a transparent
     /// entry's runs are the entry.
-    func testSurfacesMarkWhereTheOpacityReachesAnEntrys() throws {
+    func testSurfaceTableMarksWhereEachOpacityIsReached() throws {
         let preset = VolumePreset(
             name: "step", scalarOpacity: [.init(-2000, 0), .init(-1, 0), .init(0, 0.5), .init(1000, 0.5), .init(2000, 1)],
             colour: [.init(-2000, 1, 1, 1), .init(2000, 1, 1, 1)])
