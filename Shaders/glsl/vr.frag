@@ -45,6 +45,7 @@ uniform sampler1D uOccupied;   // R32F running count of entries with opacity > 0
 uniform float uEntryScale;     // table entry = rescaled value × scale + offset
 uniform float uEntryOffset;
 uniform int uEntryCount;
+uniform sampler1D uSurfaces;   // RG32F per entry: where the run of values as opaque as it starts, below and above
 uniform sampler1D uGradientOpacity;
 uniform float uGradientScale;  // texture coordinate = |gradient| (rescaled per mm) × scale + offset
 uniform float uGradientOffset;
@@ -81,43 +82,51 @@ vec4 transferAt(float v) {
 }
 
 // Surface refinement. Where a sample's opacity jumps (its step opacity exceeds the previous sample's by kJumpOpacity or
-// more, or it lets through half as much light or less), a surface lies in the step before it, and the sample at its jittered place takes the colour
-// of a random depth behind that surface: grain, and moiré at sharp presets (CT-Soft-Tissue is opaque from −160 HU on).
-// The step is bisected (kRefinements volume reads) for the first point whose opacity reaches the sample's, and the
-// sample is taken there: its colour, opacity and gradient; entering from a transparent sample, its piece of ray starts
-// at that point (the ray before it is clear). On a preset that jumps to a plateau the sample lands on the surface to
-// 1/64 of a step, so a sharp preset looks the same at any step; on a ramp the point is the sample itself.
-const int kRefinements = 6;
+// more, or it lets through half as much light or less), a surface lies in the step before it, and the sample at its
+// jittered place takes the colour of a random depth behind that surface: grain, and moiré at sharp presets
+// (CT-Soft-Tissue is opaque from −160 HU on). The surface is found in the preset, not in the volume: uSurfaces gives,
+// for the sample's value, where the run of values as opaque as it begins (TransferTable.surfaces), so a value climbing
+// from the previous sample's met it there (or at the previous value, if that is later). The sample keeps its opacity
+// (the run's) and takes that value's colour, and is placed where the ray crosses it (there the gradient is taken and,
+// entering from a transparent sample, its piece of ray starts: the ray before it is clear): one volume read where a
+// linear change across the step puts it, then one regula-falsi step between that read and the end on the far side. So
+// a sharp preset shows the colour at its threshold at any step; on a ramp the value found is the sample's own.
+//
+// llvmpipe runs both sides of a branch for its 8 pixels in lockstep, so this costs every sample its reads: two table
+// reads and one volume read (a bisection in the volume, six).
 const float kJumpOpacity = 0.1;
-const float kOpacityRounding = 1.0 / 1024.0;   // a plateau read through the table's linear filter may come out a hair lower
 
-// Bisects steps s − 1 … s for the first point whose opacity reaches `target` (the sample at s does); returns its
-// step parameter, with its value and transfer entry.
-float refineSurface(float s, float target, inout float value, inout vec4 tf) {
-    float lo = s - 1.0, hi = s;
-    for (int i = 0; i < kRefinements; ++i) {
-        float mid = 0.5 * (lo + hi);
-        float v;
-        vec3 voxel;
-        vec3 p = pEnter + mid * uRay;
-        bool has = (!kIrregular && kAllSlices) || locate(p, voxel);
-        v = (!kIrregular && kAllSlices) ? rescaledValue(p) : (has ? rescaledVoxel(voxel) : value);
-        vec4 t = transferAt(v);
-        if (has && t.a >= target) {
-            hi = mid;
-            value = v;
-            tf = t;
-        } else {
-            lo = mid;
-        }
+// The value, between the previous sample's v0 and this one's v1, of the surface that makes v1 as opaque as it is.
+float surfaceValue(float v0, float v1) {
+    vec2 runs = textureLod(uSurfaces, v1 * uTransferScale + uTransferOffset, 0.0).rg;   // (rising, falling), entries
+    float e0 = v0 * uEntryScale + uEntryOffset;
+    float e = v1 >= v0 ? max(e0, runs.r) : min(e0, runs.g);
+    return (e - uEntryOffset) / uEntryScale;
+}
+
+// The step parameter, in s − 1 … s, where the value along the ray (v0 at s − 1, v1 at s) crosses `surface`.
+float surfacePlace(float s, float v0, float v1, float surface) {
+    float f = abs(v1 - v0) > 0.0 ? clamp((surface - v0) / (v1 - v0), 0.0, 1.0) : 1.0;
+    float vf = valueAt(pEnter + (s - 1.0 + f) * uRay, surface);
+    // Regula falsi between the read and the end on the other side of the surface value.
+    if ((vf - surface) * (v1 - v0) < 0.0) {
+        float d = v1 - vf;
+        return s - 1.0 + f + (abs(d) > 0.0 ? (1.0 - f) * (surface - vf) / d : 0.0);
     }
-    return hi;
+    float d = vf - v0;
+    return s - 1.0 + (abs(d) > 0.0 ? f * (surface - v0) / d : f);
 }
 
 void sampleRun(int n, int end) {
-    // The previous sample's opacity; −1: none (the ray's first sample) or no data. A run after the first starts
-    // behind a skipped brick, whose samples are transparent.
-    float before = n > 0 ? 0.0 : -1.0;
+    // The previous sample's opacity and value; opacity −1: none (the ray's first sample) or no data. A run after the
+    // first starts behind a skipped brick, whose samples are transparent: the last of them is read for its value.
+    float before = -1.0, valueBefore = 0.0;
+    if (n > 0) {
+        vec3 voxel;
+        vec3 p = pEnter + (jitter + float(n - 1)) * uRay;
+        if (!kIrregular && kAllSlices) { before = 0.0; valueBefore = rescaledValue(p); }
+        else if (locate(p, voxel)) { before = 0.0; valueBefore = rescaledVoxel(voxel); }
+    }
     float clearBefore = 1.0;   // the light the previous sample's step lets through (1 when it was transparent)
     for (; n < end; ++n) {
         if (acc.a > kOpaque) break;
@@ -129,15 +138,19 @@ void sampleRun(int n, int end) {
         else if (locate(p, voxel)) v = rescaledVoxel(voxel);
         else { before = -1.0; continue; }
         vec4 tf = transferAt(v);
-        float previous = before, clearPrevious = clearBefore;
+        float previous = before, clearPrevious = clearBefore, v0 = valueBefore;
         before = tf.a;
+        valueBefore = v;
         clearBefore = 1.0;
         if (tf.a <= 0.0) continue;
         float from = n == 0 ? 0.0 : s - 0.5;
         float clearNow = pow(1.0 - tf.a, uStepExponent);
         clearBefore = clearNow;
         if (previous >= 0.0 && (clearPrevious - clearNow >= kJumpOpacity || clearNow <= 0.5 * clearPrevious)) {
-            float at = refineSurface(s, tf.a - kOpacityRounding, v, tf);
+            float surface = surfaceValue(v0, v);
+            float at = surfacePlace(s, v0, v, surface);
+            v = surface;
+            tf.rgb = transferAt(surface).rgb;
             if (previous == 0.0) from = at;
             p = pEnter + at * uRay;
         }

@@ -40,6 +40,28 @@ final class VolumePresetTests: XCTestCase {
         XCTAssertEqual(table.occupied[last], Float(last - middle + 1))
     }
 
+    /// The surface table of a sharp step (transparent below −1, opaque from 0) on a plateau that reaches the table's
+    /// top through a ramp: a plateau entry's rising run starts at the step (within one entry, the table's resolution)
+    /// and its falling run never ends; on the ramp an entry's rising run starts at the entry itself (less the rounding); a transparent
+    /// entry's runs are the entry.
+    func testSurfaceTableMarksWhereEachOpacityIsReached() throws {
+        let preset = VolumePreset(
+            name: "step", scalarOpacity: [.init(-2000, 0), .init(-1, 0), .init(0, 0.5), .init(1000, 0.5), .init(2000, 1)],
+            colour: [.init(-2000, 1, 1, 1), .init(2000, 1, 1, 1)])
+        let table = TransferTable(preset)
+        let last = TransferTable.count - 1
+        func value(_ entry: Float) -> Double { table.low + Double(entry) / Double(last) * (table.high - table.low) }
+        let plateau = last * 5 / 8   // value 500: opacity 0.5
+        XCTAssertEqual(value(table.surfaces[2 * plateau]), 0, accuracy: (table.high - table.low) / Double(last), "rising run of 500")
+        XCTAssertEqual(table.surfaces[2 * plateau + 1], .greatestFiniteMagnitude, "falling run of 500: opaque to the top and beyond")
+        let ramp = last * 7 / 8   // value 1500 on the ramp 1000 → 2000
+        // Within the opacity rounding (1/1024) of the entry: two entries down this ramp of 0.5 over 1024 entries.
+        let rounding = Float(TransferTable.opacityRounding) / (0.5 / Float(last / 4))
+        XCTAssertEqual(table.surfaces[2 * ramp], Float(ramp) - rounding, accuracy: 0.1, "a ramp entry's rising run starts at itself")
+        XCTAssertEqual(table.surfaces[2 * 10], 10, "a transparent entry")
+        XCTAssertEqual(table.surfaces[2 * 10 + 1], 10, "a transparent entry")
+    }
+
     func testUserPresetFileAndItsErrors() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("presets-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -4,14 +4,15 @@ import Volume
 /// Draws a `VolumeRenderView` of one volume texture into the current buffer (vr.frag); GL thread only.
 ///
 /// Texture units after those of the other passes: 7 brick maxima, 8 negated brick minima, 9 the preset's colour and
-/// opacity, 10 its opaque-entry counts, 11 its gradient opacity. A program is linked per shading (on / off) and
-/// gradient opacity (varying / 1), so unlit presets never compute a gradient.
+/// opacity, 10 its opaque-entry counts, 11 its gradient opacity, 15 its surfaces (12–14 are the overlays'). A program
+/// is linked per shading (on / off) and gradient opacity (varying / 1), so unlit presets never compute a gradient.
 final class VolumeRenderPass {
     static let brickMaxUnit = 7
     static let brickMinUnit = 8
     static let transferUnit = 9
     static let occupiedUnit = 10
     static let gradientOpacityUnit = 11
+    static let surfacesUnit = 15
     /// Gradient magnitudes below this share of the preset's value range per mm have no direction (flat regions).
     static let gradientFloorShare = 1e-4
 
@@ -69,6 +70,7 @@ final class VolumeRenderPass {
         program.set("uEntryScale", Float(entryScale))
         program.set("uEntryOffset", Float(entryOffset))
         program.set("uEntryCount", TransferTable.count)
+        bind(transfer.surfaces, GL_TEXTURE_1D, unit: Self.surfacesUnit, "uSurfaces", program)
         let m = Double(TransferTable.gradientCount)
         bind(transfer.gradientOpacity, GL_TEXTURE_1D, unit: Self.gradientOpacityUnit, "uGradientOpacity", program)
         program.set("uGradientScale", Float(view.valueFactor / table.gradientHigh * (m - 1) / m))

@@ -1,32 +1,34 @@
 import CGL
 
-/// A preset's `TransferTable` as three 1D float textures: colour and opacity (RGBA32F, linear), the running counts of
-/// opaque entries (R32F, fetched), and the gradient opacity (R32F, linear); GL thread only.
+/// A preset's `TransferTable` as four 1D float textures: colour and opacity (RGBA32F, linear), the running counts of
+/// opaque entries (R32F, fetched), the gradient opacity (R32F, linear) and the surfaces (RG32F, linear); GL thread only.
 final class TransferTextures {
     let preset: VolumePreset
     let table: TransferTable
     let transfer: GLuint
     let occupied: GLuint
     let gradientOpacity: GLuint
+    let surfaces: GLuint
 
     init(_ preset: VolumePreset) throws(RenderError) {
         self.preset = preset
         table = TransferTable(preset)
-        var ids: [GLuint] = [0, 0, 0]
-        glGenTextures(3, &ids)
-        (transfer, occupied, gradientOpacity) = (ids[0], ids[1], ids[2])
+        var ids: [GLuint] = [0, 0, 0, 0]
+        glGenTextures(4, &ids)
+        (transfer, occupied, gradientOpacity, surfaces) = (ids[0], ids[1], ids[2], ids[3])
         Self.upload(transfer, GL_RGBA32F, GL_RGBA, table.rgba, count: TransferTable.count, filter: GL_LINEAR)
         Self.upload(occupied, GL_R32F, GL_RED, table.occupied, count: TransferTable.count, filter: GL_NEAREST)
         Self.upload(gradientOpacity, GL_R32F, GL_RED, table.gradientOpacity, count: TransferTable.gradientCount, filter: GL_LINEAR)
+        Self.upload(surfaces, GL_RG32F, GL_RG, table.surfaces, count: TransferTable.count, filter: GL_LINEAR)
         do { try glCheck("transfer textures of preset \(preset.name)") } catch {
-            glDeleteTextures(3, &ids)
+            glDeleteTextures(4, &ids)
             throw error
         }
     }
 
     deinit {
-        var ids = [transfer, occupied, gradientOpacity]
-        glDeleteTextures(3, &ids)
+        var ids = [transfer, occupied, gradientOpacity, surfaces]
+        glDeleteTextures(4, &ids)
     }
 
     private static func upload(_ id: GLuint, _ internalFormat: Int32, _ format: Int32, _ values: [Float], count: Int, filter: Int32) {
