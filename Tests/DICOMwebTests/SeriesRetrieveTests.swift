@@ -1,3 +1,4 @@
+import DICOM
 import Foundation
 import XCTest
 @testable import Loading
@@ -164,5 +165,39 @@ final class SeriesRetrieveTests: XCTestCase {
         XCTAssertEqual(next.map { [UInt8]($0.bytes) }, [4, 5])
         XCTAssertEqual(DICOMwebRetrieval.partLimit(pixelBytes: Int.max), 1 << 32)
         XCTAssertEqual(DICOMwebRetrieval.partLimit(pixelBytes: 512 * 512 * 2), 2 * 512 * 512 * 2 + (4 << 20))
+    }
+
+    func testCompletePartsWaitingForTheWriterAreBoundedAndTheReceiverStopsWhenItCloses() async {
+        let queue = PartQueue()
+        func part(_ index: Int, bytes: Int) -> PartQueue.Part {
+            let block = SharedBytes(capacity: bytes)
+            _ = [UInt8](repeating: 1, count: bytes).withUnsafeBytes { block.append($0) }
+            return (index, [:], block)
+        }
+        let half = PartQueue.limit / 2
+        let pushed = LockedValue([Int]())
+        let receiver = Task {
+            for k in 0..<4 {
+                guard await queue.push(part(k, bytes: half)) else { return }
+                pushed.withLock { $0.append(k) }
+            }
+        }
+        var iterator = queue.parts.makeAsyncIterator()
+        // Two halves fill the bound; the third waits until the writer is done with a part.
+        let first = await iterator.next()
+        while pushed.withLock({ $0.count }) < 2 { await Task.yield() }
+        try? await Task.sleep(for: .milliseconds(50))
+        XCTAssertEqual(pushed.withLock { $0 }, [0, 1], "a third part waits while the bound is full")
+        queue.consumed(first!)
+        let second = await iterator.next()
+        XCTAssertEqual(second?.index, 1)
+        while pushed.withLock({ $0.count }) < 3 { await Task.yield() }
+        // The writer stops: the waiting receiver is let go and queues nothing more.
+        queue.close()
+        await receiver.value
+        XCTAssertEqual(pushed.withLock { $0 }, [0, 1, 2])
+        let alone = PartQueue()
+        let big = await alone.push(part(0, bytes: 3 * PartQueue.limit))
+        XCTAssertTrue(big, "one part larger than the bound passes alone")
     }
 }

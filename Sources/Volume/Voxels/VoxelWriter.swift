@@ -27,19 +27,37 @@ public enum VoxelWriter {
         case (.int16, 16, true, false), (.uint16, 16, false, false):
             try file.decodeFrame(frame, into: destination)
         default:
-            let decoded = try file.decodeFrame(frame)
-            let storage = decoded.storage
+            let storage = try file.decodeFrame(frame).storage
             switch voxelType {
             case .float32:
-                let out = destination.bindMemory(to: Float.self)
-                for n in 0..<voxels { out[n] = Float(rescale.apply(storage.value(at: n))) }
+                convert(storage, voxels, into: destination.bindMemory(to: Float.self)) { Float(rescale.apply($0)) }
             case .int16:
-                let out = destination.bindMemory(to: Int16.self)
-                for n in 0..<voxels { out[n] = Int16(clamping: Int(storage.value(at: n))) }
+                convert(storage, voxels, into: destination.bindMemory(to: Int16.self)) { Int16(clamping: Int($0)) }
             case .uint16:
-                let out = destination.bindMemory(to: UInt16.self)
-                for n in 0..<voxels { out[n] = UInt16(clamping: Int(storage.value(at: n))) }
+                convert(storage, voxels, into: destination.bindMemory(to: UInt16.self)) { UInt16(clamping: Int($0)) }
             }
+        }
+    }
+
+    /// `out[n] = value(sample n as a Double)` for the first `count` samples, one loop per stored type (a sample
+    /// read through `PixelStorage.value(at:)` costs a switch and a bounds check each).
+    @inline(__always)
+    private static func convert<T>(_ storage: PixelStorage, _ count: Int, into out: UnsafeMutableBufferPointer<T>,
+                                   _ value: (Double) -> T) {
+        func each<S>(_ samples: [S], _ double: (S) -> Double) {
+            samples.withUnsafeBufferPointer { input in
+                for n in 0..<min(count, input.count, out.count) { out[n] = value(double(input[n])) }
+            }
+        }
+        switch storage {
+        case .uint8(let v): each(v) { Double($0) }
+        case .int8(let v): each(v) { Double($0) }
+        case .uint16(let v): each(v) { Double($0) }
+        case .int16(let v): each(v) { Double($0) }
+        case .uint32(let v): each(v) { Double($0) }
+        case .int32(let v): each(v) { Double($0) }
+        case .float32(let v): each(v) { Double($0) }
+        case .float64(let v): each(v) { $0 }
         }
     }
 
