@@ -100,17 +100,18 @@ public actor RenderEngine {
         var reports: [FusionReport] = []
         for viewport in layout.viewports {
             try bind(width: viewport.width, height: viewport.height)
+            let (inShader, afterwards) = try segmentations(layout.segmentations, of: viewport)
             switch viewport.content {
             case .mpr(let view, let volume):
-                try draw(view, of: volume, textures)
+                try draw(view, of: volume, textures, overlay: inShader)
             case .mip(let view, let volume, let colormap):
                 try draw(view, of: volume, colormap: colormap, textures)
             case .fusion(let view, let ct, let pet):
-                reports.append(try draw(view, ct: ct, pet: pet, textures))
+                reports.append(try draw(view, ct: ct, pet: pet, textures, overlay: inShader))
             case .volume(let view, let volume):
                 try draw(view, of: volume, textures)
             }
-            try drawSegmentations(layout.segmentations, in: viewport)
+            try drawSegmentations(afterwards, in: viewport)
             composer.place(try readFrame(), in: viewport)
         }
         var frame = composer.finish()
@@ -182,10 +183,10 @@ public actor RenderEngine {
         return made
     }
 
-    /// Draws an MPR of a prepared volume into the bound buffer.
-    private func draw(_ view: MPRView, of volume: ImageVolume, _ textures: FrameTextures) throws(RenderError) {
+    /// Draws an MPR of a prepared volume into the bound buffer, with `overlay` over it.
+    private func draw(_ view: MPRView, of volume: ImageVolume, _ textures: FrameTextures, overlay: SectionOverlay? = nil) throws(RenderError) {
         if gl.mprPass == nil { gl.mprPass = try MPRPass() }
-        try gl.mprPass?.draw(view, texture: textures[volume], volume: textures.sampled(volume))
+        try gl.mprPass?.draw(view, texture: textures[volume], volume: textures.sampled(volume), overlay: overlay)
     }
 
     private func draw(_ view: MIPView, of volume: ImageVolume, colormap: Colormap, _ textures: FrameTextures) throws(RenderError) {
@@ -198,37 +199,61 @@ public actor RenderEngine {
         try gl.volumeRenderPass?.draw(view, texture: textures[volume], volume: textures.sampled(volume))
     }
 
-    private func draw(_ view: FusionView, ct: ImageVolume, pet: ImageVolume, _ textures: FrameTextures) throws(RenderError) -> FusionReport {
+    private func draw(
+        _ view: FusionView, ct: ImageVolume, pet: ImageVolume, _ textures: FrameTextures, overlay: SectionOverlay? = nil
+    ) throws(RenderError) -> FusionReport {
         let report = FusionReport(view, ct: textures.snapshot(of: ct), pet: textures.snapshot(of: pet))
         if view.layers == .ctOnly {
-            try draw(view.ctView, of: ct, textures)
+            try draw(view.ctView, of: ct, textures, overlay: overlay)
             return report
         }
         if gl.fusionPass == nil { gl.fusionPass = try FusionPass(colormaps: gl.colormaps) }
-        try gl.fusionPass?.draw(view, ct: textures[ct], of: textures.sampled(ct), pet: textures[pet], of: textures.sampled(pet))
+        try gl.fusionPass?.draw(
+            view, ct: textures[ct], of: textures.sampled(ct), pet: textures[pet], of: textures.sampled(pet), overlay: overlay)
         return report
     }
 
-    /// Draws `overlays` over the viewport's view in the bound buffer: the section through its plane, for a MIP the
-    /// projection along its rays; volume renderings get none.
+    /// Who draws `overlays` on `viewport`: an MPR or fusion shader draws the first itself (`inShader`) and
+    /// `OverlayPass` the others after it (`afterwards`); a MIP's all go to the pass, a volume rendering's nowhere.
+    private func segmentations(
+        _ overlays: [SegmentationOverlay], of viewport: Viewport
+    ) throws(RenderError) -> (inShader: SectionOverlay?, afterwards: [SegmentationOverlay]) {
+        guard let first = overlays.first else { return (nil, []) }
+        switch viewport.content {
+        case .volume: return (nil, [])
+        case .mip: return (nil, overlays)
+        case .mpr, .fusion:
+            let section = SectionOverlay(
+                pass: try overlayPass(), overlay: first, labels: try labelTexture(for: first.labels), plane: viewport.plane,
+                width: viewport.width, height: viewport.height, pixelSpacing: viewport.pixelSpacing)
+            return (section, Array(overlays.dropFirst()))
+        }
+    }
+
+    /// Draws `overlays` over the viewport's view in the bound buffer with `OverlayPass`: the section through its
+    /// plane, for a MIP the projection along its rays.
     private func drawSegmentations(_ overlays: [SegmentationOverlay], in viewport: Viewport) throws(RenderError) {
         guard !overlays.isEmpty else { return }
         let projection: Bool
-        switch viewport.content {
-        case .volume: return
-        case .mip: projection = true
-        case .mpr, .fusion: projection = false
-        }
-        if gl.overlayPass == nil { gl.overlayPass = try OverlayPass() }
-        gl.labelTextures = gl.labelTextures.filter { $0.value.labels != nil }
+        if case .mip = viewport.content { projection = true } else { projection = false }
+        let pass = try overlayPass()
         for overlay in overlays {
-            try gl.overlayPass?.draw(
+            try pass.draw(
                 overlay, labels: try labelTexture(for: overlay.labels), plane: viewport.plane, width: viewport.width,
                 height: viewport.height, pixelSpacing: viewport.pixelSpacing, projection: projection)
         }
     }
 
+    private func overlayPass() throws(RenderError) -> OverlayPass {
+        if let pass = gl.overlayPass { return pass }
+        let made = try OverlayPass()
+        gl.overlayPass = made
+        return made
+    }
+
+    /// The label texture of `labels`, uploaded on first use (textures of deallocated label volumes are freed first).
     private func labelTexture(for labels: LabelVolume) throws(RenderError) -> LabelTexture {
+        gl.labelTextures = gl.labelTextures.filter { $0.value.labels != nil }
         let key = ObjectIdentifier(labels)
         if let existing = gl.labelTextures[key], existing.labels === labels { return existing }
         let made = try LabelTexture(labels, maxSize: textureLimits?.maxSize ?? context.integer(GL_MAX_3D_TEXTURE_SIZE))
