@@ -16,9 +16,11 @@ struct LabelTexels {
     static func texel(label: UInt16, bits: Int) -> UInt32 { UInt32(label) << 6 | UInt32(bits) }
 
     /// The texels of `slices` (slice after slice, rows of `dimensions.x`) into `out`, which holds at least that many;
-    /// `T` must hold `texel(label:bits:)` of the largest label.
-    func encode<T: FixedWidthInteger & UnsignedInteger>(slices: Range<Int>, into out: inout [T]) {
+    /// `T` must hold `texel(label:bits:)` of the largest label. Returns the box of the labelled voxels among them (the
+    /// smallest and largest index along each axis), nil when none is labelled.
+    func encode<T: FixedWidthInteger & UnsignedInteger>(slices: Range<Int>, into out: inout [T]) -> (lo: SIMD3<Int>, hi: SIMD3<Int>)? {
         let d = dimensions, plane = d.x * d.y
+        var lo = d, hi = SIMD3(-1, -1, -1)
         labels.withUnsafeBufferPointer { all in
             for k in slices { for j in 0..<d.y {
                 let row = (k * d.y + j) * d.x, o = ((k - slices.lowerBound) * d.y + j) * d.x
@@ -32,8 +34,13 @@ struct LabelTexels {
                     if k == 0 || all[n - plane] != label { bits |= 16 }
                     if k == d.z - 1 || all[n + plane] != label { bits |= 32 }
                     out[o + i] = T(Self.texel(label: label, bits: bits))
+                    if label != 0 {
+                        lo = pointwiseMin(lo, SIMD3(i, j, k))
+                        hi = pointwiseMax(hi, SIMD3(i, j, k))
+                    }
                 }
             } }
         }
+        return hi.x < 0 ? nil : (lo, hi)
     }
 }

@@ -8,6 +8,8 @@ final class LabelTexture {
     let id: GLuint
     /// The largest label the volume holds (0 when empty): the colour table covers 0…maxLabel.
     let maxLabel: Int
+    /// The smallest and largest voxel index of any labelled voxel along each axis; nil when none is labelled.
+    private(set) var box: (lo: SIMD3<Int>, hi: SIMD3<Int>)?
     private(set) weak var labels: LabelVolume?
     /// Slices per glTexSubImage3D.
     private static let slab = 16
@@ -29,9 +31,9 @@ final class LabelTexture {
         glTexParameteri(glEnum(GL_TEXTURE_3D), glEnum(GL_TEXTURE_MIN_FILTER), GL_NEAREST)
         glTexParameteri(glEnum(GL_TEXTURE_3D), glEnum(GL_TEXTURE_MAG_FILTER), GL_NEAREST)
         switch format {
-        case GL_R8UI: Self.upload(texels, as: UInt8.self, type: GL_UNSIGNED_BYTE)
-        case GL_R16UI: Self.upload(texels, as: UInt16.self, type: GL_UNSIGNED_SHORT)
-        default: Self.upload(texels, as: UInt32.self, type: GL_UNSIGNED_INT)
+        case GL_R8UI: box = Self.upload(texels, as: UInt8.self, type: GL_UNSIGNED_BYTE)
+        case GL_R16UI: box = Self.upload(texels, as: UInt16.self, type: GL_UNSIGNED_SHORT)
+        default: box = Self.upload(texels, as: UInt32.self, type: GL_UNSIGNED_INT)
         }
         do { try glCheck("glTexSubImage3D(labels of \(volume.source), \(d.x)×\(d.y)×\(d.z))") } catch {
             glDeleteTextures(1, &texture)
@@ -44,15 +46,22 @@ final class LabelTexture {
         glDeleteTextures(1, &texture)
     }
 
-    /// Uploads `texels` into the bound texture as `T` (GL type `type`), `slab` slices per call.
-    private static func upload<T: FixedWidthInteger & UnsignedInteger>(_ texels: LabelTexels, as: T.Type, type: Int32) {
+    /// Uploads `texels` into the bound texture as `T` (GL type `type`), `slab` slices per call; returns the box of the
+    /// labelled voxels.
+    private static func upload<T: FixedWidthInteger & UnsignedInteger>(
+        _ texels: LabelTexels, as: T.Type, type: Int32
+    ) -> (lo: SIMD3<Int>, hi: SIMD3<Int>)? {
         let d = texels.dimensions
         var converted = [T](repeating: 0, count: d.x * d.y * min(slab, d.z))
+        var box: (lo: SIMD3<Int>, hi: SIMD3<Int>)?
         for k0 in stride(from: 0, to: d.z, by: slab) {
             let count = min(slab, d.z - k0)
-            texels.encode(slices: k0..<(k0 + count), into: &converted)
+            if let slab = texels.encode(slices: k0..<(k0 + count), into: &converted) {
+                box = box.map { (pointwiseMin($0.lo, slab.lo), pointwiseMax($0.hi, slab.hi)) } ?? slab
+            }
             glTexSubImage3D(glEnum(GL_TEXTURE_3D), 0, 0, 0, GLint(k0), GLsizei(d.x), GLsizei(d.y), GLsizei(count),
                             glEnum(GL_RED_INTEGER), glEnum(type), converted)
         }
+        return box
     }
 }
