@@ -120,23 +120,24 @@ struct RenderBenchmark {
         let units = PETUnits.suvbw(bqmlToSUV: calibration.bqmlToSUV)
         let fusion = FusionView(plane: .axial(centre: g.centre), width: size, height: size, pixelSpacing: axial.pixelSpacing, units: units)
 
-        // Segmentations over the axial MPR and fusion (drawn in their own shaders) and over the MIP (its projection,
-        // drawn by OverlayPass), each beside the same layout without it.
-        let labels = BenchVolumes.labels(of: ct)
-        let both = [SegmentationOverlay(labels: labels, style: .both)]
-        for (name, content, overlays) in [
-            ("axial MPR layout", Viewport.Content.mpr(axial, ct), both),
-            ("oblique MPR layout", .mpr(views.oblique, ct), both),
-            ("PET/CT fusion layout, axial", .fusion(fusion, ct: ct, pet: pet), both),
-            ("rotated MIP 30° layout", .mip(mip30, ct, colormap: .grey), [SegmentationOverlay(labels: labels, style: .outline)]),
+        // Segmentations over the axial MPR and fusion (their sections) and over the MIP (its projection), each beside
+        // the same layout without it: the body mask (most of the frame, the worst case) and one organ-sized ball.
+        let labels = [("body", BenchVolumes.labels(of: ct)), ("organ", BenchVolumes.organ(of: ct))]
+        for (name, content, style) in [
+            ("axial MPR layout", Viewport.Content.mpr(axial, ct), SegmentationOverlay.Style.both),
+            ("oblique MPR layout", .mpr(views.oblique, ct), .both),
+            ("PET/CT fusion layout, axial", .fusion(fusion, ct: ct, pet: pet), .both),
+            ("rotated MIP 30° layout", .mip(mip30, ct, colormap: .grey), .outline),
         ] {
             let plain = Layout.single(content, orientationLetters: false)
-            var overlaid = plain
-            overlaid.segmentations = overlays
             let without = name + ", no segmentation"
             try await measure(without) { _ = try await engine.render(plain) }
-            try await measure(name + " + segmentation " + (overlays[0].style == .both ? "fill+outline" : "outline"), over: without) {
-                _ = try await engine.render(overlaid)
+            for (mask, volume) in labels {
+                var overlaid = plain
+                overlaid.segmentations = [SegmentationOverlay(labels: volume, style: style)]
+                try await measure(name + " + \(mask) " + (style == .both ? "fill+outline" : "outline"), over: without) {
+                    _ = try await engine.render(overlaid)
+                }
             }
         }
 
