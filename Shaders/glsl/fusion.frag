@@ -1,5 +1,5 @@
 // PET/CT fusion of one plane or slab. Needs version.glsl, volume.glsl (the CT), stack.glsl, a stack_*.glsl (the CT's),
-// a sample_*.glsl, voi.glsl and an overlay file (as mpr_plane.frag) before it.
+// a sample_*.glsl and voi.glsl before it.
 //
 // The CT is read through volume.glsl as in mpr.frag. The PET has its own texture and its own
 // fragment → sampling point map (its grid need not match the CT's), and is read by the sample file's `texelIn` (through its own atlas when kPetBricked) like the CT, nearest or trilinear as the program was built. An irregular PET stack
@@ -111,12 +111,12 @@ void main() {
     float pet;
     bool hasPet = petValue(q, pet);
     if (uPetOnly) {
-        fragColor = overlaid(vec4(hasPet ? colour(pet) : vec3(0.0), 1.0));
+        fragColor = vec4(hasPet ? colour(pet) : vec3(0.0), 1.0);
         return;
     }
     vec3 p = uOrigin + gl_FragCoord.x * uDx + gl_FragCoord.y * uDy;
     float ct;
     vec3 base = vec3(ctValue(p, ct) ? voi(ct) / 255.0 : 0.0);
     if (hasPet && pet > uThreshold) base = mix(base, colour(pet), uOpacity);
-    fragColor = overlaid(vec4(base, 1.0));
+    fragColor = vec4(base, 1.0);
 }

@@ -1,6 +1,5 @@
 // MPR of one plane (no slab loop: the common case, kept lean). Needs version.glsl, volume.glsl,
-// stack.glsl, a stack_*.glsl, a sample_*.glsl, voi.glsl and an overlay file (overlay_none.glsl, or overlay_labels.glsl
-// and overlay_section.glsl) before it.
+// stack.glsl, a stack_*.glsl, a sample_*.glsl and voi.glsl before it.
 
 uniform vec3 uOrigin;     // sampling point at fragment coordinate (0, 0)
 uniform vec3 uDx;         // sampling point change per pixel, screen x
@@ -11,5 +10,5 @@ out vec4 fragColor;
 void main() {
     vec3 p = uOrigin + gl_FragCoord.x * uDx + gl_FragCoord.y * uDy;
     vec3 voxel;
-    fragColor = overlaid(grey(locate(p, voxel) ? voi(rescaledVoxel(voxel)) : 0.0));
+    fragColor = grey(locate(p, voxel) ? voi(rescaledVoxel(voxel)) : 0.0);
 }

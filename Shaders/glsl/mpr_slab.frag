@@ -1,5 +1,5 @@
 // MPR of a slab of N > 1 samples around the plane. Needs version.glsl, volume.glsl, stack.glsl, a stack_*.glsl,
-// a sample_*.glsl, voi.glsl and an overlay file (as mpr_plane.frag) before it.
+// a sample_*.glsl and voi.glsl before it.
 //
 // Sample n sits at p + (first + n) × uSlabDelta. The box is convex, so the samples inside it form one
 // run n0…n1: found per axis by division, then checked (and moved) with insideVolume at its ends so
@@ -16,8 +16,7 @@ uniform int uSlabMode;    // 0 maximum, 1 minimum, 2 average
 
 out vec4 fragColor;
 
-// The slab's colour at the fragment.
-vec4 slab() {
+void main() {
     vec3 p = uOrigin + gl_FragCoord.x * uDx + gl_FragCoord.y * uDy;
     vec3 q0 = p + (-0.5 * float(uSlabCount - 1)) * uSlabDelta;   // sample 0
     float tLo = 0.0, tHi = float(uSlabCount - 1);
@@ -37,7 +36,10 @@ vec4 slab() {
     n1 = min(n1, uSlabCount - 1);
     while (n0 <= n1 && !insideVolume(q0 + float(n0) * uSlabDelta)) ++n0;
     while (n1 >= n0 && !insideVolume(q0 + float(n1) * uSlabDelta)) --n1;
-    if (n0 > n1) return vec4(0.0, 0.0, 0.0, 1.0);
+    if (n0 > n1) {
+        fragColor = vec4(0.0, 0.0, 0.0, 1.0);
+        return;
+    }
     float value;
     if (kIrregular || !kAllSlices) {
         float acc = uSlabMode == 0 ? -3.0e38 : (uSlabMode == 1 ? 3.0e38 : 0.0);
@@ -50,7 +52,10 @@ vec4 slab() {
             acc = uSlabMode == 0 ? max(acc, v) : (uSlabMode == 1 ? min(acc, v) : acc + v);
             used += 1;
         }
-        if (used == 0) return vec4(0.0, 0.0, 0.0, 1.0);
+        if (used == 0) {
+            fragColor = vec4(0.0, 0.0, 0.0, 1.0);
+            return;
+        }
         value = uSlabMode == 2 ? acc / float(used) : acc;
     } else if (uSlabMode == 2) {
         float sum = 0.0;
@@ -69,9 +74,5 @@ vec4 slab() {
         }
         value = storedFromTexel(texel) * uSlope + uIntercept;
     }
-    return grey(voi(value));
-}
-
-void main() {
-    fragColor = overlaid(slab());
+    fragColor = grey(voi(value));
 }

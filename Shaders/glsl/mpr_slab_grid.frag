@@ -1,6 +1,6 @@
 // Slab maximum or minimum on the voxel grid (MPRPass picks it): every sample on a voxel centre, samples one voxel
 // apart along one axis, every slice in the frame's snapshot. Needs version.glsl, volume.glsl, atlas.glsl, stack.glsl,
-// stack_grid.glsl, sample_nearest.glsl, voi.glsl and an overlay file (as mpr_plane.frag) before it, and the constants kSlabCount (N > 1 samples, centred on
+// stack_grid.glsl, sample_nearest.glsl and voi.glsl before it, and the constants kSlabCount (N > 1 samples, centred on
 // the plane) and kSlabAxis (0, 1 or 2: the axis they step along), which MPRPass compiles in: the loop has a fixed
 // length and every sample of a pixel shares its texture coordinates but the one along kSlabAxis, so the compiler may
 // unroll it and compute the others once a pixel. (On llvmpipe the ten texel reads of the benchmark's 20 mm axial slab
@@ -50,5 +50,5 @@ void main() {
             best = max(best, sign * textureLod(uVolume, t, 0.0).r);
         }
     }
-    fragColor = overlaid(inside ? grey(voi(storedFromTexel(sign * best) * uSlope + uIntercept)) : vec4(0.0, 0.0, 0.0, 1.0));
+    fragColor = inside ? grey(voi(storedFromTexel(sign * best) * uSlope + uIntercept)) : vec4(0.0, 0.0, 0.0, 1.0);
 }

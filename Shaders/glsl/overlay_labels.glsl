@@ -1,5 +1,4 @@
-// A segmentation's labels for the overlay passes and the view shaders that draw an overlay themselves
-// (overlay_section.glsl). Needs version.glsl before it.
+// A segmentation's labels for the overlay passes (overlay_section.glsl among them). Needs version.glsl before it.
 //
 // uLabels holds per voxel its label (0: background) times 64 plus six neighbour bits (LabelTexels), read nearest with
 // texelFetch. uColours is the segment
@@ -36,8 +35,7 @@ uint labelAt(vec3 p) {
 // What an overlay paints at a pixel whose label has table entry `colour` (segmentColour; alpha 0: background or a
 // segment not drawn), `edge` when the pixel lies on the view's border or a 4-neighbour's drawn label differs: the
 // segment's colour with its opacity, 1 on an outline (uOutline), else uFill (0: no fill); opacity 0 (nothing) where
-// no segment is drawn. Blended over the view as source alpha: by GL in the separate pass (overlay_draw.frag), by the
-// view's own shader otherwise (overlay_section.glsl).
+// no segment is drawn. Blended over the view as source alpha: by GL (overlay_draw.frag, overlay_box.frag).
 uniform float uFill;
 uniform bool uOutline;
 

@@ -1,10 +1,8 @@
-// A segmentation overlay drawn by an MPR or fusion shader in its own pass (SectionOverlay): at each pixel the section
-// of the label volume through the view's plane, outlined where a 4-neighbour pixel's label differs, the same labels
-// and the same paint as the separate pass's label image and blend (overlay_section.frag, overlay_draw.frag), with no
-// second framebuffer nor pass. Needs version.glsl and overlay_labels.glsl before it, and one of
-// overlay_edges_grid.glsl / overlay_edges_read.glsl (how the neighbours are compared) after it; overlay_none.glsl is
-// the variant without an overlay. (llvmpipe runs both sides of every branch and every read of a loop's first pass,
-// so nothing here is skipped per pixel: the cost is in the reads a variant makes.)
+// A segmentation overlay of an MPR or fusion view painted in one pass (SectionOverlay, overlay_box.frag): at each
+// pixel the section of the label volume through the view's plane, outlined where a 4-neighbour pixel's label differs,
+// the same labels and the same paint as the two-draw pass's label image and blend (overlay_section.frag,
+// overlay_draw.frag), with no label image. Needs version.glsl and overlay_labels.glsl before it, and one of
+// overlay_edges_grid.glsl / overlay_edges_read.glsl (how the neighbours are compared) after it.
 
 uniform vec3 uLabelOrigin;    // label index at fragment coordinate (0, 0)
 uniform vec3 uLabelDx;        // label index change per pixel, screen x
@@ -21,14 +19,14 @@ vec3 labelPoint(vec2 f) {
 // label does (a segment not drawn counts as background), so the neighbours need no colour-table reads.
 bool neighbourDiffers(vec2 f, uint texel, uint label);
 
-// `under` (the view's colour at this fragment) with the overlay over it.
-vec4 overlaid(vec4 under) {
+// What the overlay paints at this fragment (overlayPaint): opacity 0 where no segment is drawn.
+vec4 sectionPaint() {
     vec2 f = gl_FragCoord.xy;
     uint texel = storedTexelAt(labelPoint(f));
     uint label = texel >> 6u;
     vec4 colour = segmentColour(label);
     ivec2 pixel = ivec2(f);
     bool edge = any(equal(pixel, ivec2(0))) || any(equal(pixel, uViewSize - 1)) || neighbourDiffers(f, texel, label);
-    vec4 paint = overlayPaint(colour, edge);
-    return vec4(mix(under.rgb, paint.rgb, paint.a), under.a);
+    return overlayPaint(colour, edge);
 }
+

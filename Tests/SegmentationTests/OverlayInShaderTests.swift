@@ -6,8 +6,9 @@ import Segmentation
 import Volume
 import XCTest
 
-/// MPR and fusion shaders draw a view's first segmentation themselves; the separate overlay pass draws the others.
-/// Both must draw the same thing: a layout whose first segmentation shows no segment hands the second to the pass,
+/// A view's first segmentation on MPR and fusion views is drawn in one pass, scissored to where the plane meets its
+/// labelled voxels; the two-draw overlay pass (label image, then blend) draws the others over the whole view. Both
+/// must draw the same thing (so the scissor box leaves out no pixel that shows the overlay): a layout whose first segmentation shows no segment hands the second to the pass,
 /// so the same overlay is drawn once each way on oblique, slab, linear and fusion views and the frames compared.
 final class OverlayInShaderTests: XCTestCase {
     static let session = OverlayOracleTests.session

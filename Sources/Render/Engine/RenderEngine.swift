@@ -100,17 +100,18 @@ public actor RenderEngine {
         var reports: [FusionReport] = []
         for viewport in layout.viewports {
             try bind(width: viewport.width, height: viewport.height)
-            let (inShader, afterwards) = try segmentations(layout.segmentations, of: viewport)
+            let (section, afterwards) = try segmentations(layout.segmentations, of: viewport)
             switch viewport.content {
             case .mpr(let view, let volume):
-                try draw(view, of: volume, textures, overlay: inShader)
+                try draw(view, of: volume, textures)
             case .mip(let view, let volume, let colormap):
                 try draw(view, of: volume, colormap: colormap, textures)
             case .fusion(let view, let ct, let pet):
-                reports.append(try draw(view, ct: ct, pet: pet, textures, overlay: inShader))
+                reports.append(try draw(view, ct: ct, pet: pet, textures))
             case .volume(let view, let volume):
                 try draw(view, of: volume, textures)
             }
+            try section?.draw()
             try drawSegmentations(afterwards, in: viewport)
             composer.place(try readFrame(), in: viewport)
         }
@@ -183,10 +184,10 @@ public actor RenderEngine {
         return made
     }
 
-    /// Draws an MPR of a prepared volume into the bound buffer, with `overlay` over it.
-    private func draw(_ view: MPRView, of volume: ImageVolume, _ textures: FrameTextures, overlay: SectionOverlay? = nil) throws(RenderError) {
+    /// Draws an MPR of a prepared volume into the bound buffer.
+    private func draw(_ view: MPRView, of volume: ImageVolume, _ textures: FrameTextures) throws(RenderError) {
         if gl.mprPass == nil { gl.mprPass = try MPRPass() }
-        try gl.mprPass?.draw(view, texture: textures[volume], volume: textures.sampled(volume), overlay: overlay)
+        try gl.mprPass?.draw(view, texture: textures[volume], volume: textures.sampled(volume))
     }
 
     private func draw(_ view: MIPView, of volume: ImageVolume, colormap: Colormap, _ textures: FrameTextures) throws(RenderError) {
@@ -199,25 +200,23 @@ public actor RenderEngine {
         try gl.volumeRenderPass?.draw(view, texture: textures[volume], volume: textures.sampled(volume))
     }
 
-    private func draw(
-        _ view: FusionView, ct: ImageVolume, pet: ImageVolume, _ textures: FrameTextures, overlay: SectionOverlay? = nil
-    ) throws(RenderError) -> FusionReport {
+    private func draw(_ view: FusionView, ct: ImageVolume, pet: ImageVolume, _ textures: FrameTextures) throws(RenderError) -> FusionReport {
         let report = FusionReport(view, ct: textures.snapshot(of: ct), pet: textures.snapshot(of: pet))
         if view.layers == .ctOnly {
-            try draw(view.ctView, of: ct, textures, overlay: overlay)
+            try draw(view.ctView, of: ct, textures)
             return report
         }
         if gl.fusionPass == nil { gl.fusionPass = try FusionPass(colormaps: gl.colormaps) }
-        try gl.fusionPass?.draw(
-            view, ct: textures[ct], of: textures.sampled(ct), pet: textures[pet], of: textures.sampled(pet), overlay: overlay)
+        try gl.fusionPass?.draw(view, ct: textures[ct], of: textures.sampled(ct), pet: textures[pet], of: textures.sampled(pet))
         return report
     }
 
-    /// Who draws `overlays` on `viewport`: an MPR or fusion shader draws the first itself (`inShader`) and
-    /// `OverlayPass` the others after it (`afterwards`); a MIP's all go to the pass, a volume rendering's nowhere.
+    /// Who draws `overlays` on `viewport`: on an MPR or fusion view the first is drawn by `SectionOverlay` (one pass in
+    /// the pixels where the plane meets its labelled voxels) and the others by `OverlayPass` after it (`afterwards`); a
+    /// MIP's all go to `OverlayPass`, a volume rendering's nowhere.
     private func segmentations(
         _ overlays: [SegmentationOverlay], of viewport: Viewport
-    ) throws(RenderError) -> (inShader: SectionOverlay?, afterwards: [SegmentationOverlay]) {
+    ) throws(RenderError) -> (section: SectionOverlay?, afterwards: [SegmentationOverlay]) {
         guard let first = overlays.first else { return (nil, []) }
         switch viewport.content {
         case .volume: return (nil, [])

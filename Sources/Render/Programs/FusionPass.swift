@@ -5,8 +5,7 @@ import Volume
 ///
 /// Texture units: 0 the CT (as `volume.glsl` expects), 1 the PET, 2 the colormap, 3 and 4 the CT's and the
 /// PET's stack tables when they are irregular stacks, 5 and 6 the CT's and the PET's slice sources. The PET is
-/// read by the same sampling functions as the CT (sample_*.glsl), so the program's `Sampling` applies to both. The
-/// program draws the view's first segmentation itself when it has one (`SectionOverlay`).
+/// read by the same sampling functions as the CT (sample_*.glsl), so the program's `Sampling` applies to both.
 final class FusionPass {
     static let petStackTableUnit = 4
     static let petSliceSourcesUnit = 6
@@ -15,13 +14,10 @@ final class FusionPass {
 
     init(colormaps: ColormapTextures) throws(RenderError) {
         self.colormaps = colormaps
-        programs = try SamplingPrograms(fragment: "fusion.frag", variant: SectionOverlay.files(nil))
+        programs = try SamplingPrograms(fragment: "fusion.frag")
     }
 
-    /// Draws `view` of the CT and PET volumes (held by `ct` and `pet`), with `overlay` over it when given.
-    func draw(
-        _ view: FusionView, ct: VolumeTexture, of ctVolume: ImageVolume, pet: VolumeTexture, of petVolume: ImageVolume, overlay: SectionOverlay? = nil
-    ) throws(RenderError) {
+    func draw(_ view: FusionView, ct: VolumeTexture, of ctVolume: ImageVolume, pet: VolumeTexture, of petVolume: ImageVolume) throws(RenderError) {
         let slab = view.slab ?? Slab(thickness: 0, mode: .maximum)
         let ctMapping = ViewMapping(
             plane: view.plane, width: view.width, height: view.height, pixelSpacing: view.pixelSpacing, space: ct.space)
@@ -32,7 +28,7 @@ final class FusionPass {
         let colormap = try colormaps.texture(view.colormap)
         let program = try programs.program(
             view.sampling, irregular: ct.space.isIrregular, allSlices: ct.allSlicesPresent && pet.allSlicesPresent,
-            bricked: ct.atlas != nil, petIrregular: pet.stackTable != nil, petBricked: pet.atlas != nil, variant: SectionOverlay.files(overlay))
+            bricked: ct.atlas != nil, petIrregular: pet.stackTable != nil, petBricked: pet.atlas != nil)
         program.use()
         program.setVolume(ct, of: ctVolume)
         program.setWindow(view.ctWindow)
@@ -70,7 +66,6 @@ final class FusionPass {
         program.set("uThreshold", Float(view.threshold))
         program.set("uOpacity", Float(view.opacity))
         program.set("uPetOnly", view.layers == .petOnly)
-        try overlay?.bind(to: program)
         glDrawArrays(glEnum(GL_TRIANGLES), 0, 3)
         try glCheck("glDrawArrays(fusion)")
     }

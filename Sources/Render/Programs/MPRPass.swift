@@ -10,8 +10,7 @@ import Volume
 /// per sample instead of eight (axial slab MIP 20 mm of the benchmark CT: 30 -> 26 ms CPU). Such a slab of maximum
 /// or minimum along a grid axis, with every slice in the snapshot, is drawn by mpr_slab_grid.frag, which reads through
 /// a nearest sampler object (bound for that draw only; the texture keeps its linear filter for every other view), linked
-/// per sample count and axis (compile-time constants, so its loop has a fixed length). Each program draws the view's
-/// first segmentation itself when it has one (`SectionOverlay`), linked with and without that code.
+/// per sample count and axis (compile-time constants, so its loop has a fixed length).
 final class MPRPass {
     private let plane: SamplingPrograms
     private let slab: SamplingPrograms
@@ -19,10 +18,9 @@ final class MPRPass {
     private let nearestSampler: GLuint
 
     init() throws(RenderError) {
-        let none = SectionOverlay.files(nil)
-        plane = try SamplingPrograms(fragment: "mpr_plane.frag", variant: none)
-        slab = try SamplingPrograms(fragment: "mpr_slab.frag", variant: none)
-        gridSlab = try SamplingPrograms(fragment: "mpr_slab_grid.frag", variant: none, constants: Self.gridSlabConstants(count: 2, axis: 2))
+        plane = try SamplingPrograms(fragment: "mpr_plane.frag")
+        slab = try SamplingPrograms(fragment: "mpr_slab.frag")
+        gridSlab = try SamplingPrograms(fragment: "mpr_slab_grid.frag", constants: Self.gridSlabConstants(count: 2, axis: 2))
         var sampler: GLuint = 0
         glGenSamplers(1, &sampler)
         for parameter in [GL_TEXTURE_WRAP_S, GL_TEXTURE_WRAP_T, GL_TEXTURE_WRAP_R] {
@@ -39,8 +37,7 @@ final class MPRPass {
         glDeleteSamplers(1, &sampler)
     }
 
-    /// Draws `view` of `volume` (held by `texture`), with `overlay` over it when given.
-    func draw(_ view: MPRView, texture: VolumeTexture, volume: ImageVolume, overlay: SectionOverlay? = nil) throws(RenderError) {
+    func draw(_ view: MPRView, texture: VolumeTexture, volume: ImageVolume) throws(RenderError) {
         let geometry = volume.geometry
         let mapping = ViewMapping(
             plane: view.plane, width: view.width, height: view.height, pixelSpacing: view.pixelSpacing, space: texture.space)
@@ -55,12 +52,11 @@ final class MPRPass {
         let axis = [delta.x, delta.y, delta.z].firstIndex { abs($0) > 0.5 } ?? 2
         let program = try programs.program(
             onGridExtreme ? .nearest : sampling, irregular: irregular, allSlices: texture.allSlicesPresent, bricked: texture.atlas != nil,
-            variant: SectionOverlay.files(overlay), constants: onGridExtreme ? Self.gridSlabConstants(count: count, axis: axis) : "")
+            constants: onGridExtreme ? Self.gridSlabConstants(count: count, axis: axis) : "")
         program.use()
         program.setVolume(texture, of: volume)
         program.setWindow(view.window)
         program.setMapping(mapping)
-        try overlay?.bind(to: program)
         if let mode = view.slab?.mode, count > 1 {
             if onGridExtreme {
                 program.set("uSlabStep", Float(delta[axis]))

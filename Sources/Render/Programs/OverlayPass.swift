@@ -4,8 +4,8 @@ import Volume
 
 /// Draws a `SegmentationOverlay` over the view in the current buffer, before it is read back; GL thread only.
 ///
-/// An MPR or fusion view draws its first segmentation itself, in its own shader (`SectionOverlay`, with this pass's
-/// colour table and uniforms); this pass draws a MIP's and any further segmentation of a view, in two draws: the
+/// The first segmentation of an MPR or fusion view is drawn in one pass by `SectionOverlay` (with this pass's colour
+/// table, uniforms and `boxProgram`); this pass draws a MIP's and any further segmentation of a view, in two draws: the
 /// label of every pixel goes into an R16UI image of the view's size (the section through the view's plane, or for a
 /// MIP the projection along its rays, the first label each ray meets: overlay_section.frag, overlay_projection.frag),
 /// then overlay_draw.frag blends fill and outline over the view, comparing each pixel's label with its 4 neighbours'.
@@ -23,6 +23,7 @@ final class OverlayPass {
     private var image: (id: GLuint, width: Int, height: Int)?
     /// The colour table in `colours`; nil before the first upload.
     private var uploadedColours: [UInt8]?
+    private var boxPrograms: [Bool: ShaderProgram] = [:]
 
     init() throws(RenderError) {
         section = try ShaderProgram(vertex: ["fullscreen.vert"], fragment: ["version.glsl", "overlay_labels.glsl", "overlay_section.frag"])
@@ -86,6 +87,16 @@ final class OverlayPass {
         glDrawArrays(glEnum(GL_TRIANGLES), 0, 3)
         glDisable(glEnum(GL_BLEND))
         try glCheck("glDrawArrays(overlay)")
+    }
+
+    /// overlay_box.frag with the neighbour test of grid-aligned views (`grid`) or any view, linked on first use.
+    func boxProgram(grid: Bool) throws(RenderError) -> ShaderProgram {
+        if let program = boxPrograms[grid] { return program }
+        let edges = grid ? "overlay_edges_grid.glsl" : "overlay_edges_read.glsl"
+        let program = try ShaderProgram(
+            vertex: ["fullscreen.vert"], fragment: ["version.glsl", "overlay_labels.glsl", "overlay_section.glsl", edges, "overlay_box.frag"])
+        boxPrograms[grid] = program
+        return program
     }
 
     /// Binds the label volume and `overlay`'s colour table and sets the uniforms of overlay_labels.glsl on `program`
