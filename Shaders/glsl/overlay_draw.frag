@@ -5,8 +5,6 @@
 
 uniform usampler2D uLabelImage;
 uniform ivec2 uSize;
-uniform float uFill;     // fill opacity, 0 for none
-uniform bool uOutline;
 
 out vec4 fragColor;
 
@@ -21,8 +19,6 @@ void main() {
     bool edge = any(equal(p, ivec2(0))) || any(equal(p, uSize - 1))
         || imageLabel(p + ivec2(1, 0)) != label || imageLabel(p - ivec2(1, 0)) != label
         || imageLabel(p + ivec2(0, 1)) != label || imageLabel(p - ivec2(0, 1)) != label;
-    vec3 colour = segmentColour(label).rgb;
-    if (uOutline && edge) fragColor = vec4(colour, 1.0);
-    else if (uFill > 0.0) fragColor = vec4(colour, uFill);
-    else discard;
+    fragColor = overlayPaint(segmentColour(label), edge);
+    if (fragColor.a <= 0.0) discard;
 }

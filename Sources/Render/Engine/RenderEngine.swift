@@ -100,6 +100,7 @@ public actor RenderEngine {
         var reports: [FusionReport] = []
         for viewport in layout.viewports {
             try bind(width: viewport.width, height: viewport.height)
+            let (section, afterwards) = try segmentations(layout.segmentations, of: viewport)
             switch viewport.content {
             case .mpr(let view, let volume):
                 try draw(view, of: volume, textures)
@@ -110,7 +111,8 @@ public actor RenderEngine {
             case .volume(let view, let volume):
                 try draw(view, of: volume, textures)
             }
-            try drawSegmentations(layout.segmentations, in: viewport)
+            try section?.draw()
+            try drawSegmentations(afterwards, in: viewport)
             composer.place(try readFrame(), in: viewport)
         }
         var frame = composer.finish()
@@ -209,26 +211,48 @@ public actor RenderEngine {
         return report
     }
 
-    /// Draws `overlays` over the viewport's view in the bound buffer: the section through its plane, for a MIP the
-    /// projection along its rays; volume renderings get none.
+    /// Who draws `overlays` on `viewport`: on an MPR or fusion view the first is drawn by `SectionOverlay` (one pass in
+    /// the pixels where the plane meets its labelled voxels) and the others by `OverlayPass` after it (`afterwards`); a
+    /// MIP's all go to `OverlayPass`, a volume rendering's nowhere.
+    private func segmentations(
+        _ overlays: [SegmentationOverlay], of viewport: Viewport
+    ) throws(RenderError) -> (section: SectionOverlay?, afterwards: [SegmentationOverlay]) {
+        guard let first = overlays.first else { return (nil, []) }
+        switch viewport.content {
+        case .volume: return (nil, [])
+        case .mip: return (nil, overlays)
+        case .mpr, .fusion:
+            let section = SectionOverlay(
+                pass: try overlayPass(), overlay: first, labels: try labelTexture(for: first.labels), plane: viewport.plane,
+                width: viewport.width, height: viewport.height, pixelSpacing: viewport.pixelSpacing)
+            return (section, Array(overlays.dropFirst()))
+        }
+    }
+
+    /// Draws `overlays` over the viewport's view in the bound buffer with `OverlayPass`: the section through its
+    /// plane, for a MIP the projection along its rays.
     private func drawSegmentations(_ overlays: [SegmentationOverlay], in viewport: Viewport) throws(RenderError) {
         guard !overlays.isEmpty else { return }
         let projection: Bool
-        switch viewport.content {
-        case .volume: return
-        case .mip: projection = true
-        case .mpr, .fusion: projection = false
-        }
-        if gl.overlayPass == nil { gl.overlayPass = try OverlayPass() }
-        gl.labelTextures = gl.labelTextures.filter { $0.value.labels != nil }
+        if case .mip = viewport.content { projection = true } else { projection = false }
+        let pass = try overlayPass()
         for overlay in overlays {
-            try gl.overlayPass?.draw(
+            try pass.draw(
                 overlay, labels: try labelTexture(for: overlay.labels), plane: viewport.plane, width: viewport.width,
                 height: viewport.height, pixelSpacing: viewport.pixelSpacing, projection: projection)
         }
     }
 
+    private func overlayPass() throws(RenderError) -> OverlayPass {
+        if let pass = gl.overlayPass { return pass }
+        let made = try OverlayPass()
+        gl.overlayPass = made
+        return made
+    }
+
+    /// The label texture of `labels`, uploaded on first use (textures of deallocated label volumes are freed first).
     private func labelTexture(for labels: LabelVolume) throws(RenderError) -> LabelTexture {
+        gl.labelTextures = gl.labelTextures.filter { $0.value.labels != nil }
         let key = ObjectIdentifier(labels)
         if let existing = gl.labelTextures[key], existing.labels === labels { return existing }
         let made = try LabelTexture(labels, maxSize: textureLimits?.maxSize ?? context.integer(GL_MAX_3D_TEXTURE_SIZE))

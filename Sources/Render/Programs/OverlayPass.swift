@@ -4,9 +4,11 @@ import Volume
 
 /// Draws a `SegmentationOverlay` over the view in the current buffer, before it is read back; GL thread only.
 ///
-/// Two draws: the label of every pixel goes into an R16UI image of the view's size (the section through the
-/// view's plane, or for a MIP the projection along its rays: overlay_section.frag, overlay_projection.frag), then
-/// overlay_draw.frag blends fill and outline over the view, comparing each pixel's label with its 4 neighbours'.
+/// The first segmentation of an MPR or fusion view is drawn in one pass by `SectionOverlay` (with this pass's colour
+/// table, uniforms and `boxProgram`); this pass draws a MIP's and any further segmentation of a view, in two draws: the
+/// label of every pixel goes into an R16UI image of the view's size (the section through the view's plane, or for a
+/// MIP the projection along its rays, the first label each ray meets: overlay_section.frag, overlay_projection.frag),
+/// then overlay_draw.frag blends fill and outline over the view, comparing each pixel's label with its 4 neighbours'.
 /// Texture units (free of every view pass's): `labelUnit` the label volume, `colourUnit` the segment colour
 /// table, `imageUnit` the label image.
 final class OverlayPass {
@@ -19,6 +21,9 @@ final class OverlayPass {
     private let colours: GLuint
     private let framebuffer: GLuint
     private var image: (id: GLuint, width: Int, height: Int)?
+    /// The colour table in `colours`; nil before the first upload.
+    private var uploadedColours: [UInt8]?
+    private var boxPrograms: [Bool: ShaderProgram] = [:]
 
     init() throws(RenderError) {
         section = try ShaderProgram(vertex: ["fullscreen.vert"], fragment: ["version.glsl", "overlay_labels.glsl", "overlay_section.frag"])
@@ -47,7 +52,6 @@ final class OverlayPass {
         projection isProjection: Bool
     ) throws(RenderError) {
         let volume = overlay.labels
-        try uploadColours(overlay, rows: labels.maxLabel / 256 + 1)
         let image = try labelImage(width: width, height: height)
         glBindFramebuffer(glEnum(GL_FRAMEBUFFER), framebuffer)
         glFramebufferTexture2D(glEnum(GL_FRAMEBUFFER), glEnum(GL_COLOR_ATTACHMENT0), glEnum(GL_TEXTURE_2D), image, 0)
@@ -57,25 +61,27 @@ final class OverlayPass {
         }
         let program = isProjection ? projection : section
         program.use()
-        bindLabels(labels, volume: volume, program)
+        try bind(overlay, labels: labels, to: program)
         let mapping = ViewMapping(plane: plane, width: width, height: height, pixelSpacing: pixelSpacing, space: SamplingSpace(volume.geometry))
         program.setMapping(mapping)
         if isProjection {
             let g = volume.geometry
             program.set("uStep", mapping.perMillimetreAlongNormal * -(min(g.spacing.x, g.spacing.y, g.spacing.z) / 2))
+            // The labelled voxels' box, a voxel wider (so float rounding drops no sample in it), within the grid's.
+            let box = labels.box ?? (SIMD3(0, 0, 0), SIMD3(-3, -3, -3))
+            program.set("uBoxLo", pointwiseMax(Vector3(box.lo) - 1.5, Vector3(-0.5, -0.5, -0.5)))
+            program.set("uBoxHi", pointwiseMin(Vector3(box.hi) + 1.5, Vector3(g.dimensions) - 0.5))
         }
         glDrawArrays(glEnum(GL_TRIANGLES), 0, 3)
         try glCheck("glDrawArrays(overlay labels)")
 
         glBindFramebuffer(glEnum(GL_FRAMEBUFFER), 0)
         composite.use()
-        bindLabels(labels, volume: volume, composite)
+        try bind(overlay, labels: labels, to: composite)
         glActiveTexture(glEnum(GL_TEXTURE0 + Int32(Self.imageUnit)))
         glBindTexture(glEnum(GL_TEXTURE_2D), image)
         composite.set("uLabelImage", Self.imageUnit)
         composite.set("uSize", SIMD2(width, height))
-        composite.set("uFill", Float(overlay.style == .outline ? 0 : overlay.opacity))
-        composite.set("uOutline", overlay.style != .fill)
         glEnable(glEnum(GL_BLEND))
         glBlendFuncSeparate(glEnum(GL_SRC_ALPHA), glEnum(GL_ONE_MINUS_SRC_ALPHA), glEnum(GL_ZERO), glEnum(GL_ONE))
         glDrawArrays(glEnum(GL_TRIANGLES), 0, 3)
@@ -83,17 +89,31 @@ final class OverlayPass {
         try glCheck("glDrawArrays(overlay)")
     }
 
-    private func bindLabels(_ labels: LabelTexture, volume: LabelVolume, _ program: ShaderProgram) {
+    /// overlay_box.frag with the neighbour test of grid-aligned views (`grid`) or any view, linked on first use.
+    func boxProgram(grid: Bool) throws(RenderError) -> ShaderProgram {
+        if let program = boxPrograms[grid] { return program }
+        let edges = grid ? "overlay_edges_grid.glsl" : "overlay_edges_read.glsl"
+        let program = try ShaderProgram(
+            vertex: ["fullscreen.vert"], fragment: ["version.glsl", "overlay_labels.glsl", "overlay_section.glsl", edges, "overlay_box.frag"])
+        boxPrograms[grid] = program
+        return program
+    }
+
+    /// Binds the label volume and `overlay`'s colour table and sets the uniforms of overlay_labels.glsl on `program`
+    /// (in use).
+    func bind(_ overlay: SegmentationOverlay, labels: LabelTexture, to program: ShaderProgram) throws(RenderError) {
+        try uploadColours(overlay, rows: labels.maxLabel / 256 + 1)
         glActiveTexture(glEnum(GL_TEXTURE0 + Int32(Self.labelUnit)))
         glBindTexture(glEnum(GL_TEXTURE_3D), labels.id)
         program.set("uLabels", Self.labelUnit)
-        program.set("uLabelDims", volume.geometry.dimensions)
-        glActiveTexture(glEnum(GL_TEXTURE0 + Int32(Self.colourUnit)))
-        glBindTexture(glEnum(GL_TEXTURE_2D), colours)
+        program.set("uLabelDims", overlay.labels.geometry.dimensions)
         program.set("uColours", Self.colourUnit)
+        program.set("uFill", Float(overlay.style == .outline ? 0 : overlay.opacity))
+        program.set("uOutline", overlay.style != .fill)
     }
 
-    /// The colour table of `overlay`: 256 labels a row, alpha 255 for the segments it shows.
+    /// Binds the colour table of `overlay` (256 labels a row, alpha 255 for the segments it shows), uploading it when it
+    /// differs from the table last uploaded.
     private func uploadColours(_ overlay: SegmentationOverlay, rows: Int) throws(RenderError) {
         var texels = [UInt8](repeating: 0, count: rows * 256 * 4)
         for segment in overlay.shownSegments where segment.number < rows * 256 {
@@ -102,6 +122,8 @@ final class OverlayPass {
         }
         glActiveTexture(glEnum(GL_TEXTURE0 + Int32(Self.colourUnit)))
         glBindTexture(glEnum(GL_TEXTURE_2D), colours)
+        guard texels != uploadedColours else { return }
+        uploadedColours = texels
         glTexImage2D(glEnum(GL_TEXTURE_2D), 0, GL_RGBA8, 256, GLsizei(rows), 0, glEnum(GL_RGBA), glEnum(GL_UNSIGNED_BYTE), texels)
         glTexParameteri(glEnum(GL_TEXTURE_2D), glEnum(GL_TEXTURE_MIN_FILTER), GL_NEAREST)
         glTexParameteri(glEnum(GL_TEXTURE_2D), glEnum(GL_TEXTURE_MAG_FILTER), GL_NEAREST)

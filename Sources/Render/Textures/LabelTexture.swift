@@ -1,15 +1,17 @@
 import CGL
 import Segmentation
 
-/// One label volume as an integer 3D texture (GL_R8UI when every label fits a byte, else GL_R16UI), read with
-/// `texelFetch` only (integer textures have no filtering: nearest by construction). Uploaded once, in slabs of
-/// slices so the byte copy of a 16-bit volume stays small; GL thread only.
+/// One label volume as an integer 3D texture of `LabelTexels` (label × 64 + neighbour bits: GL_R8UI when every label
+/// is below 4, GL_R16UI below 1024, else GL_R32UI), read with `texelFetch` only (integer textures have no filtering:
+/// nearest by construction). Uploaded once, in slabs of slices so the converted copy stays small; GL thread only.
 final class LabelTexture {
     let id: GLuint
     /// The largest label the volume holds (0 when empty): the colour table covers 0…maxLabel.
     let maxLabel: Int
+    /// The smallest and largest voxel index of any labelled voxel along each axis; nil when none is labelled.
+    private(set) var box: (lo: SIMD3<Int>, hi: SIMD3<Int>)?
     private(set) weak var labels: LabelVolume?
-    /// Slices per glTexSubImage3D of an 8-bit volume.
+    /// Slices per glTexSubImage3D.
     private static let slab = 16
 
     init(_ volume: LabelVolume, maxSize: Int) throws(RenderError) {
@@ -19,28 +21,19 @@ final class LabelTexture {
         }
         labels = volume
         maxLabel = Int(volume.labels.max() ?? 0)
-        let bytes = maxLabel <= Int(UInt8.max)
+        let texels = LabelTexels(dimensions: d, labels: volume.labels)
         var texture: GLuint = 0
         glGenTextures(1, &texture)
         id = texture
         glBindTexture(glEnum(GL_TEXTURE_3D), id)
-        glTexStorage3D(glEnum(GL_TEXTURE_3D), 1, glEnum(bytes ? GL_R8UI : GL_R16UI), GLsizei(d.x), GLsizei(d.y), GLsizei(d.z))
+        let format = maxLabel < 4 ? GL_R8UI : maxLabel < 1024 ? GL_R16UI : GL_R32UI
+        glTexStorage3D(glEnum(GL_TEXTURE_3D), 1, glEnum(format), GLsizei(d.x), GLsizei(d.y), GLsizei(d.z))
         glTexParameteri(glEnum(GL_TEXTURE_3D), glEnum(GL_TEXTURE_MIN_FILTER), GL_NEAREST)
         glTexParameteri(glEnum(GL_TEXTURE_3D), glEnum(GL_TEXTURE_MAG_FILTER), GL_NEAREST)
-        let plane = d.x * d.y
-        volume.labels.withUnsafeBufferPointer { all in
-            guard bytes else {
-                glTexSubImage3D(glEnum(GL_TEXTURE_3D), 0, 0, 0, 0, GLsizei(d.x), GLsizei(d.y), GLsizei(d.z),
-                                glEnum(GL_RED_INTEGER), glEnum(GL_UNSIGNED_SHORT), all.baseAddress)
-                return
-            }
-            var narrow = [UInt8](repeating: 0, count: plane * min(Self.slab, d.z))
-            for k0 in stride(from: 0, to: d.z, by: Self.slab) {
-                let count = min(Self.slab, d.z - k0)
-                for n in 0..<(plane * count) { narrow[n] = UInt8(truncatingIfNeeded: all[k0 * plane + n]) }
-                glTexSubImage3D(glEnum(GL_TEXTURE_3D), 0, 0, 0, GLint(k0), GLsizei(d.x), GLsizei(d.y), GLsizei(count),
-                                glEnum(GL_RED_INTEGER), glEnum(GL_UNSIGNED_BYTE), narrow)
-            }
+        switch format {
+        case GL_R8UI: box = Self.upload(texels, as: UInt8.self, type: GL_UNSIGNED_BYTE)
+        case GL_R16UI: box = Self.upload(texels, as: UInt16.self, type: GL_UNSIGNED_SHORT)
+        default: box = Self.upload(texels, as: UInt32.self, type: GL_UNSIGNED_INT)
         }
         do { try glCheck("glTexSubImage3D(labels of \(volume.source), \(d.x)×\(d.y)×\(d.z))") } catch {
             glDeleteTextures(1, &texture)
@@ -51,5 +44,24 @@ final class LabelTexture {
     deinit {
         var texture = id
         glDeleteTextures(1, &texture)
+    }
+
+    /// Uploads `texels` into the bound texture as `T` (GL type `type`), `slab` slices per call; returns the box of the
+    /// labelled voxels.
+    private static func upload<T: FixedWidthInteger & UnsignedInteger>(
+        _ texels: LabelTexels, as: T.Type, type: Int32
+    ) -> (lo: SIMD3<Int>, hi: SIMD3<Int>)? {
+        let d = texels.dimensions
+        var converted = [T](repeating: 0, count: d.x * d.y * min(slab, d.z))
+        var box: (lo: SIMD3<Int>, hi: SIMD3<Int>)?
+        for k0 in stride(from: 0, to: d.z, by: slab) {
+            let count = min(slab, d.z - k0)
+            if let slab = texels.encode(slices: k0..<(k0 + count), into: &converted) {
+                box = box.map { (pointwiseMin($0.lo, slab.lo), pointwiseMax($0.hi, slab.hi)) } ?? slab
+            }
+            glTexSubImage3D(glEnum(GL_TEXTURE_3D), 0, 0, 0, GLint(k0), GLsizei(d.x), GLsizei(d.y), GLsizei(count),
+                            glEnum(GL_RED_INTEGER), glEnum(type), converted)
+        }
+        return box
     }
 }

@@ -16,6 +16,10 @@ struct RenderBenchmark {
         var cpuMilliseconds: Double
         /// Timed frames behind the medians.
         var frames: Int
+        /// The figure this one adds to (the same frame without the addition, measured just before it in the same run)
+        /// and the CPU time it adds, in percent of that figure's; nil for a figure that stands alone.
+        var over: String? = nil
+        var extraCPUPercent: Double? = nil
     }
 
     struct Result: Encodable {
@@ -57,6 +61,13 @@ struct RenderBenchmark {
                 cpu.append(Self.processCPUSeconds() - cpuStart)
             }
             figures.append(Figure(name: name, milliseconds: BenchSupport.median(wall) * 1000, cpuMilliseconds: BenchSupport.median(cpu) * 1000, frames: wall.count))
+        }
+        /// Measures `name` beside `baseline`, measured just before: the figure records its CPU time over the baseline's.
+        func measure(_ name: String, over baseline: String, _ body: () async throws -> Void) async throws {
+            try await measure(name, body)
+            guard let base = figures.first(where: { $0.name == baseline }), let i = figures.indices.last, figures[i].name == name else { return }
+            figures[i].over = baseline
+            figures[i].extraCPUPercent = (figures[i].cpuMilliseconds / base.cpuMilliseconds - 1) * 100
         }
 
         try await measure("full upload (allocate + \(g.dimensions.z) slices)") {
@@ -104,22 +115,32 @@ struct RenderBenchmark {
         let mip30 = views.mips[1].view
         try await measure("one-slice update + rotated MIP 30° frame", prepare: insert) { _ = try await engine.render(mip30, of: ct) }
 
-        // A segmentation over the axial MPR (drawn by OverlayPass before readback), beside the same frame without it.
-        let labels = BenchVolumes.labels(of: ct)
-        let single = Layout.single(.mpr(axial, ct), orientationLetters: false)
-        var overlaid = single
-        overlaid.segmentations = [SegmentationOverlay(labels: labels, style: .both)]
-        try await measure("axial MPR layout, no segmentation") { _ = try await engine.render(single) }
-        try await measure("axial MPR layout + segmentation fill+outline") { _ = try await engine.render(overlaid) }
-        var mipOverlaid = Layout.single(.mip(mip30, ct, colormap: .grey), orientationLetters: false)
-        try await measure("rotated MIP 30° layout, no segmentation") { _ = try await engine.render(mipOverlaid) }
-        mipOverlaid.segmentations = [SegmentationOverlay(labels: labels, style: .outline)]
-        try await measure("rotated MIP 30° layout + mask outline") { _ = try await engine.render(mipOverlaid) }
-
         let calibration = SUVCalibration(patientWeightKg: study.patientWeightKg, injectedDoseBq: study.injectedDoseBq,
                                          halfLifeSeconds: study.halfLifeSeconds, uptakeSeconds: study.uptakeSeconds)
         let units = PETUnits.suvbw(bqmlToSUV: calibration.bqmlToSUV)
         let fusion = FusionView(plane: .axial(centre: g.centre), width: size, height: size, pixelSpacing: axial.pixelSpacing, units: units)
+
+        // Segmentations over the axial MPR and fusion (their sections) and over the MIP (its projection), each beside
+        // the same layout without it: the body mask (most of the frame, the worst case) and one organ-sized ball.
+        let labels = [("body", BenchVolumes.labels(of: ct)), ("organ", BenchVolumes.organ(of: ct))]
+        for (name, content, style) in [
+            ("axial MPR layout", Viewport.Content.mpr(axial, ct), SegmentationOverlay.Style.both),
+            ("oblique MPR layout", .mpr(views.oblique, ct), .both),
+            ("PET/CT fusion layout, axial", .fusion(fusion, ct: ct, pet: pet), .both),
+            ("rotated MIP 30° layout", .mip(mip30, ct, colormap: .grey), .outline),
+        ] {
+            let plain = Layout.single(content, orientationLetters: false)
+            let without = name + ", no segmentation"
+            try await measure(without) { _ = try await engine.render(plain) }
+            for (mask, volume) in labels {
+                var overlaid = plain
+                overlaid.segmentations = [SegmentationOverlay(labels: volume, style: style)]
+                try await measure(name + " + \(mask) " + (style == .both ? "fill+outline" : "outline"), over: without) {
+                    _ = try await engine.render(overlaid)
+                }
+            }
+        }
+
         try await measure("PET/CT fusion, axial") { _ = try await engine.render(fusion, ct: ct, pet: pet) }
         let layout = Layout.petCT(ct: ct, pet: pet, units: units, width: 1024, height: 640)
         try await measure("3×3 + MIP PET/CT layout, 1024×640") { _ = try await engine.render(layout) }
@@ -136,10 +157,13 @@ struct RenderBenchmark {
         printFigures(r.figures)
     }
 
-    /// One line per figure: name, median wall and CPU milliseconds, frames.
+    /// One line per figure: name, median wall and CPU milliseconds, frames, and the CPU time it adds to the figure it
+    /// is measured over.
     static func printFigures(_ figures: [Figure]) {
+        let width = max(40, figures.map(\.name.count).max() ?? 0)
         for f in figures {
-            print("  " + f.name.padding(toLength: 40, withPad: " ", startingAt: 0) + String(format: " %9.2f ms   (CPU %9.2f ms)  [%d]", f.milliseconds, f.cpuMilliseconds, f.frames))
+            let extra = f.extraCPUPercent.map { String(format: "  %+.1f %% CPU", $0) } ?? ""
+            print("  " + f.name.padding(toLength: width, withPad: " ", startingAt: 0) + String(format: " %9.2f ms   (CPU %9.2f ms)  [%d]", f.milliseconds, f.cpuMilliseconds, f.frames) + extra)
         }
     }
 
