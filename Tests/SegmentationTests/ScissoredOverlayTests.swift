@@ -10,7 +10,7 @@ import XCTest
 /// labelled voxels; the two-draw overlay pass (label image, then blend) draws the others over the whole view. Both
 /// must draw the same thing (so the scissor box leaves out no pixel that shows the overlay): a layout whose first segmentation shows no segment hands the second to the pass,
 /// so the same overlay is drawn once each way on oblique, slab, linear and fusion views and the frames compared.
-final class OverlayInShaderTests: XCTestCase {
+final class ScissoredOverlayTests: XCTestCase {
     static let session = OverlayOracleTests.session
 
     func volume(_ folder: String) async throws -> ImageVolume {
