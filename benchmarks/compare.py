@@ -133,7 +133,10 @@ for cam in header["cameras"]:
     if os.path.exists(lb_png) and os.path.exists(vt_png):
         a, b = read_png(lb_png), read_png(vt_png)
         if a.shape == b.shape:
-            images.append({"view": cam["name"], "lightboxPNG": lb_png, "vtkPNG": vt_png,
+            # The report names the frames relative to the repository, so it reads the same on every machine.
+            root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+            images.append({"view": cam["name"], "lightboxPNG": os.path.relpath(lb_png, root),
+                           "vtkPNG": os.path.relpath(vt_png, root),
                            "meanAbsoluteDifference": float(abs(a - b).mean()), "ssim": ssim(a, b)})
 
 result = {"machine": lightbox["machine"], "platform": platform.platform(), "lightboxRenderer": lightbox["renderer"],

@@ -10,7 +10,7 @@ extension ThumbnailMaker {
 
     /// The thumbnail of the DICOMweb series `id` (a `dicomweb:` series id) of `modality`.
     func thumbnail(dicomwebSeries id: String, modality: String?) async throws -> Thumbnail {
-        guard let engine else { throw JobError.renderFailed("no renderer for DICOMweb thumbnails") }
+        guard engine != nil else { throw JobError.renderFailed("no renderer for DICOMweb thumbnails") }
         let isPET = modality == "PT"
         let middle = RetrievalOrder(name: "middle") { count in [RetrievalStage(name: "middle", indices: [count / 2])] }
         let opened = try await session.open(.dicomweb(id), order: isPET ? .sequential : middle)
