@@ -7,9 +7,9 @@
 uniform vec3 uOrigin;
 uniform vec3 uDx;
 uniform vec3 uDy;
-uniform vec3 uStep;
-uniform vec3 uBoxLo;  // the samples taken lie in [uBoxLo, uBoxHi]: the labelled voxels' box, a voxel wider, in the grid's
-uniform vec3 uBoxHi;   // label index change per sample, along the rays (away from the viewer)
+uniform vec3 uStep;    // label index change per sample, along the rays (away from the viewer)
+uniform vec3 uBoxLo;   // the samples taken lie in [uBoxLo, uBoxHi]: the labelled voxels' box, a voxel wider, within
+uniform vec3 uBoxHi;   // the grid's
 
 out uint label;
 

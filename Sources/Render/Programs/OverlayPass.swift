@@ -67,10 +67,10 @@ final class OverlayPass {
         if isProjection {
             let g = volume.geometry
             program.set("uStep", mapping.perMillimetreAlongNormal * -(min(g.spacing.x, g.spacing.y, g.spacing.z) / 2))
-            // The labelled voxels' box, a voxel wider (so float rounding drops no sample in it), within the grid's.
-            let box = labels.box ?? (SIMD3(0, 0, 0), SIMD3(-3, -3, -3))
-            program.set("uBoxLo", pointwiseMax(Vector3(box.lo) - 1.5, Vector3(-0.5, -0.5, -0.5)))
-            program.set("uBoxHi", pointwiseMin(Vector3(box.hi) + 1.5, Vector3(g.dimensions) - 0.5))
+            // The labelled voxels' reach within the grid's box; an empty box when nothing is labelled.
+            let reach = labels.box.map(LabelTexture.reach) ?? (lo: Vector3(0, 0, 0), hi: Vector3(-1, -1, -1))
+            program.set("uBoxLo", pointwiseMax(reach.lo, Vector3(-0.5, -0.5, -0.5)))
+            program.set("uBoxHi", pointwiseMin(reach.hi, Vector3(g.dimensions) - 0.5))
         }
         glDrawArrays(glEnum(GL_TRIANGLES), 0, 3)
         try glCheck("glDrawArrays(overlay labels)")

@@ -77,14 +77,14 @@ struct SectionOverlay {
     }
 
     /// The pixels (`lo` inclusive, `hi` exclusive) of a `viewSize` view whose label indices are `mapping` where its
-    /// plane meets the box of the labelled voxels (`box`, widened by a voxel and a half, so every point whose nearest
+    /// plane meets the box of the labelled voxels (`box`, widened to its `LabelTexture.reach`, so every point whose nearest
     /// voxel is labelled lies inside despite float rounding), a pixel wider on each side; nil when the plane misses it.
     /// The points where the plane crosses the box's edges, and its corners on the plane, span that section.
     static func screenBox(
         _ mapping: ViewMapping, box: (lo: SIMD3<Int>, hi: SIMD3<Int>)?, viewSize: SIMD2<Int>
     ) -> (lo: SIMD2<Int>, hi: SIMD2<Int>)? {
         guard let box else { return nil }
-        let lo = Vector3(box.lo) - 1.5, hi = Vector3(box.hi) + 1.5
+        let (lo, hi) = LabelTexture.reach(of: box)
         let dx = mapping.dx, dy = mapping.dy, normal = dx.cross(dy)
         let corners = (0..<8).map { c in Vector3(c & 1 == 0 ? lo.x : hi.x, c & 2 == 0 ? lo.y : hi.y, c & 4 == 0 ? lo.z : hi.z) }
         let side = corners.map { ($0 - mapping.origin).dot(normal) }

@@ -1,5 +1,6 @@
 import CGL
 import Segmentation
+import Volume
 
 /// One label volume as an integer 3D texture of `LabelTexels` (label × 64 + neighbour bits: GL_R8UI when every label
 /// is below 4, GL_R16UI below 1024, else GL_R32UI), read with `texelFetch` only (integer textures have no filtering:
@@ -11,6 +12,11 @@ final class LabelTexture {
     /// The smallest and largest voxel index of any labelled voxel along each axis; nil when none is labelled.
     private(set) var box: (lo: SIMD3<Int>, hi: SIMD3<Int>)?
     private(set) weak var labels: LabelVolume?
+    /// The continuous label indices around the voxels of `box` that hold every point whose nearest voxel lies in it,
+    /// with a margin for float rounding: the box widened by a voxel and a half.
+    static func reach(of box: (lo: SIMD3<Int>, hi: SIMD3<Int>)) -> (lo: Vector3, hi: Vector3) {
+        (Vector3(box.lo) - 1.5, Vector3(box.hi) + 1.5)
+    }
     /// Slices per glTexSubImage3D.
     private static let slab = 16
 
