@@ -14,9 +14,18 @@ vec3 labelPoint(vec2 f) {
     return uLabelOrigin + f.x * uLabelDx + f.y * uLabelDy;
 }
 
+// The offsets to the pixel at f's two 4-neighbours outside its 2×2 quad (the quads of fragments shaded together lie on
+// even coordinates): −1 along x on a quad's left column, +1 on its right; the same along y.
+vec2 outsideQuad(vec2 f) {
+    return vec2(ivec2(f) & 1) * 2.0 - 1.0;
+}
+
 // Whether a 4-neighbour pixel of the one at f, whose stored texel is `texel` and drawn label `label` (not 0), has
 // another stored label. A drawn label's neighbour's drawn label differs from it exactly when the neighbour's stored
-// label does (a segment not drawn counts as background), so the neighbours need no colour-table reads.
+// label does (a segment not drawn counts as background), so the neighbours need no colour-table reads. Where the
+// renderer has fine derivatives (GL_ARB_derivative_control), the two neighbours inside the pixel's quad are compared
+// through them (the quad's labels are at hand), so only the two outside it are looked at. Called in uniform control
+// flow (derivatives).
 bool neighbourDiffers(vec2 f, uint texel, uint label);
 
 // What the overlay paints at this fragment (overlayPaint): opacity 0 where no segment is drawn.
@@ -26,7 +35,8 @@ vec4 sectionPaint() {
     uint label = texel >> 6u;
     vec4 colour = segmentColour(label);
     ivec2 pixel = ivec2(f);
-    bool edge = any(equal(pixel, ivec2(0))) || any(equal(pixel, uViewSize - 1)) || neighbourDiffers(f, texel, label);
+    bool neighbours = neighbourDiffers(f, texel, label);
+    bool edge = neighbours || any(equal(pixel, ivec2(0))) || any(equal(pixel, uViewSize - 1));
     return overlayPaint(colour, edge);
 }
 

@@ -19,11 +19,12 @@ final class OverlayOracleTests: XCTestCase {
     }
 
     /// Renders `content` without and with `overlay`, then checks each pixel against `expected(c, r)` (0: unchanged).
+    /// `engine`: the session's by default.
     func assertOverlay(
         _ content: Viewport.Content, _ overlay: SegmentationOverlay, expected: (Int, Int) -> UInt16, _ message: String,
-        file: StaticString = #filePath, line: UInt = #line
+        engine: RenderEngine? = nil, file: StaticString = #filePath, line: UInt = #line
     ) async throws {
-        let engine = try Self.session.renderEngine()
+        let engine = try engine ?? Self.session.renderEngine()
         var layout = Layout.single(content, orientationLetters: false)
         let plain = try await engine.render(layout).frame
         layout.segmentations = [overlay]
@@ -59,6 +60,32 @@ final class OverlayOracleTests: XCTestCase {
                 try await assertOverlay(.mpr(view, volume), overlay, expected: { c, r in expected[(k * 64 + r) * 64 + c] }, "\(name) axial k=\(k)")
             }
         }
+    }
+
+    /// With textures of at most 64 texels a side, the label texture's rows hold one brick row of 64 texels and a layer
+    /// of bricks (16 × 16 bricks of the 64 × 64 grid) spans four texture slices: the same oracle holds, on the axial
+    /// and on the coronal (which reads across layers of bricks).
+    func testFilledViewsEqualTheMaskWhenTheLabelTextureSpansManySlices() async throws {
+        let volume = try await ctVolume()
+        let g = Fixtures.ctGrid
+        let engine = try RenderEngine(textureLimits: TextureLimits(maxSize: 64))
+        let labels = try LabelVolume.read(Fixtures.url("seg-labelmap.dcm"), imageGrid: volume.geometry, imageFrameOfReference: nil)
+        let expected = Fixtures.labels("seg-labelmap.dcm")
+        let overlay = SegmentationOverlay(labels: labels, style: .fill, opacity: 1)
+        for k in [3, 21, 38] {
+            let view = MPRView(plane: .axial(centre: g.world(31.5, 31.5, Double(k))), width: 64, height: 64, pixelSpacing: 6, window: window, sampling: .nearest)
+            try await assertOverlay(.mpr(view, volume), overlay, expected: { c, r in expected[(k * 64 + r) * 64 + c] }, "axial k=\(k), 64-texel textures", engine: engine)
+        }
+        // The coronal plane through row j = 30 (screen right +x along i, up +z along k) on 5 mm pixels: frame row r
+        // (from the top) is slice k = 39 − r; column c lies at i = 31.5 + (c − 31.5) × 5 / 6 (6 mm columns), never
+        // halfway between two.
+        let j = 30
+        let coronal = MPRView(plane: .coronal(centre: g.world(31.5, Double(j), 19.5)), width: 64, height: 40, pixelSpacing: 5, window: window, sampling: .nearest)
+        try await assertOverlay(.mpr(coronal, volume), overlay, expected: { c, r in
+            let i = Int((31.5 + (Double(c) - 31.5) * 5 / 6).rounded())
+            return expected[((39 - r) * 64 + j) * 64 + i]
+        },
+                                "coronal j=\(j), 64-texel textures", engine: engine)
     }
 
     /// The coronal MIP's overlay is the mask's projection: the front-most (most anterior) label along each ray.

@@ -54,7 +54,8 @@ public enum RenderError: Error, Sendable, CustomStringConvertible {
             return "volume \(d.x)×\(d.y)×\(d.z) (\(bytes >> 20) MiB) fits no 3D texture of at most \(limits.maxBytes >> 20) MiB "
                 + "and GL_MAX_3D_TEXTURE_SIZE \(limits.maxSize), even as an atlas of blocks or reduced 16× in-plane; crop it or load a smaller voxel type"
         case .labelTextureTooLarge(let source, let d, let maxSize):
-            return "segmentation \(source): its \(d.x)×\(d.y)×\(d.z) label grid exceeds GL_MAX_3D_TEXTURE_SIZE \(maxSize); crop or resample it"
+            return "segmentation \(source): its \(d.x)×\(d.y)×\(d.z) label grid fits no integer 3D texture of GL_MAX_3D_TEXTURE_SIZE \(maxSize) "
+                + "(it holds at most 4 G label texels in bricks of 4 × 4 × 4); crop or resample it"
         case .invalidView(let reason):
             return "invalid view: \(reason)"
         case .frameOfReferenceMismatch(let ct, let pet):

@@ -16,8 +16,8 @@ struct RenderBenchmark {
         var cpuMilliseconds: Double
         /// Timed frames behind the medians.
         var frames: Int
-        /// The figure this one adds to (the same frame without the addition, measured just before it in the same run)
-        /// and the CPU time it adds, in percent of that figure's; nil for a figure that stands alone.
+        /// The figure this one adds to (the same frame without the addition, measured frame by frame in turn with it)
+        /// and the median CPU time it adds, in percent of that figure's in the same run; nil for a figure that stands alone.
         var over: String? = nil
         var extraCPUPercent: Double? = nil
     }
@@ -56,18 +56,37 @@ struct RenderBenchmark {
             try await body()  // warm-up: programs compiled, textures current
             while wall.count < runs || (wall.reduce(0, +) < minSeconds && wall.count < 1_000) {
                 prepare()
-                let cpuStart = Self.processCPUSeconds()
+                let cpuStart = BenchSupport.cpuSeconds
                 wall.append(try await BenchSupport.time { try await body() })
-                cpu.append(Self.processCPUSeconds() - cpuStart)
+                cpu.append(BenchSupport.cpuSeconds - cpuStart)
             }
             figures.append(Figure(name: name, milliseconds: BenchSupport.median(wall) * 1000, cpuMilliseconds: BenchSupport.median(cpu) * 1000, frames: wall.count))
         }
-        /// Measures `name` beside `baseline`, measured just before: the figure records its CPU time over the baseline's.
-        func measure(_ name: String, over baseline: String, _ body: () async throws -> Void) async throws {
-            try await measure(name, body)
-            guard let base = figures.first(where: { $0.name == baseline }), let i = figures.indices.last, figures[i].name == name else { return }
-            figures[i].over = baseline
-            figures[i].extraCPUPercent = (figures[i].cpuMilliseconds / base.cpuMilliseconds - 1) * 100
+        /// Measures `baseline` and each of `additions` frame by frame in turn (the order rotating every run), so a change
+        /// in the machine's load moves them alike; each addition records the median over runs of its CPU time over the
+        /// baseline's in the same run.
+        func measure(_ baseline: String, _ base: @escaping () async throws -> Void, additions: [(name: String, body: () async throws -> Void)]) async throws {
+            let bodies = [(name: baseline, body: base)] + additions
+            if let filter, !bodies.contains(where: { b in filter.lowercased().split(separator: "|").contains { b.name.lowercased().contains($0) } }) { return }
+            var wall = [[Double]](repeating: [], count: bodies.count), cpu = wall
+            for b in bodies { try await b.body() }  // warm-up: programs compiled, textures current
+            while wall[0].count < runs || (wall[0].reduce(0, +) < minSeconds && wall[0].count < 1_000) {
+                let run = wall[0].count
+                for k in 0..<bodies.count {
+                    let i = (run + k) % bodies.count
+                    let cpuStart = BenchSupport.cpuSeconds
+                    wall[i].append(try await BenchSupport.time { try await bodies[i].body() })
+                    cpu[i].append(BenchSupport.cpuSeconds - cpuStart)
+                }
+            }
+            for (i, b) in bodies.enumerated() {
+                var figure = Figure(name: b.name, milliseconds: BenchSupport.median(wall[i]) * 1000, cpuMilliseconds: BenchSupport.median(cpu[i]) * 1000, frames: wall[i].count)
+                if i > 0 {
+                    figure.over = baseline
+                    figure.extraCPUPercent = BenchSupport.median(zip(cpu[i], cpu[0]).map { ($0 / $1 - 1) * 100 })
+                }
+                figures.append(figure)
+            }
         }
 
         try await measure("full upload (allocate + \(g.dimensions.z) slices)") {
@@ -121,7 +140,7 @@ struct RenderBenchmark {
         let fusion = FusionView(plane: .axial(centre: g.centre), width: size, height: size, pixelSpacing: axial.pixelSpacing, units: units)
 
         // Segmentations over the axial MPR and fusion (their sections) and over the MIP (its projection), each beside
-        // the same layout without it: the body mask (most of the frame, the worst case) and one organ-sized ball.
+        // the same layout without it, frame by frame in turn: the body mask (most of the frame, the worst case) and one organ-sized ball.
         let labels = [("body", BenchVolumes.labels(of: ct)), ("organ", BenchVolumes.organ(of: ct))]
         for (name, content, style) in [
             ("axial MPR layout", Viewport.Content.mpr(axial, ct), SegmentationOverlay.Style.both),
@@ -130,15 +149,12 @@ struct RenderBenchmark {
             ("rotated MIP 30° layout", .mip(mip30, ct, colormap: .grey), .outline),
         ] {
             let plain = Layout.single(content, orientationLetters: false)
-            let without = name + ", no segmentation"
-            try await measure(without) { _ = try await engine.render(plain) }
-            for (mask, volume) in labels {
+            let additions = labels.map { mask, volume in
                 var overlaid = plain
                 overlaid.segmentations = [SegmentationOverlay(labels: volume, style: style)]
-                try await measure(name + " + \(mask) " + (style == .both ? "fill+outline" : "outline"), over: without) {
-                    _ = try await engine.render(overlaid)
-                }
+                return (name: name + " + \(mask) " + (style == .both ? "fill+outline" : "outline"), body: { () async throws -> Void in _ = try await engine.render(overlaid) })
             }
+            try await measure(name + ", no segmentation", { _ = try await engine.render(plain) }, additions: additions)
         }
 
         try await measure("PET/CT fusion, axial") { _ = try await engine.render(fusion, ct: ct, pet: pet) }
@@ -165,13 +181,5 @@ struct RenderBenchmark {
             let extra = f.extraCPUPercent.map { String(format: "  %+.1f %% CPU", $0) } ?? ""
             print("  " + f.name.padding(toLength: width, withPad: " ", startingAt: 0) + String(format: " %9.2f ms   (CPU %9.2f ms)  [%d]", f.milliseconds, f.cpuMilliseconds, f.frames) + extra)
         }
-    }
-
-    /// User + system CPU time of the whole process so far, seconds.
-    static func processCPUSeconds() -> Double {
-        var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        func s(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) * 1e-6 }
-        return s(usage.ru_utime) + s(usage.ru_stime)
     }
 }
