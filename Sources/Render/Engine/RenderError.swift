@@ -20,8 +20,8 @@ public enum RenderError: Error, Sendable, CustomStringConvertible {
     /// exceed the texture budget that much, or its blocks cannot be placed within the maximum size.
     /// Fix: crop the volume or load it with a smaller voxel type.
     case textureTooLarge(dimensions: SIMD3<Int>, bytes: Int, limits: TextureLimits)
-    /// A segmentation's label volume is larger than GL_MAX_3D_TEXTURE_SIZE (`maxSize`) along an axis; label volumes
-    /// are not laid out as atlases. Fix: crop or resample the segmentation.
+    /// A segmentation's label volume fits no label texture (`LabelBrickLayout`: bricks in rows and slices of at most
+    /// GL_MAX_3D_TEXTURE_SIZE, `maxSize`, texels). Fix: crop or resample the segmentation.
     case labelTextureTooLarge(source: String, dimensions: SIMD3<Int>, maxSize: Int)
     /// The view cannot be rendered as asked (zero size, non-positive spacing, degenerate directions).
     case invalidView(reason: String)
