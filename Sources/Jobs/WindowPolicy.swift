@@ -7,7 +7,8 @@ import Volume
 /// 1. the files' window for the view (`VOIWindow.fromSlices`: the slice the view shows, else the middle slice);
 /// 2. for CT, the mediastinum preset;
 /// 3. for a PET whose headers allow SUV, SUVbw 0…6 expressed in its stored units;
-/// 4. the stored values the headers declare possible (Smallest/Largest Image Pixel Value, else BitsStored), rescaled;
+/// 4. the stored values the headers declare possible (Smallest/Largest Image Pixel Value, else BitsStored; for a
+///    NIfTI, which declares none, the range of its data), rescaled;
 /// 5. a window of width 1 at 0 (float pixels with no window: nothing in the headers says more).
 public enum WindowPolicy {
     /// The window and where it came from (for reports).

@@ -81,6 +81,27 @@ public final class NIfTIFile: @unchecked Sendable {
         return bytes.withUnsafeBytes { raw in (0..<n).map { type.value(at: $0, of: raw, bigEndian: big) * slope + intercept } }
     }
 
+    /// The smallest and largest stored value (before scaling) of every slice of every volume, non-finite values left
+    /// out; nil when none is finite. Reads the whole file once; a gzip file's inflated bytes then stay until every
+    /// slice has been read by `sliceBytes`, as they would have by the last one.
+    public func storedRange() throws(NIfTIError) -> ClosedRange<Double>? {
+        let type = header.datatype, big = header.bigEndian, count = header.sliceBytes
+        let voxels = header.spatialDimensions.x * header.spatialDimensions.y
+        var lo = Double.infinity, hi = -Double.infinity
+        lock.lock()
+        defer { lock.unlock() }
+        for index in 0..<sliceCount {
+            let bytes = try read(header.voxOffset + index * count, count)
+            bytes.withUnsafeBytes { raw in
+                for n in 0..<voxels {
+                    let value = type.value(at: n, of: raw, bigEndian: big)
+                    if value.isFinite { lo = min(lo, value); hi = max(hi, value) }
+                }
+            }
+        }
+        return lo <= hi ? lo...hi : nil
+    }
+
     private func read(_ start: Int, _ count: Int) throws(NIfTIError) -> [UInt8] {
         if let gzip {
             let have = try gzip.bytes(upTo: start + count)

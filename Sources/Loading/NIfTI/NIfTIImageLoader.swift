@@ -38,28 +38,28 @@ public final class NIfTIImageLoader: ImageLoader, @unchecked Sendable {
 
     public func loadMetadata(imageID: String) async throws -> [SliceMetadata] {
         let file = try file(for: imageID)
-        return Self.frames(of: file, imageID: imageID)
+        return try Self.frames(of: file, imageID: imageID)
     }
 
     public func loadPixels(of slice: SliceMetadata) async throws -> any PixelPayload {
         NIfTISlicePayload(file: try file(for: slice.imageID), frame: slice.frameIndex)
     }
 
-    /// One `SliceMetadata` per x-y slice, in file order.
-    static func frames(of file: NIfTIFile, imageID: String) -> [SliceMetadata] {
+    /// One `SliceMetadata` per x-y slice, in file order. The header's display range (cal_min/cal_max) is each slice's
+    /// file window; without one, the range of the file's stored values is its declared stored range (a NIfTI header
+    /// declares none: glmin/glmax are unused, and its datatype's range, all of int16 for a CT, shows a flat grey), read
+    /// once when the file is opened.
+    static func frames(of file: NIfTIFile, imageID: String) throws -> [SliceMetadata] {
         let header = file.header
         let affine = header.bestAffineLPS
         let d = header.spatialDimensions
         let i = affine.transformDirection(Vector3(1, 0, 0)), j = affine.transformDirection(Vector3(0, 1, 0))
         let (slope, intercept) = header.scaling
         let type = header.datatype
-        let storedRange: ClosedRange<Double>? = type.fitsSixteenBits
-            ? (type.isSigned ? -Double(1 << (type.byteCount * 8 - 1))...Double((1 << (type.byteCount * 8 - 1)) - 1)
-                : 0...Double((1 << (type.byteCount * 8)) - 1))
-            : nil
         let calibration = header.calibration
         let window = calibration.max > calibration.min && calibration.max - calibration.min >= 1
             ? FileWindow(centre: (calibration.max + calibration.min) / 2, width: calibration.max - calibration.min) : nil
+        let storedRange = window == nil ? try file.storedRange() : nil
         let sidecar = NIfTISidecar(niftiURL: file.url)
         let uid = "nifti:" + file.url.path
         return (0..<header.volumeCount).flatMap { t in

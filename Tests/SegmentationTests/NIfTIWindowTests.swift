@@ -1,0 +1,46 @@
+import Foundation
+import Jobs
+import Loading
+import Render
+import Volume
+import XCTest
+
+/// The window a NIfTI image gets when the request gives none: its header's display range (cal_min/cal_max) when set,
+/// else the range of its data (a NIfTI declares no range of its values; its datatype's would be all of int16).
+final class NIfTIWindowTests: XCTestCase {
+    /// A gzip NIfTI-1 of 8 × 8 × 3 int16 voxels from −1000 to 1200 (one of them each), cal_min/cal_max as given.
+    func write(calibration: (min: Float, max: Float)?, name: String) throws -> URL {
+        var header = NIfTIBytes.header(dims: [3, 8, 8, 3], datatype: 4, bitpix: 16)
+        if let calibration {
+            for (value, offset) in [(calibration.max, 124), (calibration.min, 128)] {
+                withUnsafeBytes(of: value.bitPattern.littleEndian) { for (n, b) in $0.enumerated() { header[offset + n] = b } }
+            }
+        }
+        var values = (0..<(8 * 8 * 3)).map { (n: Int) -> Int16 in Int16(n * 5 - 300) }
+        values[7] = -1000
+        values[150] = 1200
+        let voxels = values.flatMap { v in withUnsafeBytes(of: v.littleEndian) { Array($0) } }
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("lightbox-nifti-window-\(UUID().uuidString)-\(name)")
+        try Data(NIfTIBytes.gzip(header + voxels)).write(to: url)
+        addTeardownBlock { try? FileManager.default.removeItem(at: url) }
+        return url
+    }
+
+    func testWithoutADisplayRangeTheWindowCoversTheData() async throws {
+        let url = try write(calibration: nil, name: "plain.nii.gz")
+        let slices = try await NIfTIImageLoader().loadMetadata(imageID: NIfTIImageLoader.imageID(for: url))
+        XCTAssertEqual(slices.count, 3)
+        XCTAssertTrue(slices.allSatisfy { $0.declaredStoredRange == -1000...1200 && $0.fileWindow == nil }, "\(slices.map(\.declaredStoredRange))")
+        let opened = try await LightboxSession().open(.nifti(url.path))
+        await opened.streaming.load()
+        let (window, source) = WindowPolicy.window(for: opened.streaming.volume, plane: nil, representative: nil)
+        XCTAssertEqual(window, VOIWindow.covering(-1000, 1200), source)
+    }
+
+    func testTheHeadersDisplayRangeIsTheWindow() async throws {
+        let url = try write(calibration: (-160, 240), name: "calibrated.nii.gz")
+        let slices = try await NIfTIImageLoader().loadMetadata(imageID: NIfTIImageLoader.imageID(for: url))
+        XCTAssertTrue(slices.allSatisfy { $0.declaredStoredRange == nil && $0.fileWindow?.centre == 40 && $0.fileWindow?.width == 400 },
+                      "\(slices.map(\.fileWindow))")
+    }
+}
