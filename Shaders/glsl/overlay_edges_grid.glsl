@@ -1,5 +1,5 @@
 // overlay_section.glsl's neighbour test for a view whose screen x and y run along label grid axes uAxisX and uAxisY
-// (the other components of uLabelDx and uLabelDy are 0) at most one voxel a pixel (SectionOverlay.gridAxes): a
+// (the other components of uLabelDx and uLabelDy are 0) at most one voxel a pixel (SectionOverlay.NeighbourTest.grid): a
 // neighbour pixel's nearest voxel is the pixel's own or the next one along that axis, so the pixel's texel bits
 // (LabelTexels: bit 2a + 1 after, 2a before, set where that voxel is outside the grid or has another label) answer
 // without a read.

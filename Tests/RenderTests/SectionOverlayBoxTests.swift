@@ -44,4 +44,21 @@ final class SectionOverlayBoxTests: XCTestCase {
         XCTAssertNil(SectionOverlay.screenBox(m, box: box, viewSize: SIMD2(64, 64)))
         XCTAssertNil(SectionOverlay.screenBox(m, box: nil, viewSize: SIMD2(64, 64)))
     }
+
+    /// Native-resolution axial views take the texel bits alone, finer grid-aligned views find the neighbour's voxel
+    /// from its position, others read the neighbours.
+    func testTheNeighbourTestFollowsTheViewsSteps() {
+        let centre = geometry.world(31.5, 31.5, 17)
+        func test(_ plane: PlaneSpec, spacing: Double) -> SectionOverlay.NeighbourTest {
+            SectionOverlay.neighbourTest(ViewMapping(plane: plane, width: 64, height: 64, pixelSpacing: spacing, space: SamplingSpace(geometry)))
+        }
+        XCTAssertEqual(test(.axial(centre: centre), spacing: 1), .unit(x: 0, y: 1))
+        XCTAssertEqual(test(.axial(centre: geometry.world(31.5, 31.5, 16.5)), spacing: 1), .unit(x: 0, y: 1), "halfway between two slices")
+        XCTAssertEqual(test(.axial(centre: centre), spacing: 0.5), .grid(x: 0, y: 1))
+        XCTAssertEqual(test(.axial(centre: geometry.world(31.25, 31.5, 17)), spacing: 1), .read, "a whole voxel a pixel off the centres")
+        XCTAssertEqual(test(.axial(centre: geometry.world(31.25, 31.5, 17)), spacing: 0.9), .grid(x: 0, y: 1), "off the centres")
+        XCTAssertEqual(test(.coronal(centre: centre), spacing: 0.9), .grid(x: 0, y: 2), "under half a 2 mm slice a pixel")
+        XCTAssertEqual(test(.axial(centre: centre), spacing: 1.5), .read, "more than a voxel a pixel")
+        XCTAssertEqual(test(.axial(centre: centre).rotated(by: 0.5, about: Vector3(1, 1, 0)), spacing: 1), .read)
+    }
 }

@@ -105,18 +105,28 @@ final class OverlayOracleTests: XCTestCase {
     }
 
     /// Outline pixels are the labelled pixels with a differently labelled 4-neighbour; the rest keep the render.
+    /// At 6 mm pixels each pixel is a voxel (the texel's bits answer); at 2 mm each voxel is 3 × 3 pixels (the bits and
+    /// the neighbour's position answer; some voxel boundaries fall inside 2 × 2 quads, others between): either way the outline is every labelled pixel with a 4-neighbour pixel of
+    /// another label, and the view's border.
     func testOutlineIsTheBoundaryOfTheSection() async throws {
         let volume = try await ctVolume()
         let g = Fixtures.ctGrid
         let labels = try LabelVolume.read(Fixtures.url("seg-labelmap.dcm"), imageGrid: volume.geometry, imageFrameOfReference: nil)
         let expected = Fixtures.labels("seg-labelmap.dcm")
         let k = 21
-        func at(_ c: Int, _ r: Int) -> UInt16 { c < 0 || r < 0 || c > 63 || r > 63 ? 0 : expected[(k * 64 + r) * 64 + c] }
-        let view = MPRView(plane: .axial(centre: g.world(31.5, 31.5, Double(k))), width: 64, height: 64, pixelSpacing: 6, window: window, sampling: .nearest)
-        try await assertOverlay(.mpr(view, volume), SegmentationOverlay(labels: labels, style: .outline), expected: { c, r in
-            let label = at(c, r)
-            let edge = c == 0 || r == 0 || c == 63 || r == 63 || [at(c - 1, r), at(c + 1, r), at(c, r - 1), at(c, r + 1)].contains { $0 != label }
-            return edge ? label : 0
-        }, "outline k=\(k)")
+        for pixelsPerVoxel in [1, 3] {
+            let size = 64 * pixelsPerVoxel, last = size - 1
+            // Pixel c's nearest voxel is c / pixelsPerVoxel (pixel centres at i = (c + 0.5) / n − 0.5, a sixth or more from halfway).
+            func at(_ c: Int, _ r: Int) -> UInt16 {
+                c < 0 || r < 0 || c > last || r > last ? 0 : expected[(k * 64 + r / pixelsPerVoxel) * 64 + c / pixelsPerVoxel]
+            }
+            let view = MPRView(plane: .axial(centre: g.world(31.5, 31.5, Double(k))), width: size, height: size,
+                               pixelSpacing: 6 / Double(pixelsPerVoxel), window: window, sampling: .nearest)
+            try await assertOverlay(.mpr(view, volume), SegmentationOverlay(labels: labels, style: .outline), expected: { c, r in
+                let label = at(c, r)
+                let edge = c == 0 || r == 0 || c == last || r == last || [at(c - 1, r), at(c + 1, r), at(c, r - 1), at(c, r + 1)].contains { $0 != label }
+                return edge ? label : 0
+            }, "outline k=\(k), \(pixelsPerVoxel) pixel(s) a voxel")
+        }
     }
 }

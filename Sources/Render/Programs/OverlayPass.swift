@@ -23,7 +23,8 @@ final class OverlayPass {
     private var image: (id: GLuint, width: Int, height: Int)?
     /// The colour table in `colours`; nil before the first upload.
     private var uploadedColours: [UInt8]?
-    private var boxPrograms: [Bool: ShaderProgram] = [:]
+    /// overlay_box.frag's programs by neighbour test shader file.
+    private var boxPrograms: [String: ShaderProgram] = [:]
 
     init() throws(RenderError) {
         section = try ShaderProgram(vertex: ["fullscreen.vert"], fragment: ["version.glsl", "overlay_labels.glsl", "overlay_section.frag"])
@@ -89,13 +90,14 @@ final class OverlayPass {
         try glCheck("glDrawArrays(overlay)")
     }
 
-    /// overlay_box.frag with the neighbour test of grid-aligned views (`grid`) or any view, linked on first use.
-    func boxProgram(grid: Bool) throws(RenderError) -> ShaderProgram {
-        if let program = boxPrograms[grid] { return program }
-        let edges = grid ? "overlay_edges_grid.glsl" : "overlay_edges_read.glsl"
+    /// overlay_box.frag with the neighbour test `neighbours` (its shader file: the axes are uniforms), linked on first use.
+    func boxProgram(neighbours: SectionOverlay.NeighbourTest) throws(RenderError) -> ShaderProgram {
+        let file = neighbours.shaderFile
+        if let program = boxPrograms[file] { return program }
         let program = try ShaderProgram(
-            vertex: ["fullscreen.vert"], fragment: ["version.glsl", "overlay_labels.glsl", "overlay_section.glsl", edges, "overlay_box.frag"])
-        boxPrograms[grid] = program
+            vertex: ["fullscreen.vert"],
+            fragment: ["version.glsl", "overlay_labels.glsl", "overlay_section.glsl", file, "overlay_box.frag"])
+        boxPrograms[file] = program
         return program
     }
 

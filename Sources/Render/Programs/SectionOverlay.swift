@@ -8,8 +8,8 @@ import Volume
 /// follows the labelled area; no label image. `OverlayPass` keeps the colour table, the programs and the uniforms
 /// it shares with its own two-draw pass. GL thread only.
 ///
-/// The neighbours are compared through the texel's neighbour bits (overlay_edges_grid.glsl) when screen x and y run
-/// along label grid axes at most one voxel a pixel (`gridAxes`), else by reading their labels (overlay_edges_read.glsl).
+/// The neighbours are compared through the texel's neighbour bits when screen x and y run along label grid axes at most
+/// one voxel a pixel (`NeighbourTest`), else by reading their labels.
 struct SectionOverlay {
     let pass: OverlayPass
     let overlay: SegmentationOverlay
@@ -17,8 +17,29 @@ struct SectionOverlay {
     /// Fragment coordinates to label indices for the view.
     let mapping: ViewMapping
     let viewSize: SIMD2<Int>
-    /// The label grid axes screen x and y run along, when the texel bits answer for the neighbours; else nil.
-    let gridAxes: (x: Int, y: Int)?
+    /// How a pixel's 4 neighbours are compared.
+    let neighbours: NeighbourTest
+
+    /// How overlay_section.glsl compares a pixel's 4 neighbours' labels with its own (the shader file that does it).
+    enum NeighbourTest: Equatable {
+        /// Screen x and y step along label grid axes `x` and `y` by one voxel a pixel from voxel centres: each neighbour
+        /// is the next voxel along an axis, whose bit in the texel answers (overlay_edges_unit.glsl).
+        case unit(x: Int, y: Int)
+        /// Screen x and y run along label grid axes `x` and `y` at most one voxel a pixel: a neighbour's voxel is the
+        /// pixel's own or the next along that axis, found from its position, and the texel's bit answers
+        /// (overlay_edges_grid.glsl).
+        case grid(x: Int, y: Int)
+        /// Any other view: the neighbours' labels are read (overlay_edges_read.glsl).
+        case read
+
+        var shaderFile: String {
+            switch self {
+            case .unit: "overlay_edges_unit.glsl"
+            case .grid: "overlay_edges_grid.glsl"
+            case .read: "overlay_edges_read.glsl"
+            }
+        }
+    }
 
     /// The overlay of a view of `plane` with `width` × `height` pixels of `pixelSpacing` mm.
     init(pass: OverlayPass, overlay: SegmentationOverlay, labels: LabelTexture, plane: PlaneSpec, width: Int, height: Int, pixelSpacing: Double) {
@@ -27,7 +48,7 @@ struct SectionOverlay {
         self.labels = labels
         mapping = ViewMapping(plane: plane, width: width, height: height, pixelSpacing: pixelSpacing, space: SamplingSpace(overlay.labels.geometry))
         viewSize = SIMD2(width, height)
-        gridAxes = Self.gridAxes(mapping)
+        neighbours = Self.neighbourTest(mapping)
     }
 
     /// Sets the uniforms and binds the textures of overlay_section.glsl on `program` (in use).
@@ -37,33 +58,39 @@ struct SectionOverlay {
         program.set("uLabelDx", mapping.dx)
         program.set("uLabelDy", mapping.dy)
         program.set("uViewSize", viewSize)
-        if let gridAxes {
-            program.set("uAxisX", gridAxes.x)
-            program.set("uAxisY", gridAxes.y)
+        switch neighbours {
+        case .unit(let x, let y), .grid(let x, let y):
+            program.set("uAxisX", x)
+            program.set("uAxisY", y)
+        case .read: break
         }
     }
 
-    /// The axes screen x and y run along when each steps along one label grid axis only (the other components exactly
-    /// 0), two different ones, by at most one voxel a pixel: then a neighbour pixel's nearest voxel is the pixel's own
-    /// or the next along that axis. At most one voxel exactly when every pixel samples a voxel centre (whole steps from
-    /// a whole first point: no rounding), else with a margin for float rounding (the shader adds steps to points of up
-    /// to a few thousand voxels, so a step just under one voxel could round to a jump of two).
-    static func gridAxes(_ mapping: ViewMapping) -> (x: Int, y: Int)? {
+    /// The test for `mapping`: `.grid` when screen x and y each step along one label grid axis only (the other
+    /// components exactly 0), two different ones, by at most one voxel a pixel; `.unit` when both steps are one voxel
+    /// (to float rounding) from a voxel centre along both axes. At most one voxel exactly when every pixel lies on voxel
+    /// centres along the two axes (whole steps from a whole first point: no rounding; the third component is the same
+    /// at every pixel, so it rounds alike everywhere, even halfway between two slices), else with a margin for float
+    /// rounding (the shader adds steps to points of up to a few thousand voxels, so a step just under one voxel could
+    /// round to a jump of two).
+    static func neighbourTest(_ mapping: ViewMapping) -> NeighbourTest {
         func axis(_ v: Vector3) -> Int? {
             let nonzero = [v.x, v.y, v.z].indices.filter { v[$0] != 0 }
             return nonzero.count == 1 ? nonzero[0] : nil
         }
-        guard let x = axis(mapping.dx), let y = axis(mapping.dy), x != y else { return nil }
+        guard let x = axis(mapping.dx), let y = axis(mapping.dy), x != y else { return .read }
         let first = mapping.origin + mapping.dx * 0.5 + mapping.dy * 0.5
         let steps = [abs(mapping.dx[x]), abs(mapping.dy[y])]
-        let whole = ([first.x, first.y, first.z] + steps).allSatisfy { abs($0 - $0.rounded()) < 1e-6 }
-        return steps.allSatisfy({ $0 <= (whole ? 1 : 1 - 1.0 / 256) }) ? (x, y) : nil
+        let whole = ([first[x], first[y]] + steps).allSatisfy { abs($0 - $0.rounded()) < 1e-6 }
+        if whole && steps.allSatisfy({ abs($0 - 1) < 1e-6 }) { return .unit(x: x, y: y) }
+        return steps.allSatisfy({ $0 <= (whole ? 1 : 1 - 1.0 / 256) }) ? .grid(x: x, y: y) : .read
     }
+
     /// Draws the overlay over the view already in the bound buffer (overlay_box.frag), blended by GL, in the pixels of
     /// `screenBox` only: nothing when the view's plane misses the labelled voxels.
     func draw() throws(RenderError) {
         guard let rect = Self.screenBox(mapping, box: labels.box, viewSize: viewSize) else { return }
-        let program = try pass.boxProgram(grid: gridAxes != nil)
+        let program = try pass.boxProgram(neighbours: neighbours)
         program.use()
         try bind(to: program)
         glEnable(glEnum(GL_SCISSOR_TEST))
