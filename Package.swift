@@ -70,7 +70,7 @@ let package = Package(
         .target(name: "Render", dependencies: ["CGL", "Volume", "Raster", "Shaders", "Segmentation"]),
         // What front ends ask for (render jobs, PET/CT pairs, series opening, thumbnails, the golden suite, series
         // inspection), over one process-wide volume manager and cache.
-        .target(name: "Jobs", dependencies: ["DICOM", "Volume", "Loading", "Render", "Raster", "Segmentation"]),
+        .target(name: "Jobs", dependencies: ["DICOM", "Volume", "Loading", "Render", "Raster", "Segmentation", "NIfTI"]),
         // The HTTP service (`lightbox serve`): DICOMweb rendered, thumbnail and volumetric resources over the same jobs,
         // with auth, limits, metrics and an origin pass-through for QIDO-RS and metadata.
         .target(

@@ -24,6 +24,8 @@ public struct SeriesSummary: Sendable, Encodable {
     public var units: String?
     public var suv: SUV?
     public var transferSyntaxes: [String]
+    /// For a NIfTI file: its format, datatype, scaling and the source of its affine (no transfer syntaxes then).
+    public var format: String?
     /// Stacks (largest first) and their volumes; stack 0's volume 0 is what render and thumbnails use by default.
     public var stacks: [StackSummary]
     /// Images left out of every volume because they have no position or orientation.
@@ -67,8 +69,7 @@ public struct SeriesSummary: Sendable, Encodable {
             let geometry = selected.assembly.geometry
             summary.dimensions = [geometry.dimensions.x, geometry.dimensions.y, geometry.dimensions.z]
             summary.spacingMM = [geometry.spacing.x, geometry.spacing.y, geometry.sliceStepAlongNormal]
-            summary.orientation = AnatomicalOrientation.planeName(normal: geometry.sliceNormal)
-                + " (rows → \(AnatomicalOrientation.letters(geometry.iDirection)), columns → \(AnatomicalOrientation.letters(geometry.jDirection)))"
+            summary.orientation = orientation(of: geometry)
             summary.irregularities = selected.choice.irregularities.map(RenderJobReport.Irregularity.init)
         } catch {
             summary.problems.append(error.description)
@@ -89,11 +90,17 @@ public struct SeriesSummary: Sendable, Encodable {
         return summary
     }
 
+    /// The plane a grid's slices lie in and where its rows and columns run, e.g. "axial (rows → L, columns → P)".
+    static func orientation(of geometry: VolumeGeometry) -> String {
+        AnatomicalOrientation.planeName(normal: geometry.sliceNormal)
+            + " (rows → \(AnatomicalOrientation.letters(geometry.iDirection)), columns → \(AnatomicalOrientation.letters(geometry.jDirection)))"
+    }
+
     /// Human-readable lines for a terminal.
     public var lines: [String] {
         func fmt(_ v: Double) -> String { String(format: "%g", v) }
         var out = ["\(modality ?? "?") series \(seriesInstanceUID)" + (seriesDescription.map { " — \($0)" } ?? "")]
-        out.append("  patient      \(patientName ?? "?") (\(patientID ?? "?")), study \(studyInstanceUID ?? "?")")
+        if format == nil { out.append("  patient      \(patientName ?? "?") (\(patientID ?? "?")), study \(studyInstanceUID ?? "?")") }
         out.append("  images       \(instances) files, \(frames) frames")
         if let d = dimensions, let s = spacingMM {
             out.append("  grid         \(d.map(String.init).joined(separator: "×")) voxels, \(s.map(fmt).joined(separator: " × ")) mm")
@@ -112,7 +119,9 @@ public struct SeriesSummary: Sendable, Encodable {
         for irregularity in irregularities { out.append("  irregular    \(irregularity.message)") }
         if let r = valueRange { out.append("  values       \(fmt(r.min)) … \(fmt(r.max)) \(units ?? "(stored units)")") }
         if let suv { out.append("  SUV          " + (suv.available ? "available (SUVbw)" : "not available: \(suv.reason ?? "")")) }
-        out.append("  encoding     \(transferSyntaxes.joined(separator: "; "))")
+        if let encoding = format ?? (transferSyntaxes.isEmpty ? nil : transferSyntaxes.joined(separator: "; ")) {
+            out.append("  encoding     \(encoding)")
+        }
         for problem in problems { out.append("  problem      \(problem)") }
         return out
     }

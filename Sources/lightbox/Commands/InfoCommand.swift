@@ -7,16 +7,17 @@ import Loading
 struct InfoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "info",
-        abstract: "Summarise the DICOM series in folders or files: ids, grid, orientation, values, SUV, problems.",
+        abstract: "Summarise the DICOM series in folders or files, and NIfTI files: ids, grid, orientation, values, SUV, problems.",
         discussion: """
             Reads every file's header (never its pixels) to group series and check their geometry, then \
-            streams each regular series once to report its value range.
+            streams each regular series once to report its value range. A .nii or .nii.gz input is summarised \
+            as the volume it renders as, with its header's datatype, scaling and affine source.
 
             Example: lightbox info /data/study --json
             """
     )
 
-    @Argument(help: ArgumentHelp("Series folders, files or file: ids.", valueName: "input"))
+    @Argument(help: ArgumentHelp("Series folders, files or file: ids; NIfTI files (.nii, .nii.gz) or nifti: ids.", valueName: "input"))
     var inputs: [String] = []
 
     @Option(name: .customLong("seg"), help: ArgumentHelp(
@@ -39,15 +40,22 @@ struct InfoCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        var niftiPaths: [String] = [], dicomInputs: [String] = []
+        for input in inputs {
+            if case .nifti(let path) = SeriesInput(arguments: [input]) { niftiPaths.append(path) } else { dicomInputs.append(input) }
+        }
         var scan: SeriesScanner.Result?
-        if !inputs.isEmpty {
-            do { scan = try SeriesScan.scan(inputs) } catch { CommandError(error).exit() }
+        if !dicomInputs.isEmpty {
+            do { scan = try SeriesScan.scan(dicomInputs) } catch { CommandError(error).exit() }
         }
         let series = scan?.series ?? [], failures = scan?.failures ?? []
         var summaries: [SeriesSummary] = []
         let session = LightboxSession(cache: ImageVolumeCache(budgetBytes: Int.max))
         for item in series { summaries.append(await SeriesSummary.inspect(item, in: session)) }
-        let segs = await segmentationSummaries(image: series.first, in: session)
+        var niftiSummaries: [SeriesSummary] = []
+        for path in niftiPaths { niftiSummaries.append(await SeriesSummary.inspect(nifti: path, in: session)) }
+        summaries += niftiSummaries
+        let segs = await segmentationSummaries(scanned: series.first, nifti: niftiPaths.first, in: session)
         let unreadable = failures.map { ["path": $0.path, "error": $0.error.description] }
         if json {
             try printJSON(Report(
@@ -58,14 +66,18 @@ struct InfoCommand: AsyncParsableCommand {
             for summary in segs { print(summary.lines.joined(separator: "\n")) }
             for failure in failures { print("unreadable   \(failure.error)") }
         }
-        if !failures.isEmpty { throw ExitCode(ExitStatus.partialFailure.rawValue) }
+        let unreadableNIfTI = niftiSummaries.contains { $0.dimensions == nil }
+        if !failures.isEmpty || unreadableNIfTI { throw ExitCode(ExitStatus.partialFailure.rawValue) }
     }
 
-    /// The `--seg` files, on the grid of `image` (the first series) when there is one.
-    private func segmentationSummaries(image: SeriesScanner.Series?, in session: LightboxSession) async -> [SegmentationSummary] {
+    /// The `--seg` files, on the grid of the first DICOM series (`scanned`), else of the first NIfTI file, when there
+    /// is one.
+    private func segmentationSummaries(scanned: SeriesScanner.Series?, nifti: String?, in session: LightboxSession) async -> [SegmentationSummary] {
         do {
             var opened: OpenedSeries?
-            if let image, !segmentations.isEmpty { opened = try await session.open(image) }
+            if !segmentations.isEmpty {
+                if let scanned { opened = try await session.open(scanned) } else if let nifti { opened = try await session.open(.nifti(nifti)) }
+            }
             let summaries = try segmentations.map { path throws(JobError) in try SegmentationSummary.inspect(path, image: opened?.streaming.volume) }
             if let opened { await session.release(opened) }
             return summaries
