@@ -68,7 +68,7 @@ public final class NIfTIImageLoader: ImageLoader, @unchecked Sendable {
                     position: affine.transformPoint(Vector3(0, 0, Double(k))), rowDirection: i.normalized, columnDirection: j.normalized,
                     rowSpacing: j.length, columnSpacing: i.length, rows: d.y, columns: d.x)
                 return SliceMetadata(
-                    imageID: imageID, frameIndex: t * d.z + k, sopInstanceUID: uid, seriesInstanceUID: uid,
+                    imageID: imageID, frameIndex: t * d.z + k, framesInImage: file.sliceCount, sopInstanceUID: uid, seriesInstanceUID: uid,
                     frameOfReferenceUID: nil, modality: sidecar?.modality, instanceNumber: t * d.z + k + 1, plane: plane,
                     rescale: Rescale(slope: slope, intercept: intercept), bitsAllocated: type.fitsSixteenBits ? 16 : 32,
                     isSigned: type.isSigned, nominalStep: affine.transformDirection(Vector3(0, 0, 1)).length,

@@ -67,7 +67,7 @@ extension SliceMetadata {
             var rescale = Rescale(dataSet: dataSet, frame: frame)
             if rescale.type == nil { rescale.type = dataSet.string(.units) }
             result.append(SliceMetadata(
-                imageID: imageID, frameIndex: frame,
+                imageID: imageID, frameIndex: frame, framesInImage: frameCount,
                 sopInstanceUID: dataSet.string(.sopInstanceUID) ?? imageID,
                 seriesInstanceUID: dataSet.string(.seriesInstanceUID) ?? "",
                 frameOfReferenceUID: dataSet.string(.frameOfReferenceUID),

@@ -4,6 +4,8 @@ public struct SliceMetadata: Sendable {
     public var imageID: String
     /// The frame within that image (0 for single-frame images).
     public var frameIndex: Int
+    /// How many frames that image holds (1 for single-frame images; every slice of a NIfTI file is a frame).
+    public var framesInImage: Int
     public var sopInstanceUID: String
     public var seriesInstanceUID: String
     public var frameOfReferenceUID: String?
@@ -22,11 +24,12 @@ public struct SliceMetadata: Sendable {
     /// The image's own first WindowCenter/WindowWidth (the frame's, for enhanced multi-frame), when present.
     public var fileWindow: FileWindow?
     /// The stored values the header declares possible: Smallest/Largest Image Pixel Value, else the range
-    /// BitsStored and PixelRepresentation allow; nil for float pixels. Known before any pixel is read.
+    /// BitsStored and PixelRepresentation allow; nil for float pixels; for a NIfTI file, which declares none, the range
+    /// of its data, read when it is opened. Known before any pixel is inserted.
     public var declaredStoredRange: ClosedRange<Double>?
 
     public init(
-        imageID: String, frameIndex: Int = 0, sopInstanceUID: String, seriesInstanceUID: String,
+        imageID: String, frameIndex: Int = 0, framesInImage: Int = 1, sopInstanceUID: String, seriesInstanceUID: String,
         frameOfReferenceUID: String?, modality: String?, instanceNumber: Int?,
         plane: ImagePlane, rescale: Rescale, bitsAllocated: Int = 16, isSigned: Bool = true, samplesPerPixel: Int = 1,
         nominalStep: Double? = nil, keys: AcquisitionKeys = AcquisitionKeys(), fileWindow: FileWindow? = nil,
@@ -41,6 +44,7 @@ public struct SliceMetadata: Sendable {
         self.samplesPerPixel = samplesPerPixel
         self.imageID = imageID
         self.frameIndex = frameIndex
+        self.framesInImage = framesInImage
         self.sopInstanceUID = sopInstanceUID
         self.seriesInstanceUID = seriesInstanceUID
         self.frameOfReferenceUID = frameOfReferenceUID
@@ -50,10 +54,10 @@ public struct SliceMetadata: Sendable {
         self.rescale = rescale
     }
 
-    /// A short name for messages: the last path component of the image id, plus the frame when multi-frame.
+    /// A short name for messages: the last path component of the image id, plus the frame (from 1) when multi-frame.
     public var label: String {
         let name = Self.label(of: imageID)
-        return frameIndex > 0 ? "\(name) frame \(frameIndex + 1)" : name
+        return framesInImage > 1 || frameIndex > 0 ? "\(name) frame \(frameIndex + 1)" : name
     }
 
     /// The last path component of an image id, for messages.
