@@ -44,6 +44,41 @@ public enum NIfTIDatatype: Int, Sendable, CaseIterable {
         }
     }
 
+    /// The smallest and largest finite value among the first `count` voxels of `bytes` (raw, in file byte order
+    /// `bigEndian`), as `value(at:of:bigEndian:)` gives them; nil when none is finite. One typed loop a datatype.
+    public func range(of bytes: UnsafeRawBufferPointer, count: Int, bigEndian: Bool) -> ClosedRange<Double>? {
+        func integers<T: FixedWidthInteger>(_: T.Type) -> ClosedRange<Double>? {
+            guard count > 0 else { return nil }
+            var lo = T.max, hi = T.min
+            for n in 0..<count {
+                let v = load(T.self, bytes, n * MemoryLayout<T>.size, bigEndian)
+                lo = Swift.min(lo, v)
+                hi = Swift.max(hi, v)
+            }
+            return Double(lo)...Double(hi)
+        }
+        func floats<F: BinaryFloatingPoint, Bits: FixedWidthInteger>(_: F.Type, _: Bits.Type, _ make: (Bits) -> F) -> ClosedRange<Double>? {
+            var lo = F.infinity, hi = -F.infinity
+            for n in 0..<count {
+                let v = make(load(Bits.self, bytes, n * MemoryLayout<Bits>.size, bigEndian))
+                if v.isFinite { lo = Swift.min(lo, v); hi = Swift.max(hi, v) }
+            }
+            return lo <= hi ? Double(lo)...Double(hi) : nil
+        }
+        switch self {
+        case .uint8: return integers(UInt8.self)
+        case .int8: return integers(Int8.self)
+        case .int16: return integers(Int16.self)
+        case .uint16: return integers(UInt16.self)
+        case .int32: return integers(Int32.self)
+        case .uint32: return integers(UInt32.self)
+        case .int64: return integers(Int64.self)
+        case .uint64: return integers(UInt64.self)
+        case .float32: return floats(Float.self, UInt32.self) { Float(bitPattern: $0) }
+        case .float64: return floats(Double.self, UInt64.self) { Double(bitPattern: $0) }
+        }
+    }
+
     @inline(__always)
     private func load<T: FixedWidthInteger>(_: T.Type, _ bytes: UnsafeRawBufferPointer, _ offset: Int, _ bigEndian: Bool) -> T {
         let raw = bytes.loadUnaligned(fromByteOffset: offset, as: T.self)

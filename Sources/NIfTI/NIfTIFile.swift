@@ -87,19 +87,16 @@ public final class NIfTIFile: @unchecked Sendable {
     public func storedRange() throws(NIfTIError) -> ClosedRange<Double>? {
         let type = header.datatype, big = header.bigEndian, count = header.sliceBytes
         let voxels = header.spatialDimensions.x * header.spatialDimensions.y
-        var lo = Double.infinity, hi = -Double.infinity
+        var found: ClosedRange<Double>?
         lock.lock()
         defer { lock.unlock() }
         for index in 0..<sliceCount {
             let bytes = try read(header.voxOffset + index * count, count)
-            bytes.withUnsafeBytes { raw in
-                for n in 0..<voxels {
-                    let value = type.value(at: n, of: raw, bigEndian: big)
-                    if value.isFinite { lo = min(lo, value); hi = max(hi, value) }
-                }
+            if let range = bytes.withUnsafeBytes({ type.range(of: $0, count: voxels, bigEndian: big) }) {
+                found = found.map { min($0.lowerBound, range.lowerBound)...max($0.upperBound, range.upperBound) } ?? range
             }
         }
-        return lo <= hi ? lo...hi : nil
+        return found
     }
 
     private func read(_ start: Int, _ count: Int) throws(NIfTIError) -> [UInt8] {

@@ -1,6 +1,7 @@
 import Foundation
 import Jobs
 import Loading
+import NIfTI
 import Render
 import Volume
 import XCTest
@@ -42,5 +43,17 @@ final class NIfTIWindowTests: XCTestCase {
         let slices = try await NIfTIImageLoader().loadMetadata(imageID: NIfTIImageLoader.imageID(for: url))
         XCTAssertTrue(slices.allSatisfy { $0.declaredStoredRange == nil && $0.fileWindow?.centre == 40 && $0.fileWindow?.width == 400 },
                       "\(slices.map(\.fileWindow))")
+    }
+
+    /// The typed range of every datatype equals the smallest and largest finite `value(at:)`, in both byte orders.
+    func testEveryDatatypesRangeIsThatOfItsValues() {
+        var random = SystemRandomNumberGenerator()
+        let bytes = (0..<(64 * 8)).map { _ in UInt8.random(in: 0...255, using: &random) }
+        bytes.withUnsafeBytes { raw in
+            for type in NIfTIDatatype.allCases { for big in [false, true] {
+                let values = (0..<64).map { type.value(at: $0, of: raw, bigEndian: big) }.filter(\.isFinite)
+                XCTAssertEqual(type.range(of: raw, count: 64, bigEndian: big), values.min()!...values.max()!, "\(type), big-endian \(big)")
+            } }
+        }
     }
 }
