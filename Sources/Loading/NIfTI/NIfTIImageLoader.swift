@@ -95,6 +95,11 @@ struct NIfTISlicePayload: PixelPayload {
         let type = header.datatype, big = header.bigEndian
         let (slope, intercept) = header.scaling
         bytes.withUnsafeBytes { raw in
+            // The file's own little-endian 16-bit voxels are the volume's as they are: copied, not converted.
+            if !big, (type == .int16 && voxelType == .int16) || (type == .uint16 && voxelType == .uint16) {
+                destination.copyMemory(from: UnsafeRawBufferPointer(rebasing: raw[0..<(voxels * 2)]))
+                return
+            }
             switch voxelType {
             case .float32:
                 let out = destination.bindMemory(to: Float.self)
