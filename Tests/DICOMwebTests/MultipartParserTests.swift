@@ -121,6 +121,16 @@ final class MultipartParserTests: XCTestCase {
         ])
     }
 
+    func testHeaderNamesAndValuesAreTrimmedAndLinesWithoutColonsSkipped() throws {
+        let text = "--XX\r\n\tstray continuation\r\nCONTENT-Length \t:  34008 \t\r\nno colon here\r\nX-Ünïcode: välue\r\n"
+            + "Content-Type:application/dicom\r\n\r\nA\r\n--XX--"
+        var parser = try MultipartParser(boundary: "XX")
+        let events = try parser.feed(Array(text.utf8))
+        XCTAssertEqual(events.first, .partBegin(headers: [
+            "content-length": "34008", "x-Ünïcode": "välue", "content-type": "application/dicom",
+        ]), "a continuation before any header is dropped; only ASCII letters are lowercased")
+    }
+
     func testTruncatedBodiesAreErrorsAtFinish() throws {
         let full = build([Part(headers: [:], body: Array(repeating: 7, count: 100))], boundary: "q")
         for cut in [0, 3, 10, 60, full.count - 3, full.count - 1] {

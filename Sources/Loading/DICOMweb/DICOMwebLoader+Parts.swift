@@ -142,10 +142,12 @@ final class SpareBlocks: @unchecked Sendable {
         }
     }
 
-    /// A spare block of at least `capacity` bytes that nothing else references, emptied, or a new one.
+    /// A spare block of at least `capacity` bytes that nothing else references, emptied, or a new one: the one
+    /// handed back last that fits, whose bytes are the likeliest still in the processor's caches (taking the
+    /// oldest instead cycled each part through all the spare blocks, megabytes the caches could not keep).
     func take(capacity: Int) -> SharedBytes {
         let reused: SharedBytes? = lock.withLock {
-            for k in spare.indices where spare[k].capacity >= capacity && isKnownUniquelyReferenced(&spare[k]) {
+            for k in spare.indices.reversed() where spare[k].capacity >= capacity && isKnownUniquelyReferenced(&spare[k]) {
                 return spare.remove(at: k)
             }
             return nil

@@ -236,22 +236,44 @@ public struct MultipartParser: Sendable {
         return nil
     }
 
+    /// The headers of a block: lines split at LF (a CR before it dropped), names lowercased (ASCII) and values
+    /// trimmed of spaces and tabs, a line that starts with a space or tab continuing the header before it. Read
+    /// byte by byte: a series retrieve has a header block per instance, and going through `String` and Foundation
+    /// for each cost more than parsing the instance.
     private static func parseHeaders(_ bytes: ArraySlice<UInt8>) -> [String: String] {
         var headers: [String: String] = [:]
-        let text = String(decoding: bytes, as: UTF8.self)
         var lastName: String?
-        for rawLine in text.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
-            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine[...]
-            if let first = line.first, first == " " || first == "\t", let name = lastName {
-                headers[name, default: ""] += " " + line.trimmingCharacters(in: .whitespaces)  // folded line
-                continue
+        bytes.withUnsafeBufferPointer { block in
+            var lineStart = 0
+            while lineStart < block.count {
+                var lineEnd = lineStart
+                while lineEnd < block.count, block[lineEnd] != 0x0A { lineEnd += 1 }
+                let next = lineEnd + 1
+                if lineEnd > lineStart, block[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+                defer { lineStart = next }
+                guard lineEnd > lineStart else { continue }
+                let line = UnsafeBufferPointer(rebasing: block[lineStart..<lineEnd])
+                if line[0] == 0x20 || line[0] == 0x09 {
+                    if let name = lastName { headers[name, default: ""] += " " + Self.trimmed(line[...]) }  // folded line
+                    continue
+                }
+                guard let colon = line.firstIndex(of: 0x3A) else { continue }
+                let name = Self.trimmed(line[..<colon], lowercased: true)
+                headers[name] = Self.trimmed(line[(colon + 1)...])
+                lastName = name
             }
-            guard let colon = line.firstIndex(of: ":") else { continue }
-            let name = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
-            headers[name] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-            lastName = name
         }
         return headers
+    }
+
+    /// `bytes` as text without leading and trailing spaces and tabs, ASCII letters lowercased if asked.
+    private static func trimmed(_ bytes: Slice<UnsafeBufferPointer<UInt8>>, lowercased: Bool = false) -> String {
+        var from = bytes.startIndex, to = bytes.endIndex
+        while from < to, bytes[from] == 0x20 || bytes[from] == 0x09 { from += 1 }
+        while to > from, bytes[to - 1] == 0x20 || bytes[to - 1] == 0x09 { to -= 1 }
+        let text = bytes[from..<to]
+        guard lowercased else { return String(decoding: text, as: UTF8.self) }
+        return String(decoding: text.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
     }
 
     /// Hands `range` of the buffer to `handle` as body bytes.

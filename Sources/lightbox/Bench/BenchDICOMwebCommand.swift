@@ -21,13 +21,16 @@ extension BenchCommand {
         var series: String
         @Option(parsing: .numeric, help: "Timed runs; the median is reported (≥ 5 recommended).")
         var runs = 5
+        @Option(help: ArgumentHelp("Only the rows whose name contains this text (alternatives separated by |), e.g. 'baseline|stream'.", valueName: "text"))
+        var filter: String?
         @Flag(help: "Print JSON instead of a table.")
         var json = false
         @OptionGroup var dicomweb: DICOMwebOptions
 
         func run() async throws {
             let id = series.hasPrefix("dicomweb:") ? series : "dicomweb:" + series
-            let benchmark = DICOMwebBenchmark(series: id, runs: max(1, runs), loader: dicomweb.makeLoader(maxConcurrentRequestsPerHost: 8))
+            let benchmark = DICOMwebBenchmark(series: id, runs: max(1, runs), loader: dicomweb.makeLoader(maxConcurrentRequestsPerHost: 8),
+                                             filter: filter)
             let result = try await benchmark.run()
             if json { try printJSON(result) } else { DICOMwebBenchmark.printTable(result) }
         }

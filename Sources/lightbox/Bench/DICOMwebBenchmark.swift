@@ -41,6 +41,13 @@ struct DICOMwebBenchmark {
     var runs: Int
     var loader: DICOMwebLoader
     var concurrencies = [1, 2, 8]
+    /// Only the rows whose name contains one of these `|`-separated texts (case-insensitive); nil: every row.
+    var filter: String? = nil
+
+    private func wanted(_ name: String) -> Bool {
+        guard let filter else { return true }
+        return filter.lowercased().split(separator: "|").contains { name.lowercased().contains($0) }
+    }
 
     func run() async throws -> Result {
         let id = try DICOMwebID(parsing: series).series
@@ -65,6 +72,7 @@ struct DICOMwebBenchmark {
             requests[name] = after.attempts - before.attempts
         }
         func stream(_ loader: DICOMwebLoader, _ name: String) async throws {
+            guard name == "warm-up" || wanted(name) else { return }
             loader.forgetMetadata()
             let manager = VolumeManager(registry: LoaderRegistry([loader]), cache: ImageVolumeCache(budgetBytes: Int.max))
             let start = DispatchTime.now().uptimeNanoseconds
@@ -94,8 +102,10 @@ struct DICOMwebBenchmark {
         }
         try await stream(loader, "warm-up")
         for _ in 0..<runs {
-            try await timed(Self.bulk) { _ = try await client.drain(id.url, accept: loader.seriesRetrieveAccept) }
-            for concurrency in concurrencies {
+            if wanted(Self.bulk) {
+                try await timed(Self.bulk) { _ = try await client.drain(id.url, accept: loader.seriesRetrieveAccept) }
+            }
+            for concurrency in concurrencies where wanted("one request per frame, \(concurrency) at once") {
                 try await timed("one request per frame, \(concurrency) at once") {
                     try await Self.drain(frameURLs, accept: loader.frameAccept, concurrency: concurrency, client: client)
                 }
@@ -103,8 +113,8 @@ struct DICOMwebBenchmark {
             try await stream(loader, Self.lightbox)
             try await stream(perFrame, "Lightbox, one request per frame (6 at once)")
         }
-        let names = [Self.bulk] + concurrencies.map { "one request per frame, \($0) at once" }
-            + [Self.lightbox, "Lightbox, one request per frame (6 at once)"]
+        let names = ([Self.bulk] + concurrencies.map { "one request per frame, \($0) at once" }
+            + [Self.lightbox, "Lightbox, one request per frame (6 at once)"]).filter(wanted)
         let figures = names.map { name in
             let seconds = BenchSupport.median(times[name] ?? [])
             return Figure(name: name, milliseconds: seconds * 1000, megabytesPerSecond: Double(seriesBytes) / 1e6 / seconds,
