@@ -21,8 +21,7 @@ bool stepDiffers(vec2 f, vec2 g, int a, uint texel) {
 
 bool neighbourDiffers(vec2 f, uint texel, uint label) {
 #ifdef GL_ARB_derivative_control
-    float here = float(label);  // exact: labels are below 2^24
-    bool inQuad = dFdxFine(here) != 0.0 || dFdyFine(here) != 0.0;
+    bool inQuad = differsInsideQuad(label);
     vec2 o = outsideQuad(f);
     return inQuad || stepDiffers(f, f + vec2(o.x, 0.0), uAxisX, texel) || stepDiffers(f, f + vec2(0.0, o.y), uAxisY, texel);
 #else

@@ -2,7 +2,8 @@
 // pixel the section of the label volume through the view's plane, outlined where a 4-neighbour pixel's label differs,
 // the same labels and the same paint as the two-draw pass's label image and blend (overlay_section.frag,
 // overlay_draw.frag), with no label image. Needs version.glsl and overlay_labels.glsl before it, and one of
-// overlay_edges_grid.glsl / overlay_edges_read.glsl (how the neighbours are compared) after it.
+// overlay_edges_unit.glsl / overlay_edges_grid.glsl / overlay_edges_read.glsl (how the neighbours are compared) after
+// it.
 
 uniform vec3 uLabelOrigin;    // label index at fragment coordinate (0, 0)
 uniform vec3 uLabelDx;        // label index change per pixel, screen x
@@ -19,6 +20,16 @@ vec3 labelPoint(vec2 f) {
 vec2 outsideQuad(vec2 f) {
     return vec2(ivec2(f) & 1) * 2.0 - 1.0;
 }
+
+// Whether the pixel's 4-neighbours inside its 2×2 quad have another stored label than `label`, from the fine
+// derivatives of the label (exact: labels are below 2^24). Only where GL_ARB_derivative_control is there; uniform
+// control flow.
+#ifdef GL_ARB_derivative_control
+bool differsInsideQuad(uint label) {
+    float here = float(label);
+    return dFdxFine(here) != 0.0 || dFdyFine(here) != 0.0;
+}
+#endif
 
 // Whether a 4-neighbour pixel of the one at f, whose stored texel is `texel` and drawn label `label` (not 0), has
 // another stored label. A drawn label's neighbour's drawn label differs from it exactly when the neighbour's stored

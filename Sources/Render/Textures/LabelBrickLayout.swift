@@ -4,10 +4,9 @@
 /// rows. A view's plane or a ray through the volume then reads a few bricks where the slice-by-slice layout of a 3D
 /// texture (rows, then slices of 512 × 512) made almost every oblique read a new cache line and page: the reads of an
 /// oblique section cost 3× those of an axial one. overlay_labels.glsl (`storedTexelAt`) computes the same places.
-struct LabelBrickLayout: Equatable {
+struct LabelBrickLayout {
     /// Voxels along a brick's edge, and texels in a brick.
     static let edge = 4, brickTexels = 64
-    let dimensions: SIMD3<Int>
     /// Bricks along i, j and k (the grid rounded up to whole bricks).
     let bricks: SIMD3<Int>
     /// log2 of the texels in a texture row and of the rows in a texture slice.
@@ -19,7 +18,6 @@ struct LabelBrickLayout: Equatable {
     /// more texture slices than that or more texels than a 32-bit index reaches.
     init?(dimensions: SIMD3<Int>, maxSize: Int) {
         guard maxSize >= Self.brickTexels, dimensions.x > 0, dimensions.y > 0, dimensions.z > 0 else { return nil }
-        self.dimensions = dimensions
         bricks = (dimensions &+ (Self.edge - 1)) / Self.edge
         rowBits = min(11, Int.bitWidth - 1 - maxSize.leadingZeroBitCount)
         let rowTexels = 1 << rowBits
