@@ -27,18 +27,9 @@ extension SeriesSummary {
         }
         do {
             let opened = try await session.open(.nifti(path), order: .sequential)
-            let volume = opened.streaming.volume, geometry = volume.geometry
-            summary.modality = volume.modality
-            summary.dimensions = [geometry.dimensions.x, geometry.dimensions.y, geometry.dimensions.z]
-            summary.spacingMM = [geometry.spacing.x, geometry.spacing.y, geometry.sliceStepAlongNormal]
-            summary.orientation = orientation(of: geometry)
-            summary.irregularities = opened.streaming.choice.irregularities.map(RenderJobReport.Irregularity.init)
-            summary.units = UnitsPolicy.units(of: volume, representative: opened.representative)
-            if case .incomplete(let failed) = await opened.streaming.load() {
-                summary.problems.append("\(failed.count) slice(s) could not be read")
-            }
-            if let range = volume.valueRange() { summary.valueRange = Range(min: range.min, max: range.max) }
-            await session.release(opened)
+            summary.modality = opened.streaming.volume.modality
+            summary.describe(opened.streaming.volume.geometry, irregularities: opened.streaming.choice.irregularities)
+            await summary.measureValues(of: opened, failing: "could not be read", in: session)
         } catch {
             summary.problems.append(String(describing: error))
         }

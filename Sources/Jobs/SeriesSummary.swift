@@ -66,34 +66,38 @@ public struct SeriesSummary: Sendable, Encodable {
         summary.duplicateCopies = layout.split.duplicates.flatMap { $0.images.dropFirst() }
         do {
             let selected = try layout.volume()
-            let geometry = selected.assembly.geometry
-            summary.dimensions = [geometry.dimensions.x, geometry.dimensions.y, geometry.dimensions.z]
-            summary.spacingMM = [geometry.spacing.x, geometry.spacing.y, geometry.sliceStepAlongNormal]
-            summary.orientation = orientation(of: geometry)
-            summary.irregularities = selected.choice.irregularities.map(RenderJobReport.Irregularity.init)
+            summary.describe(selected.assembly.geometry, irregularities: selected.choice.irregularities)
         } catch {
             summary.problems.append(error.description)
             return summary
         }
         do {
-            let opened = try await session.open(series, order: .sequential)
-            let volume = opened.streaming.volume
-            summary.units = UnitsPolicy.units(of: volume, representative: ds)
-            if case .incomplete(let failed) = await opened.streaming.load() {
-                summary.problems.append("\(failed.count) slice(s) could not be decoded")
-            }
-            if let range = volume.valueRange() { summary.valueRange = Range(min: range.min, max: range.max) }
-            await session.release(opened)
+            await summary.measureValues(of: try await session.open(series, order: .sequential), failing: "could not be decoded", in: session)
         } catch {
             summary.problems.append(error.description)
         }
         return summary
     }
 
-    /// The plane a grid's slices lie in and where its rows and columns run, e.g. "axial (rows → L, columns → P)".
-    static func orientation(of geometry: VolumeGeometry) -> String {
-        AnatomicalOrientation.planeName(normal: geometry.sliceNormal)
+    /// Sets the grid, spacing, orientation ("axial (rows → L, columns → P)") and irregularities of the volume chosen.
+    mutating func describe(_ geometry: VolumeGeometry, irregularities: [SeriesIrregularity]) {
+        dimensions = [geometry.dimensions.x, geometry.dimensions.y, geometry.dimensions.z]
+        spacingMM = [geometry.spacing.x, geometry.spacing.y, geometry.sliceStepAlongNormal]
+        orientation = AnatomicalOrientation.planeName(normal: geometry.sliceNormal)
             + " (rows → \(AnatomicalOrientation.letters(geometry.iDirection)), columns → \(AnatomicalOrientation.letters(geometry.jDirection)))"
+        self.irregularities = irregularities.map(RenderJobReport.Irregularity.init)
+    }
+
+    /// Streams `opened` once for its units and value range (slices that fail are a problem: they `failing`), then
+    /// releases it.
+    mutating func measureValues(of opened: OpenedSeries, failing: String, in session: LightboxSession) async {
+        let volume = opened.streaming.volume
+        units = UnitsPolicy.units(of: volume, representative: opened.representative)
+        if case .incomplete(let failed) = await opened.streaming.load() {
+            problems.append("\(failed.count) slice(s) \(failing)")
+        }
+        if let range = volume.valueRange() { valueRange = Range(min: range.min, max: range.max) }
+        await session.release(opened)
     }
 
     /// Human-readable lines for a terminal.
