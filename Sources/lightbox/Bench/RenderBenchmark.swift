@@ -49,16 +49,28 @@ struct RenderBenchmark {
         let engine = try RenderEngine()
         let g = ct.geometry
         var figures: [Figure] = []
+        func wanted(_ name: String) -> Bool {
+            guard let filter else { return true }
+            return filter.lowercased().split(separator: "|").contains { name.lowercased().contains($0) }
+        }
+        /// Whether a figure whose timed frames so far took `wall` seconds needs more.
+        func needsMore(_ wall: [Double]) -> Bool { wall.count < runs || (wall.reduce(0, +) < minSeconds && wall.count < 1_000) }
+        /// One timed frame of `body`: wall and CPU seconds.
+        func timed(_ body: () async throws -> Void) async throws -> (wall: Double, cpu: Double) {
+            let cpuStart = BenchSupport.cpuSeconds
+            let wall = try await BenchSupport.time { try await body() }
+            return (wall, BenchSupport.cpuSeconds - cpuStart)
+        }
         func measure(_ name: String, prepare: () -> Void = {}, _ body: () async throws -> Void) async throws {
-            if let filter, !filter.lowercased().split(separator: "|").contains(where: { name.lowercased().contains($0) }) { return }
+            guard wanted(name) else { return }
             var wall: [Double] = [], cpu: [Double] = []
             prepare()
             try await body()  // warm-up: programs compiled, textures current
-            while wall.count < runs || (wall.reduce(0, +) < minSeconds && wall.count < 1_000) {
+            while needsMore(wall) {
                 prepare()
-                let cpuStart = BenchSupport.cpuSeconds
-                wall.append(try await BenchSupport.time { try await body() })
-                cpu.append(BenchSupport.cpuSeconds - cpuStart)
+                let t = try await timed(body)
+                wall.append(t.wall)
+                cpu.append(t.cpu)
             }
             figures.append(Figure(name: name, milliseconds: BenchSupport.median(wall) * 1000, cpuMilliseconds: BenchSupport.median(cpu) * 1000, frames: wall.count))
         }
@@ -67,16 +79,16 @@ struct RenderBenchmark {
         /// baseline's in the same run.
         func measure(_ baseline: String, _ base: @escaping () async throws -> Void, additions: [(name: String, body: () async throws -> Void)]) async throws {
             let bodies = [(name: baseline, body: base)] + additions
-            if let filter, !bodies.contains(where: { b in filter.lowercased().split(separator: "|").contains { b.name.lowercased().contains($0) } }) { return }
+            guard bodies.contains(where: { wanted($0.name) }) else { return }
             var wall = [[Double]](repeating: [], count: bodies.count), cpu = wall
             for b in bodies { try await b.body() }  // warm-up: programs compiled, textures current
-            while wall[0].count < runs || (wall[0].reduce(0, +) < minSeconds && wall[0].count < 1_000) {
+            while needsMore(wall[0]) {
                 let run = wall[0].count
                 for k in 0..<bodies.count {
                     let i = (run + k) % bodies.count
-                    let cpuStart = BenchSupport.cpuSeconds
-                    wall[i].append(try await BenchSupport.time { try await bodies[i].body() })
-                    cpu[i].append(BenchSupport.cpuSeconds - cpuStart)
+                    let t = try await timed(bodies[i].body)
+                    wall[i].append(t.wall)
+                    cpu[i].append(t.cpu)
                 }
             }
             for (i, b) in bodies.enumerated() {
