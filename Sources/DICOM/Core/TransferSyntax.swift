@@ -29,9 +29,10 @@ public struct TransferSyntax: Hashable, Sendable, CustomStringConvertible {
     /// The known syntax with this UID, or an explicit little-endian encapsulated syntax named "unknown"
     /// (the standard requires every other syntax to encode the data set that way).
     public init(uid: String) {
-        let trimmed = String(uid.prefix { $0 != "\0" && $0 != " " })
-        self = TransferSyntax.known.first { $0.uid == trimmed }
-            ?? TransferSyntax(trimmed, "Unknown Transfer Syntax")
+        let padding: Set<UInt8> = [0, UInt8(ascii: " ")]
+        let utf8 = uid.utf8
+        let trimmed = String(uid[..<(utf8.firstIndex { padding.contains($0) } ?? utf8.endIndex)])
+        self = TransferSyntax.byUID[trimmed] ?? TransferSyntax(trimmed, "Unknown Transfer Syntax")
     }
 
     /// "name (uid)".
@@ -66,4 +67,6 @@ public struct TransferSyntax: Hashable, Sendable, CustomStringConvertible {
         explicitVRBigEndian, rleLossless, jpegBaseline, jpegExtended, jpegLossless, jpegLosslessSV1,
         jpegLSLossless, jpegLSNearLossless, jpeg2000Lossless, jpeg2000, htj2kLossless, htj2kLosslessRPCL, htj2k,
     ]
+
+    private static let byUID = Dictionary(uniqueKeysWithValues: known.map { ($0.uid, $0) })
 }

@@ -45,12 +45,13 @@ extension DICOMwebLoader {
         if let type, MediaType(type).type != "application/dicom" {
             throw DICOMwebError.malformedResponse(resource: series.id, reason: "parts of type \(type), expected application/dicom")
         }
-        let ended = try await forEachPart(of: response, resource: series.id, partLimit: partLimit) { _, _, data in
+        let name = series.id
+        let ended = try await forEachPart(of: response, resource: name, partLimit: partLimit) { _, _, data in
             guard let data else {
                 counters.withLock { $0.partsTooLong += 1 }
                 return false
             }
-            guard let found = instance(in: data, series: series, wanted: wanted, slices: slices),
+            guard let found = instance(in: data, name: name, wanted: wanted, slices: slices),
                   await deliver(found.position, .success(found.payload))
             else {
                 counters.withLock { $0.partsSkipped += 1 }
@@ -64,9 +65,9 @@ extension DICOMwebLoader {
 
     /// The wanted instance a part holds, as its SOP Instance UID, position and payload; nil for a part that is no
     /// DICOM file or no wanted instance (it is then fetched one frame at a time, which names its own error).
-    private func instance(in data: SharedBytes, series: DICOMwebID, wanted: [String: Int],
+    private func instance(in data: SharedBytes, name: String, wanted: [String: Int],
                           slices: [SliceMetadata]) -> (position: Int, payload: any PixelPayload)? {
-        guard let file = try? DICOMFile.parse(data, name: series.id),
+        guard let file = try? DICOMFile.parse(data, name: name),
               let uid = file.dataSet.string(.sopInstanceUID), let position = wanted[uid] else { return nil }
         let slice = slices[position]
         return (position, DICOMFramePayload(file: file, frame: slice.frameIndex, rescale: slice.rescale, label: slice.label))

@@ -60,8 +60,14 @@ public struct SliceMetadata: Sendable {
         return framesInImage > 1 || frameIndex > 0 ? "\(name) frame \(frameIndex + 1)" : name
     }
 
-    /// The last path component of an image id, for messages.
+    /// The last path component of an image id, for messages. Found by one backward scan of the UTF-8 bytes (it is
+    /// taken for every slice a stream writes; splitting the whole id into `Character`s cost more than parsing the
+    /// instance).
     public static func label(of imageID: String) -> String {
-        imageID.split(separator: "/").last.map(String.init) ?? imageID
+        let bytes = imageID.utf8, slash = UInt8(ascii: "/")
+        var end = bytes.endIndex
+        while end > bytes.startIndex, bytes[bytes.index(before: end)] == slash { end = bytes.index(before: end) }
+        let start = bytes[..<end].lastIndex(of: slash).map { bytes.index(after: $0) } ?? bytes.startIndex
+        return start < end ? String(imageID[start..<end]) : imageID
     }
 }
