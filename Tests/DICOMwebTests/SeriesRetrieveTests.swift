@@ -1,5 +1,6 @@
 import DICOM
 import Foundation
+import NIOCore
 import XCTest
 @testable import Loading
 import Volume
@@ -137,32 +138,32 @@ final class SeriesRetrieveTests: XCTestCase {
         }
     }
 
-    func testPartsAreBoundedWhateverTheirHeadersSay() {
+    func testPartsAreBoundedAndReadAcrossThePiecesTheyArrivedIn() throws {
         var part = BoundedPart(limit: 10)
-        func append(_ bytes: [UInt8]) { bytes.withUnsafeBytes { part.append($0) } }
-        part.begin(declaredLength: Int.max)
+        func append(_ bytes: [UInt8]) { part.append(ByteBuffer(bytes: bytes)) }
+        part.begin()
         append([1, 2, 3, 4, 5, 6])
+        append([])
         append([7, 8, 9, 10])
-        let first = part.end()
-        XCTAssertEqual(first.map { [UInt8]($0.bytes) }, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10])
-        XCTAssertEqual(first?.capacity, 10, "a declared length beyond the limit sizes the block at the limit")
-        part.begin(declaredLength: 4)
+        let first = try XCTUnwrap(part.end())
+        XCTAssertEqual(first.count, 10)
+        XCTAssertEqual(first.bytes(), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10])
+        for (offset, length) in [(0, 10), (5, 3), (6, 4), (9, 1), (0, 0), (10, 0)] {
+            var read = [UInt8](repeating: 0, count: length)
+            try read.withUnsafeMutableBytes { try first.read(into: $0, at: offset) }
+            XCTAssertEqual(read, Array([UInt8](1...10)[offset..<(offset + length)]), "\(length) bytes at \(offset)")
+        }
+        var beyond = [UInt8](repeating: 0, count: 3)
+        XCTAssertThrowsError(try beyond.withUnsafeMutableBytes { try first.read(into: $0, at: 8) })
+        XCTAssertThrowsError(try beyond.withUnsafeMutableBytes { try first.read(into: $0, at: -1) })
+        part.begin()
         append([1, 2, 3, 4, 5, 6])
         append([7, 8, 9, 10, 11])
-        XCTAssertNil(part.end(), "11 bytes against a limit of 10")
-        // A part longer than it declared grows within the limit; a block handed back serves the next part.
-        part.begin(declaredLength: 2)
-        append([1, 2, 3])
-        var grown = part.end()
-        XCTAssertEqual(grown.map { [UInt8]($0.bytes) }, [1, 2, 3])
-        let grownID = grown.map(ObjectIdentifier.init)
-        part.recycle(grown!)
-        grown = nil
-        part.begin(declaredLength: 3)
-        append([4, 5])
-        let next = part.end()
-        XCTAssertEqual(next.map(ObjectIdentifier.init), grownID, "the spare block, no longer referenced elsewhere, is reused")
-        XCTAssertEqual(next.map { [UInt8]($0.bytes) }, [4, 5])
+        append([12])
+        XCTAssertNil(part.end(), "12 bytes against a limit of 10")
+        part.begin()
+        append([1])
+        XCTAssertEqual(part.end()?.bytes(), [1], "the next part starts afresh")
         XCTAssertEqual(DICOMwebRetrieval.partLimit(pixelBytes: Int.max), 1 << 32)
         XCTAssertEqual(DICOMwebRetrieval.partLimit(pixelBytes: 512 * 512 * 2), 2 * 512 * 512 * 2 + (4 << 20))
     }
@@ -170,9 +171,9 @@ final class SeriesRetrieveTests: XCTestCase {
     func testCompletePartsWaitingForTheWriterAreBoundedAndTheReceiverStopsWhenItCloses() async {
         let queue = PartQueue()
         func part(_ index: Int, bytes: Int) -> PartQueue.Part {
-            let block = SharedBytes(capacity: bytes)
-            _ = [UInt8](repeating: 1, count: bytes).withUnsafeBytes { block.append($0) }
-            return (index, [:], block)
+            var received = ReceivedPart()
+            received.append(ByteBuffer(repeating: 1, count: bytes))
+            return (index, [:], received)
         }
         let half = PartQueue.limit / 2
         let pushed = LockedValue([Int]())

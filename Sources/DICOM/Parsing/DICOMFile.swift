@@ -22,6 +22,8 @@ public struct DICOMFile: Sendable {
     public let limits: DICOMReadLimits
     /// The source bytes kept after a metadata-only `parse`, so pixels can be fetched later without a URL.
     let source: Data?
+    /// Where the pixels of a header parsed by `parseHeader(of:name:limits:)` are read from.
+    let pixelSource: (any PixelBytesSource)?
     /// Where codestreams start among the fragments, once found (see `encapsulatedFrame(_:)`).
     let fragmentStarts = FragmentStartsCache()
 
@@ -32,20 +34,13 @@ public struct DICOMFile: Sendable {
     public static func read(contentsOf url: URL, mode: ReadMode = .full,
                             limits: DICOMReadLimits = .default) throws(DICOMError) -> DICOMFile {
         let file = try FileReader(url)
-        var parser = FileParser(name: url.lastPathComponent, mode: mode, limits: limits)
-        var wanted = mode == .full ? file.size : min(file.size, headerChunk)
-        while true {
+        return try parsePrefixes(name: url.lastPathComponent, mode: mode, limits: limits, size: file.size,
+                                 first: mode == .full ? file.size : headerChunk) { (wanted) throws(DICOMError) in
             let buffer = try file.readPrefix(wanted)
             // A file that shrank since it was opened parses as what is there (its size is what was read).
-            let size = buffer.count < wanted ? buffer.count : file.size
-            do {
-                return try parser.parse(buffer, size: size, url: url, file: file)
-            } catch {
-                guard let needed = parser.bytesNeeded, buffer.count < size else { throw error }
-                // Grow fast: a header longer than the first chunk is rare, and encapsulated pixel data (whose
-                // fragment headers a metadata-only read walks) needs most of the file.
-                wanted = min(size, max(needed + headerChunk, wanted * 8))
-            }
+            return (buffer, buffer.count < wanted ? buffer.count : file.size)
+        } parse: { (parser, buffer, size) throws(DICOMError) in
+            try parser.parse(buffer, size: size, url: url, file: file)
         }
     }
 
@@ -59,17 +54,9 @@ public struct DICOMFile: Sendable {
         try FileParser(name: name, mode: mode, limits: limits).parse(data, url: nil, keepSource: mode == .metadataOnly)
     }
 
-    /// Parses the bytes of `bytes` in full; large values (the pixel data) share them instead of being copied, so
-    /// `bytes` stays referenced while the file (or a value taken from it) lives.
-    public static func parse(_ bytes: SharedBytes, limits: DICOMReadLimits = .default,
-                             name: String = "<data>") throws(DICOMError) -> DICOMFile {
-        var parser = FileParser(name: name, mode: .full, limits: limits)
-        return try parser.parse(bytes, size: bytes.count, url: nil, file: nil)
-    }
-
     init(meta: DataSet, dataSet: DataSet, transferSyntax: TransferSyntax, url: URL?, name: String, mode: ReadMode,
          hasPreamble: Bool, pixelDataLocation: (offset: Int, length: Int)?, source: Data?,
-         limits: DICOMReadLimits = .default) {
+         limits: DICOMReadLimits = .default, pixelSource: (any PixelBytesSource)? = nil) {
         self.meta = meta
         self.dataSet = dataSet
         self.transferSyntax = transferSyntax
@@ -80,6 +67,14 @@ public struct DICOMFile: Sendable {
         self.pixelDataLocation = pixelDataLocation
         self.source = source
         self.limits = limits
+        self.pixelSource = pixelSource
+    }
+
+    /// This header reading its pixels from `pixelSource`.
+    func reading(pixelsFrom pixelSource: any PixelBytesSource) -> DICOMFile {
+        DICOMFile(meta: meta, dataSet: dataSet, transferSyntax: transferSyntax, url: url, name: name, mode: mode,
+                  hasPreamble: hasPreamble, pixelDataLocation: pixelDataLocation, source: source, limits: limits,
+                  pixelSource: pixelSource)
     }
 
     /// The encapsulated pixel data (offset table and fragments), when the pixel data is encapsulated.

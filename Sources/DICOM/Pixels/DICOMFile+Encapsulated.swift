@@ -99,7 +99,6 @@ extension DICOMFile {
             let start = source.startIndex + offset
             return Data(source[start..<(start + fragment.length)])
         }
-        guard let url, offset >= 0, fragment.length >= 0 else { throw .pixelDataNotLoaded(name: name) }
-        return try FileReader(url).readData(at: offset, length: fragment.length)
+        return try readStoredData(at: offset, length: fragment.length)
     }
 }

@@ -62,7 +62,7 @@ extension DICOMFile {
             }
             return
         }
-        if frames.count == 1, try readFrameFromFile(d, frames.lowerBound, into: raw) { return }
+        if frames.count == 1, try readStoredFrame(d, frames.lowerBound, into: raw) { return }
         try withPixelBytes(d) { (source, bigEndian) throws(DICOMError) in
             for (position, frame) in frames.enumerated() {
                 let start = position * d.decodedBytesPerFrame
@@ -72,13 +72,13 @@ extension DICOMFile {
         }
     }
 
-    /// The pixel fetch of a metadata-only read from a file: reads frame `index` with one `pread`, straight into
+    /// The pixel fetch of a metadata-only read from a file or a pixel source: reads frame `index` in one read, straight into
     /// `slot` when the stored bytes are already the decoded bytes (native little-endian, no masking, interleaved)
     /// or need only masking (done in place), else into a frame-sized buffer decoded into `slot`. Returns false (nothing done) where this does not apply:
     /// pixels held in memory, big-endian or deflated files, 1-bit data (frames not byte-aligned).
-    private func readFrameFromFile(_ d: PixelDescription, _ index: Int,
+    private func readStoredFrame(_ d: PixelDescription, _ index: Int,
                                    into slot: UnsafeMutableRawBufferPointer) throws(DICOMError) -> Bool {
-        guard source == nil, let url, !transferSyntax.isEncapsulated, !transferSyntax.isDeflated,
+        guard readsStoredPixels, !transferSyntax.isEncapsulated, !transferSyntax.isDeflated,
               !transferSyntax.isBigEndian, d.bitsAllocated >= 8,
               let element = dataSet[d.pixelDataTag], case .notLoaded(let offset, let length) = element.value else {
             return false
@@ -90,18 +90,17 @@ extension DICOMFile {
         }
         let frameBytes = d.storedBytesPerFrame
         let frameOffset = offset + index * frameBytes
-        let file = try FileReader(url)
         if NativePixelDecoder.storedBytesAreDecoded(d) {
-            try file.readExactly(into: UnsafeMutableRawBufferPointer(rebasing: slot[0..<frameBytes]), at: frameOffset)
+            try readStored(into: UnsafeMutableRawBufferPointer(rebasing: slot[0..<frameBytes]), at: frameOffset)
             return true
         }
         if NativePixelDecoder.canMaskInPlace(d, slot) {
-            try file.readExactly(into: UnsafeMutableRawBufferPointer(rebasing: slot[0..<frameBytes]), at: frameOffset)
+            try readStored(into: UnsafeMutableRawBufferPointer(rebasing: slot[0..<frameBytes]), at: frameOffset)
             NativePixelDecoder.maskInPlace(slot, d)
             return true
         }
         let buffer = SharedBytes(capacity: frameBytes)
-        try file.readExactly(into: UnsafeMutableRawBufferPointer(start: buffer.base, count: frameBytes), at: frameOffset)
+        try readStored(into: UnsafeMutableRawBufferPointer(start: buffer.base, count: frameBytes), at: frameOffset)
         buffer.count = frameBytes
         NativePixelDecoder.decodeFrame(0, of: d, from: buffer.bytes, bigEndian: false, into: slot)
         return true
@@ -192,11 +191,17 @@ extension DICOMFile {
         try result.get()
     }
 
-    /// The bytes at `offset..<offset+length` of the source (kept bytes, or the file mapped again).
+    /// The bytes at `offset..<offset+length` of the input (kept bytes, the pixel source, or the file read again).
     private func fetch(offset: Int, length: Int) throws(DICOMError) -> Data {
         // In a deflated file the offsets refer to the inflated stream: inflate the file again, whole.
-        if transferSyntax.isDeflated, source == nil, let url {
-            let full = try DICOMFile.read(contentsOf: url, mode: .full)
+        if transferSyntax.isDeflated, readsStoredPixels {
+            let full: DICOMFile
+            if let url {
+                full = try DICOMFile.read(contentsOf: url, mode: .full)
+            } else {
+                let whole = try readStoredData(at: 0, length: pixelSource?.count ?? 0)
+                full = try DICOMFile.parse(whole, mode: .full, limits: limits, name: name)
+            }
             guard let element = full.dataSet.elements.first(where: { $0.tag.isPixelData }),
                   case .bytes(let data) = element.value else { throw .noPixelData(name: name) }
             return data
@@ -208,8 +213,6 @@ extension DICOMFile {
             let start = source.startIndex + offset
             return source[start..<(start + length)]
         }
-        guard let url else { throw .pixelDataNotLoaded(name: name) }
-        guard offset >= 0, length >= 0 else { throw .pixelDataNotLoaded(name: name) }
-        return try FileReader(url).readData(at: offset, length: length)
+        return try readStoredData(at: offset, length: length)
     }
 }

@@ -53,7 +53,7 @@ extension DICOMwebLoader {
             let uid = syntax.map { String($0.prefix { $0 != " " }) }.flatMap { $0 == "*" ? nil : $0 }
                 ?? TransferSyntax.explicitVRLittleEndian.uid
             let label = "\(slices[position].imageID) frame \(frame)"
-            guard let payload = try? framePayload([UInt8](data.bytes), syntax: uid, description: description,
+            guard let payload = try? framePayload(data.bytes(), syntax: uid, description: description,
                                                   frame: frame - 1, slice: slices[position], label: label) else { return false }
             delivered.withLock { _ = $0.insert(frame) }
             await deliver(position, .success(payload))

@@ -63,12 +63,16 @@ extension DICOMwebLoader {
         if !ended { counters.withLock { $0.seriesInterrupted += 1 } }
     }
 
-    /// The wanted instance a part holds, as its SOP Instance UID, position and payload; nil for a part that is no
-    /// DICOM file or no wanted instance (it is then fetched one frame at a time, which names its own error).
-    private func instance(in data: SharedBytes, name: String, wanted: [String: Int],
+    /// The wanted instance a part holds, as its SOP Instance UID, position and payload (its header, reading its
+    /// pixels from the part when its slice is written); nil for a part that is no DICOM file, no wanted instance
+    /// or holds fewer pixel bytes than its header declares (it is then fetched one frame at a time, which names
+    /// its own error).
+    private func instance(in part: ReceivedPart, name: String, wanted: [String: Int],
                           slices: [SliceMetadata]) -> (position: Int, payload: any PixelPayload)? {
-        guard let file = try? DICOMFile.parse(data, name: name),
+        guard let file = try? DICOMFile.parseHeader(of: part, name: name),
               let uid = file.dataSet.string(.sopInstanceUID), let position = wanted[uid] else { return nil }
+        if let location = file.pixelDataLocation,
+           location.length < ((try? file.pixelDescription())?.storedBytesForAllFrames ?? 0) { return nil }
         let slice = slices[position]
         return (position, DICOMFramePayload(file: file, frame: slice.frameIndex, rescale: slice.rescale, label: slice.label))
     }

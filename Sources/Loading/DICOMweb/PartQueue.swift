@@ -8,7 +8,7 @@ import Foundation
 /// gathering the response in memory.
 final class PartQueue: @unchecked Sendable {
     /// One complete part: its index in the response, its headers, its bytes (nil when longer than the part bound).
-    typealias Part = (index: Int, headers: [String: String], bytes: SharedBytes?)
+    typealias Part = (index: Int, headers: [String: String], bytes: ReceivedPart?)
 
     /// Bytes of complete parts that may wait to be parsed.
     static let limit = 16 << 20

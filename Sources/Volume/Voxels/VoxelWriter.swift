@@ -62,16 +62,23 @@ public enum VoxelWriter {
     }
 
     /// Makes the slice's pages present and writable in one call (MADV_POPULATE_WRITE) before the frame is read
-    /// into them. The volume is one fresh zero-filled allocation, so otherwise the first write to each 4 KB page
-    /// takes its own page fault; populating a slice's pages together costs one system call instead of a fault
-    /// per page. Contents are unchanged (absent pages read as zero either way); failures (old kernels) are ignored.
+    /// into them, when they are not yet. A fresh zero-filled allocation would otherwise take a page fault at the
+    /// first write to each 4 KB page; populating a slice's pages together costs one system call instead. Memory
+    /// already present (a reused volume buffer, heap memory `calloc` cleared) is left alone: walking its page
+    /// tables again cost about as much as writing a 64 KB slice. Whether it is present is asked of the slice's
+    /// first and last pages (`mincore`), which a write of a whole slice makes present together. Contents are
+    /// unchanged (absent pages read as zero either way); failures (old kernels) are ignored.
     static func prefault(_ destination: UnsafeMutableRawBufferPointer) {
         #if canImport(Glibc)
         guard let base = destination.baseAddress, destination.count >= 1 << 16 else { return }
         let page = Int(sysconf(Int32(_SC_PAGESIZE)))
         let start = (Int(bitPattern: base) + page - 1) & ~(page - 1)
         let end = (Int(bitPattern: base) + destination.count) & ~(page - 1)
-        guard end > start, let aligned = UnsafeMutableRawPointer(bitPattern: start) else { return }
+        guard end > start, let aligned = UnsafeMutableRawPointer(bitPattern: start),
+              let last = UnsafeMutableRawPointer(bitPattern: end - page) else { return }
+        var resident: (UInt8, UInt8) = (0, 0)
+        if mincore(aligned, page, &resident.0) == 0, mincore(last, page, &resident.1) == 0,
+           resident.0 & 1 != 0, resident.1 & 1 != 0 { return }
         let populateWrite: Int32 = 23  // MADV_POPULATE_WRITE, Linux 5.14
         _ = madvise(aligned, end - start, populateWrite)
         #endif
