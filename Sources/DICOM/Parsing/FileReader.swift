@@ -65,14 +65,6 @@ final class FileReader {
         }
     }
 
-    /// Reads exactly `length` bytes at `offset` into a new `Data` (see `readExactly(into:at:)`).
-    func readData(at offset: Int, length: Int) throws(DICOMError) -> Data {
-        let buffer = SharedBytes(capacity: length)
-        try readExactly(into: UnsafeMutableRawBufferPointer(start: buffer.base, count: length), at: offset)
-        buffer.count = length
-        return buffer.sharedData(0..<length)
-    }
-
     /// The file's size now (for messages).
     private func currentSize() -> Int {
         var info = stat()

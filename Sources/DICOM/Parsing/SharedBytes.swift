@@ -4,13 +4,11 @@ import Foundation
 /// copying (see `sharedData`): a file read whole keeps its large values (the pixel data) here rather than in copies.
 final class SharedBytes: @unchecked Sendable {
     let base: UnsafeMutableRawPointer
-    /// Bytes the block holds at most.
-    let capacity: Int
     /// The bytes filled so far.
     var count: Int
 
+    /// Room for `capacity` bytes, none filled yet.
     init(capacity: Int) {
-        self.capacity = capacity
         self.base = UnsafeMutableRawPointer.allocate(byteCount: max(capacity, 1), alignment: 16)
         self.count = 0
     }

@@ -72,12 +72,13 @@ extension DICOMFile {
         }
     }
 
-    /// The pixel fetch of a metadata-only read from a file or a pixel source: reads frame `index` in one read, straight into
-    /// `slot` when the stored bytes are already the decoded bytes (native little-endian, no masking, interleaved)
-    /// or need only masking (done in place), else into a frame-sized buffer decoded into `slot`. Returns false (nothing done) where this does not apply:
-    /// pixels held in memory, big-endian or deflated files, 1-bit data (frames not byte-aligned).
+    /// The pixel fetch of a metadata-only read from a file or a pixel source: reads frame `index` in one read,
+    /// straight into `slot` when the stored bytes are already the decoded bytes (native little-endian, no masking,
+    /// interleaved) or need only masking (done in place), else into a frame-sized buffer decoded into `slot`.
+    /// Returns false (nothing done) where this does not apply: pixels held in memory, big-endian or deflated input,
+    /// 1-bit data (frames not byte-aligned).
     private func readStoredFrame(_ d: PixelDescription, _ index: Int,
-                                   into slot: UnsafeMutableRawBufferPointer) throws(DICOMError) -> Bool {
+                                 into slot: UnsafeMutableRawBufferPointer) throws(DICOMError) -> Bool {
         guard readsStoredPixels, !transferSyntax.isEncapsulated, !transferSyntax.isDeflated,
               !transferSyntax.isBigEndian, d.bitsAllocated >= 8,
               let element = dataSet[d.pixelDataTag], case .notLoaded(let offset, let length) = element.value else {
@@ -198,9 +199,11 @@ extension DICOMFile {
             let full: DICOMFile
             if let url {
                 full = try DICOMFile.read(contentsOf: url, mode: .full)
+            } else if let pixelSource {
+                full = try DICOMFile.parse(try readStoredData(at: 0, length: pixelSource.count), mode: .full,
+                                           limits: limits, name: name)
             } else {
-                let whole = try readStoredData(at: 0, length: pixelSource?.count ?? 0)
-                full = try DICOMFile.parse(whole, mode: .full, limits: limits, name: name)
+                throw .pixelDataNotLoaded(name: name)
             }
             guard let element = full.dataSet.elements.first(where: { $0.tag.isPixelData }),
                   case .bytes(let data) = element.value else { throw .noPixelData(name: name) }

@@ -9,8 +9,9 @@ extension DICOMwebLoader {
     /// Hands each complete part of `response` to `use` (its index, headers and bytes; nil bytes for a part longer
     /// than `partLimit`, dropped as it streamed) as soon as its closing boundary arrives, and says whether the body
     /// ended properly. A child task receives the body, parsing each buffer where it lies and keeping its body bytes
-    /// there (a part holds slices of the received buffers, `ReceivedPart`), while this task hands the complete parts to `use` (at most `PartQueue.limit` bytes of
-    /// them wait): receiving never waits for parsing and writing a slice, except behind that bound. `use` says
+    /// there (a part holds slices of the received buffers, `ReceivedPart`), while this task hands the complete
+    /// parts to `use` (at most `PartQueue.limit` bytes of them wait): receiving never waits for parsing and writing
+    /// a slice, except behind that bound. `use` says
     /// whether it kept the part. A body that breaks off is a transport failure the client retries while no part was
     /// kept; after one, this returns false (once every part received before the break was used) and the caller asks
     /// for what is still missing.
@@ -27,7 +28,7 @@ extension DICOMwebLoader {
         for await complete in queue.parts {
             if await use(complete.index, complete.headers, complete.bytes) { kept += 1 }
             queue.consumed(complete)
-            }
+        }
         queue.close()
         let (received, failure) = await receiving
         client.noteBodyBytes(received)

@@ -2,6 +2,13 @@ import Foundation
 
 /// Timing, statistics and machine facts for benchmark output.
 enum BenchSupport {
+    /// Whether a row named `name` runs under `--filter`: its name contains one of the filter's `|`-separated texts
+    /// (case-insensitive); every row runs without a filter.
+    static func rowWanted(_ name: String, filter: String?) -> Bool {
+        guard let filter else { return true }
+        return filter.lowercased().split(separator: "|").contains { name.lowercased().contains($0) }
+    }
+
     /// Seconds taken by `body`.
     static func time(_ body: () throws -> Void) rethrows -> Double {
         let start = DispatchTime.now().uptimeNanoseconds

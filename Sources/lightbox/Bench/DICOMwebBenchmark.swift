@@ -44,10 +44,7 @@ struct DICOMwebBenchmark {
     /// Only the rows whose name contains one of these `|`-separated texts (case-insensitive); nil: every row.
     var filter: String? = nil
 
-    private func wanted(_ name: String) -> Bool {
-        guard let filter else { return true }
-        return filter.lowercased().split(separator: "|").contains { name.lowercased().contains($0) }
-    }
+    private func wanted(_ name: String) -> Bool { BenchSupport.rowWanted(name, filter: filter) }
 
     func run() async throws -> Result {
         let id = try DICOMwebID(parsing: series).series

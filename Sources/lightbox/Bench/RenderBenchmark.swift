@@ -49,10 +49,7 @@ struct RenderBenchmark {
         let engine = try RenderEngine()
         let g = ct.geometry
         var figures: [Figure] = []
-        func wanted(_ name: String) -> Bool {
-            guard let filter else { return true }
-            return filter.lowercased().split(separator: "|").contains { name.lowercased().contains($0) }
-        }
+        func wanted(_ name: String) -> Bool { BenchSupport.rowWanted(name, filter: filter) }
         /// Whether a figure whose timed frames so far took `wall` seconds needs more.
         func needsMore(_ wall: [Double]) -> Bool { wall.count < runs || (wall.reduce(0, +) < minSeconds && wall.count < 1_000) }
         /// One timed frame of `body`: wall and CPU seconds.
