@@ -70,6 +70,11 @@ final class SeriesRetrieveTests: XCTestCase {
             XCTAssertEqual(stats.instancesFromSeries + stats.partsSkipped, n, "every part used or skipped")
             XCTAssertEqual(stats.instancesFromSeries + stats.singleFrames - stats.singleFramesUnused, n, "each slice written once")
             XCTAssertEqual(run.loader.client.statistics.retries, 0)
+            // A retrieve of 1 MiB or more measures the host's throughput, which later plans weigh against the anchors.
+            let host = try DICOMwebID(parsing: run.streaming.volume.slices[0].imageID).url
+            let throughput = run.loader.client.measuredThroughput(of: host)
+            XCTAssertEqual(throughput != nil, run.seriesRequests[0].bytes >= DICOMwebClient.measuredBodyBytes, modality)
+            XCTAssertGreaterThan(throughput ?? 1, 0, modality)
             // Events: one per slice counting up, every stage finished in order.
             var loaded: [Int] = [], indices: [Int] = [], stages: [String] = []
             for event in run.events {

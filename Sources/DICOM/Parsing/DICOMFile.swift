@@ -26,6 +26,8 @@ public struct DICOMFile: Sendable {
     let pixelSource: (any PixelBytesSource)?
     /// Where codestreams start among the fragments, once found (see `encapsulatedFrame(_:)`).
     let fragmentStarts = FragmentStartsCache()
+    /// The pixel layout validated once, when the file was parsed: each decode asks for it, several times a frame.
+    let pixelLayout: Result<PixelDescription, DICOMError>
 
     /// Reads a file with `pread`. In `.metadataOnly` mode only a prefix is read (`headerChunk` bytes, more when the
     /// header is longer) and parsing stops at pixel data, whose bytes are never read; pixel offsets and lengths
@@ -68,6 +70,7 @@ public struct DICOMFile: Sendable {
         self.source = source
         self.limits = limits
         self.pixelSource = pixelSource
+        self.pixelLayout = Result { () throws(DICOMError) in try PixelDescription(dataSet: dataSet) }
     }
 
     /// This header reading its pixels from `pixelSource`.

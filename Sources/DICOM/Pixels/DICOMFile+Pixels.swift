@@ -4,7 +4,7 @@ import Foundation
 extension DICOMFile {
     /// The validated pixel layout of this image.
     public func pixelDescription() throws(DICOMError) -> PixelDescription {
-        try PixelDescription(dataSet: dataSet)
+        try pixelLayout.get()
     }
 
     /// Bytes one decoded frame occupies (what `decodeFrame(_:into:)` needs).

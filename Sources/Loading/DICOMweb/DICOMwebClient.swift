@@ -62,6 +62,8 @@ public final class DICOMwebClient: Sendable {
     @TaskLocal public static var taskAuthorization: DICOMwebAuthorization?
     private let limiter: HostLimiter
     private let stats = LockedValue(Statistics())
+    /// Bytes per second of the latest series retrieve or frame list body (of `measuredBodyBytes` or more) per host.
+    private let throughputs = LockedValue([String: Double]())
 
     /// The one `HTTPClient` every DICOMweb client shares, so connections are reused across loaders.
     /// It lives for the whole process (like `HTTPClient.shared`) and is never shut down.
@@ -84,6 +86,21 @@ public final class DICOMwebClient: Sendable {
     public func resetStatistics() { stats.withLock { $0 = Statistics() } }
 
     func noteBodyBytes(_ count: Int) { stats.withLock { $0.bodyBytes += count } }
+
+    /// Bodies at least this long measure their host's throughput (shorter ones mostly measure the server's latency).
+    static let measuredBodyBytes = 1 << 20
+
+    /// A body of `bytes` from `url` took `duration` from its response head to its end: the host's throughput, when
+    /// the body is long enough to tell.
+    func noteTransfer(_ bytes: Int, from url: String, in duration: Duration) {
+        let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        guard bytes >= Self.measuredBodyBytes, seconds > 0 else { return }
+        throughputs.withLock { $0[Self.hostKey(url)] = Double(bytes) / seconds }
+    }
+
+    /// Bytes per second of the latest series retrieve or frame list (of 1 MiB or more) this client read from the
+    /// host of `url`, from its response head to its end; nil before the first.
+    public func measuredThroughput(of url: String) -> Double? { throughputs.withLock { $0[Self.hostKey(url)] } }
 
     /// A body that broke off after the caller had used part of it (it asks for the rest itself, no retry here).
     func noteInterruptedBody() { stats.withLock { $0.connectionFailures += 1 } }

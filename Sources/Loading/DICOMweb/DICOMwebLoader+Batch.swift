@@ -17,8 +17,11 @@ extension DICOMwebLoader: BatchImageLoader {
             return
         }
         let plan = await self.plan(lead + rest, of: slices)
-        // The leading slices one request each beside bulk requests (which bring them too), unless those are small.
-        let separate = DICOMwebRetrieval.worthLeadingRequests(bulkBytes: plan.bulkBytes) ? lead : []
+        // The leading slices one request each beside bulk requests (which bring them too), unless those are small
+        // or this host delivers them quickly.
+        let throughput = plan.series.first.flatMap { client.measuredThroughput(of: $0.id.url) }
+            ?? plan.frameLists.first.flatMap { client.measuredThroughput(of: $0.image.url) }
+        let separate = DICOMwebRetrieval.worthLeadingRequests(bulkBytes: plan.bulkBytes, throughput: throughput) ? lead : []
         let leading = Set(separate)
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await self.oneByOne(separate, of: slices, concurrency: concurrency, deliver: once) }
@@ -67,11 +70,8 @@ extension DICOMwebLoader: BatchImageLoader {
         var seriesIndex: [String: Int?] = [:]
         var listIndex: [String: Int] = [:]
         for p in positions {
-            let imageID = slices[p].imageID
             // `…/instances/{uid}` (a frame id, `…/frames/{n}`, goes one by one).
-            guard let cut = imageID.range(of: "/instances/", options: .backwards), !imageID[cut.upperBound...].contains("/")
-            else { plan.single.append(p); continue }
-            let prefix = String(imageID[..<cut.lowerBound]), uid = String(imageID[cut.upperBound...])
+            guard let (prefix, uid) = Self.seriesAndInstance(of: slices[p].imageID) else { plan.single.append(p); continue }
             if seriesIndex[prefix] == nil {
                 if let id = try? DICOMwebID(parsing: prefix), let metadata = try? await seriesMetadata(id) {
                     seriesIndex[prefix] = bySeries.count
@@ -108,6 +108,19 @@ extension DICOMwebLoader: BatchImageLoader {
         }
         plan.single.sort()
         return plan
+    }
+
+    /// An instance id `…/instances/{uid}` cut into its series part and its UID; nil for any other id (a frame's).
+    /// A scan of the bytes: `range(of:options: .backwards)` goes through NSString and was half of planning a series.
+    static func seriesAndInstance(of imageID: String) -> (series: String, uid: String)? {
+        let bytes = imageID.utf8
+        let marker = "/instances".utf8
+        guard let slash = bytes.lastIndex(of: UInt8(ascii: "/")),
+              let start = bytes.index(slash, offsetBy: -marker.count, limitedBy: bytes.startIndex),
+              bytes[start..<slash].elementsEqual(marker) else { return nil }
+        let uid = imageID[bytes.index(after: slash)...]
+        guard !uid.isEmpty else { return nil }
+        return (String(imageID[..<start]), String(uid))
     }
 
     /// Pixel bytes and frames an instance's metadata declares (rows × columns × samples × bytes a sample × frames).

@@ -24,7 +24,7 @@ extension DICOMwebLoader {
                 let url = image.url + "/frames/" + list.map { String($0.frame) }.joined(separator: ",")
                 do {
                     try await client.get(url, accept: frameAccept, resource: image.id) { response in
-                        try await self.readFrames(response, list, of: image, description: description, slices: slices,
+                        try await self.readFrames(response, from: url, list, of: image, description: description, slices: slices,
                                                   delivered: delivered, deliver: deliver)
                     }
                 } catch {
@@ -39,14 +39,14 @@ extension DICOMwebLoader {
         await oneByOne(missing.map(\.position), of: slices, concurrency: concurrency, deliver: deliver)
     }
 
-    private func readFrames(_ response: HTTPClientResponse, _ list: [(frame: Int, position: Int)], of image: DICOMwebID,
+    private func readFrames(_ response: HTTPClientResponse, from url: String, _ list: [(frame: Int, position: Int)], of image: DICOMwebID,
                             description: PixelDescription, slices: [SliceMetadata], delivered: LockedValue<Set<Int>>,
                             deliver: OnceDelivery) async throws {
         let contentType = MediaType(response.headers.first(name: "Content-Type") ?? "")
         let responseSyntax = contentType.parameters["transfer-syntax"]
             ?? contentType.parameters["type"].flatMap { MediaType($0).parameters["transfer-syntax"] }
         let limit = DICOMwebRetrieval.frameLimit(description.storedBytesPerFrame)
-        _ = try await forEachPart(of: response, resource: image.id, partLimit: limit) { k, headers, data in
+        _ = try await forEachPart(of: response, from: url, resource: image.id, partLimit: limit) { k, headers, data in
             guard let data, k < list.count else { return false }
             let (frame, position) = list[k]
             let syntax = headers["content-type"].flatMap { MediaType($0).parameters["transfer-syntax"] } ?? responseSyntax

@@ -6,7 +6,7 @@ import NIOCore
 
 /// Reading a `multipart/related` response part by part, for series retrieves and frame lists.
 extension DICOMwebLoader {
-    /// Hands each complete part of `response` to `use` (its index, headers and bytes; nil bytes for a part longer
+    /// Hands each complete part of `response` (to a GET of `url`) to `use` (its index, headers and bytes; nil bytes for a part longer
     /// than `partLimit`, dropped as it streamed) as soon as its closing boundary arrives, and says whether the body
     /// ended properly. A child task receives the body, parsing each buffer where it lies and keeping its body bytes
     /// there (a part holds slices of the received buffers, `ReceivedPart`), while this task hands the complete
@@ -15,13 +15,14 @@ extension DICOMwebLoader {
     /// whether it kept the part. A body that breaks off is a transport failure the client retries while no part was
     /// kept; after one, this returns false (once every part received before the break was used) and the caller asks
     /// for what is still missing.
-    func forEachPart(of response: HTTPClientResponse, resource: String, partLimit: Int,
+    func forEachPart(of response: HTTPClientResponse, from url: String, resource: String, partLimit: Int,
                      _ use: (Int, [String: String], ReceivedPart?) async -> Bool) async throws -> Bool {
         let contentType = MediaType(response.headers.first(name: "Content-Type") ?? "")
         guard contentType.type == "multipart/related", let boundary = contentType.parameters["boundary"] else {
             throw DICOMwebError.malformedResponse(resource: resource, reason: "Content-Type \(contentType.type), expected multipart/related")
         }
         let parser = try MultipartParser(boundary: boundary)
+        let started = ContinuousClock.now
         let queue = PartQueue()
         async let receiving = Self.receive(response.body, parser: parser, part: BoundedPart(limit: partLimit), into: queue)
         var kept = 0
@@ -32,7 +33,10 @@ extension DICOMwebLoader {
         queue.close()
         let (received, failure) = await receiving
         client.noteBodyBytes(received)
-        guard let failure else { return true }
+        guard let failure else {
+            client.noteTransfer(received, from: url, in: ContinuousClock.now - started)
+            return true
+        }
         if failure is CancellationError || Task.isCancelled { throw CancellationError() }
         guard kept > 0 else {
             throw DICOMwebError.connection(resource: resource, reason: "body ended early (\(failure))", attempts: 1)

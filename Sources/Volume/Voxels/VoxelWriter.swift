@@ -66,8 +66,8 @@ public enum VoxelWriter {
     /// first write to each 4 KB page; populating a slice's pages together costs one system call instead. Memory
     /// already present (a reused volume buffer, heap memory `calloc` cleared) is left alone: walking its page
     /// tables again cost about as much as writing a 64 KB slice. Whether it is present is asked of the slice's
-    /// first and last pages (`mincore`), which a write of a whole slice makes present together. Contents are
-    /// unchanged (absent pages read as zero either way); failures (old kernels) are ignored.
+    /// last whole page (`mincore`): no other slice shares it, and a write of a whole slice makes it present with
+    /// the rest. Contents are unchanged (absent pages read as zero either way); failures (old kernels) are ignored.
     static func prefault(_ destination: UnsafeMutableRawBufferPointer) {
         #if canImport(Glibc)
         guard let base = destination.baseAddress, destination.count >= 1 << 16 else { return }
@@ -76,9 +76,8 @@ public enum VoxelWriter {
         let end = (Int(bitPattern: base) + destination.count) & ~(page - 1)
         guard end > start, let aligned = UnsafeMutableRawPointer(bitPattern: start),
               let last = UnsafeMutableRawPointer(bitPattern: end - page) else { return }
-        var resident: (UInt8, UInt8) = (0, 0)
-        if mincore(aligned, page, &resident.0) == 0, mincore(last, page, &resident.1) == 0,
-           resident.0 & 1 != 0, resident.1 & 1 != 0 { return }
+        var resident: UInt8 = 0
+        if mincore(last, page, &resident) == 0, resident & 1 != 0 { return }
         let populateWrite: Int32 = 23  // MADV_POPULATE_WRITE, Linux 5.14
         _ = madvise(aligned, end - start, populateWrite)
         #endif
