@@ -24,8 +24,20 @@ final class PartQueue: @unchecked Sendable {
     init() { (parts, continuation) = AsyncStream.makeStream(of: Part.self) }
 
     /// Queues `part` once there is room for it; false (and nothing queued) once the consumer closed the queue.
+    /// With room, the receiver goes on at once: a continuation, even one resumed at once, would suspend it and
+    /// queue it behind the other tasks, a task switch for every part.
     func push(_ part: Part) async -> Bool {
         let size = part.bytes?.count ?? 0
+        let now: Bool? = lock.withLock {
+            if closed { return false }
+            guard fits(size) else { return nil }
+            queuedBytes += size
+            return true
+        }
+        if let now {
+            if now { continuation.yield(part) }
+            return now
+        }
         let admitted = await withCheckedContinuation { (waiter: CheckedContinuation<Bool, Never>) in
             lock.withLock {
                 if closed {
