@@ -95,8 +95,9 @@ public final class StreamingImageVolume: @unchecked Sendable {
     }
 
     /// A batch loader gets every slice of the order in one call, the leading stages that fit in one round of
-    /// `concurrency` requests marked as most urgent. Slices arrive in any order; a stage is finished (in stage
-    /// order, placeholders filled then) once each of its slices arrived or failed. Inserts and fills are serialised.
+    /// `concurrency` requests marked as most urgent. Slices arrive in any order, several at once; a stage is finished
+    /// (in stage order, placeholders filled then) once each of its slices arrived or failed. With placeholders,
+    /// inserts and fills are serialised (a fill copies from loaded slices); without, slices are written side by side.
     private func stream(_ stages: [RetrievalStage], batch: any BatchImageLoader) async {
         let indices = stages.flatMap(\.indices)
         var leading = 0
@@ -107,8 +108,9 @@ public final class StreamingImageVolume: @unchecked Sendable {
         let progress = LockedStages(stages)
         await batch.loadPixels(of: indices.map { volume.slices[$0] }, leading: leading, concurrency: concurrency) { position, result in
             let k = indices[position]
+            if !self.fillPlaceholders { self.record(k, result) }
             progress.serialised {
-                self.record(k, result)
+                if self.fillPlaceholders { self.record(k, result) }
                 for name in progress.done(k) {
                     if self.fillPlaceholders { self.fillFromNeighbours() }
                     self.broadcaster.publish(.stageFinished(name: name))

@@ -188,14 +188,13 @@ final class SeriesRetrieveTests: XCTestCase {
                 pushed.withLock { $0.append(k) }
             }
         }
-        var iterator = queue.parts.makeAsyncIterator()
         // Two halves fill the bound; the third waits until the writer is done with a part.
-        let first = await iterator.next()
+        let first = await queue.next()
         while pushed.withLock({ $0.count }) < 2 { await Task.yield() }
         try? await Task.sleep(for: .milliseconds(50))
         XCTAssertEqual(pushed.withLock { $0 }, [0, 1], "a third part waits while the bound is full")
         queue.consumed(first!)
-        let second = await iterator.next()
+        let second = await queue.next()
         XCTAssertEqual(second?.index, 1)
         while pushed.withLock({ $0.count }) < 3 { await Task.yield() }
         // The writer stops: the waiting receiver is let go and queues nothing more.
@@ -205,5 +204,38 @@ final class SeriesRetrieveTests: XCTestCase {
         let alone = PartQueue()
         let big = await alone.push(part(0, bytes: 3 * PartQueue.limit))
         XCTAssertTrue(big, "one part larger than the bound passes alone")
+    }
+
+    func testEveryPartGoesToOneOfSeveralWritersAndTheyEndWhenTheReceiverFinishes() async {
+        let queue = PartQueue()
+        // Writers waiting before the first part, and more parts than writers.
+        let writers = (0..<3).map { _ in
+            Task { () -> [Int] in
+                var taken: [Int] = []
+                while let part = await queue.next() {
+                    taken.append(part.index)
+                    queue.consumed(part)
+                    await Task.yield()
+                }
+                return taken
+            }
+        }
+        try? await Task.sleep(for: .milliseconds(20))
+        for k in 0..<50 {
+            var received = ReceivedPart()
+            received.append(ByteBuffer(repeating: UInt8(k), count: 1000))
+            let pushed = await queue.push((k, [:], received))
+            XCTAssertTrue(pushed)
+        }
+        queue.finish()
+        var all: [Int] = []
+        for writer in writers {
+            let taken = await writer.value
+            XCTAssertEqual(taken, taken.sorted(), "each writer takes parts in arrival order")
+            all += taken
+        }
+        XCTAssertEqual(all.sorted(), Array(0..<50), "each part to exactly one writer")
+        let done = await queue.next()
+        XCTAssertNil(done, "a finished, empty queue ends at once")
     }
 }

@@ -46,7 +46,7 @@ extension DICOMwebLoader {
         let responseSyntax = contentType.parameters["transfer-syntax"]
             ?? contentType.parameters["type"].flatMap { MediaType($0).parameters["transfer-syntax"] }
         let limit = DICOMwebRetrieval.frameLimit(description.storedBytesPerFrame)
-        _ = try await forEachPart(of: response, from: url, resource: image.id, partLimit: limit) { k, headers, data in
+        _ = try await forEachPart(of: response, from: url, resource: image.id, partLimit: limit) { [self] k, headers, data in
             guard let data, k < list.count else { return false }
             let (frame, position) = list[k]
             let syntax = headers["content-type"].flatMap { MediaType($0).parameters["transfer-syntax"] } ?? responseSyntax

@@ -46,7 +46,7 @@ extension DICOMwebLoader {
             throw DICOMwebError.malformedResponse(resource: series.id, reason: "parts of type \(type), expected application/dicom")
         }
         let name = series.id
-        let ended = try await forEachPart(of: response, from: series.url, resource: name, partLimit: partLimit) { _, _, data in
+        let ended = try await forEachPart(of: response, from: series.url, resource: name, partLimit: partLimit) { [self] _, _, data in
             guard let data else {
                 counters.withLock { $0.partsTooLong += 1 }
                 return false
