@@ -57,6 +57,47 @@ final class MIPOracleTests: XCTestCase {
         }
     }
 
+    /// Slabs on the voxel grid along each axis, for each voxel type and a negative slope (their extremes reduced on
+    /// the CPU, `SlabExtremeImage`), equal pixel for pixel the extreme of the single planes through their slices, which
+    /// the plane shader draws (the window is monotonic, so the extreme of windowed planes is the windowed extreme).
+    func testGridSlabsAlongEveryAxisEqualTheExtremeOfTheirPlanes() async throws {
+        let g = SyntheticVolume.geometry(dimensions: SIMD3(11, 9, 8), spacing: Vector3(1, 1, 1))
+        let d = g.dimensions
+        let window = VOIWindow(centre: 200, width: 1200)
+        let cases: [(VoxelType, Rescale, (Int, Int, Int) -> Double)] = [
+            (.int16, Rescale(slope: -1, intercept: 100), SyntheticVolume.pattern),
+            (.uint16, Rescale(slope: 1, intercept: -300), { SyntheticVolume.pattern($0, $1, $2) + 300 }),
+            (.float32, .identity, { SyntheticVolume.pattern($0, $1, $2) + 0.25 }),
+        ]
+        for (type, rescale, stored) in cases {
+            let volume = try SyntheticVolume.make(g, type: type, rescale: rescale, stored: stored)
+            for axis in 0..<3 {
+                // The plane through index `s` along `axis`, centred on the volume along the other two.
+                func view(at s: Int, slab: Slab?) -> MPRView {
+                    var centre = (Vector3(d) - 1) / 2
+                    centre[axis] = Double(s)
+                    let world = g.world(centre.x, centre.y, centre.z)
+                    let plane: PlaneSpec = axis == 0 ? .sagittal(centre: world) : axis == 1 ? .coronal(centre: world) : .axial(centre: world)
+                    let size = [0, 1, 2].filter { $0 != axis }.map { d[$0] }
+                    return MPRView(plane: plane, width: size[0], height: size[1], pixelSpacing: 1, window: window,
+                                   sampling: slab == nil ? .nearest : .linear, slab: slab)
+                }
+                let middle = d[axis] / 2
+                var planes: [Frame] = []
+                for s in (middle - 1)...(middle + 1) { planes.append(try await TestEngine.shared.render(view(at: s, slab: nil), of: volume)) }
+                for mode in [Slab.Mode.maximum, .minimum] {
+                    let slab = view(at: middle, slab: Slab(thickness: 3, mode: mode))
+                    let frame = try await TestEngine.shared.render(slab, of: volume)
+                    assertFrame(frame, width: slab.width, height: slab.height, equals: { x, y in
+                        let levels = planes.map { $0.grey(x, y) }
+                        return mode == .maximum ? levels.max()! : levels.min()!
+                    }, "\(type) slab \(mode) along axis \(axis)")
+                    XCTAssertGreaterThan(Set(frame.samples8).count, 10, "the slab shows the pattern")
+                }
+            }
+        }
+    }
+
     func testSlabMinIPThroughWholeVolumeEqualsCPUMinimumAlongJ() async throws {
         let volume = try makeVolume()
         let d = g.dimensions
