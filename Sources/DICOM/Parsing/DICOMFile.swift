@@ -58,7 +58,8 @@ public struct DICOMFile: Sendable {
 
     init(meta: DataSet, dataSet: DataSet, transferSyntax: TransferSyntax, url: URL?, name: String, mode: ReadMode,
          hasPreamble: Bool, pixelDataLocation: (offset: Int, length: Int)?, source: Data?,
-         limits: DICOMReadLimits = .default, pixelSource: (any PixelBytesSource)? = nil) {
+         limits: DICOMReadLimits = .default, pixelSource: (any PixelBytesSource)? = nil,
+         pixelLayout: Result<PixelDescription, DICOMError>? = nil) {
         self.meta = meta
         self.dataSet = dataSet
         self.transferSyntax = transferSyntax
@@ -70,14 +71,14 @@ public struct DICOMFile: Sendable {
         self.source = source
         self.limits = limits
         self.pixelSource = pixelSource
-        self.pixelLayout = Result { () throws(DICOMError) in try PixelDescription(dataSet: dataSet) }
+        self.pixelLayout = pixelLayout ?? Result { () throws(DICOMError) in try PixelDescription(dataSet: dataSet) }
     }
 
-    /// This header reading its pixels from `pixelSource`.
+    /// This header reading its pixels from `pixelSource` (its pixel layout, validated already, kept).
     func reading(pixelsFrom pixelSource: any PixelBytesSource) -> DICOMFile {
         DICOMFile(meta: meta, dataSet: dataSet, transferSyntax: transferSyntax, url: url, name: name, mode: mode,
                   hasPreamble: hasPreamble, pixelDataLocation: pixelDataLocation, source: source, limits: limits,
-                  pixelSource: pixelSource)
+                  pixelSource: pixelSource, pixelLayout: pixelLayout)
     }
 
     /// The encapsulated pixel data (offset table and fragments), when the pixel data is encapsulated.
