@@ -61,7 +61,24 @@ extension DataSet {
     }
 
     /// The first value as an integer (US/SS/UL/SL/SV/UV binary, IS text), or nil.
-    public func int(_ tag: Tag) -> Int? { ints(tag)?.first }
+    /// Binary values are read in place, without the array `ints` builds (a pixel description asks for a dozen).
+    public func int(_ tag: Tag) -> Int? {
+        guard let element = self[tag], case .bytes(let data) = element.value else { return nil }
+        switch valueVR(element) {
+        case .US: return DataSet.first(data, as: UInt16.self).map(Int.init)
+        case .SS: return DataSet.first(data, as: Int16.self).map(Int.init)
+        case .UL: return DataSet.first(data, as: UInt32.self).map(Int.init)
+        case .SL: return DataSet.first(data, as: Int32.self).map(Int.init)
+        case .SV: return DataSet.first(data, as: Int64.self).map(Int.init)
+        default: return ints(tag)?.first
+        }
+    }
+
+    /// The first whole little-endian value of type T in `data`, or nil when it holds none.
+    private static func first<T: BitwiseCopyable>(_ data: Data, as type: T.Type) -> T? {
+        guard data.count >= MemoryLayout<T>.size else { return nil }
+        return data.withUnsafeBytes { $0.loadUnaligned(as: T.self) }
+    }
 
     /// All values as integers (US/SS/UL/SL/SV/UV binary, IS text), or nil when absent or unparseable.
     public func ints(_ tag: Tag) -> [Int]? {
@@ -79,7 +96,23 @@ extension DataSet {
     }
 
     /// The first value as a number (DS/IS text, FL/FD, integer VRs), or nil.
-    public func double(_ tag: Tag) -> Double? { doubles(tag)?.first }
+    /// A single ASCII DS/IS value (a rescale slope) and binary values are read in place, without the arrays
+    /// `doubles` builds; anything else goes through `doubles`.
+    public func double(_ tag: Tag) -> Double? {
+        guard let element = self[tag], case .bytes(let data) = element.value else { return nil }
+        switch valueVR(element) {
+        case .FL, .OF: return DataSet.first(data, as: Float.self).map(Double.init)
+        case .FD, .OD: return DataSet.first(data, as: Double.self)
+        case .DS, .IS:
+            let single: Double?? = data.withUnsafeBytes { raw in
+                guard raw.allSatisfy({ $0 < 0x80 && $0 != 0x5C }) else { return nil }
+                let text = DataSet.trimmedASCII(raw, vr: .DS)
+                return .some(text.isEmpty ? nil : DataSet.parseDecimal(text))
+            }
+            return single ?? doubles(tag)?.first
+        default: return doubles(tag)?.first
+        }
+    }
 
     /// All values as numbers (DS/IS text, FL/FD/OF/OD, integer VRs), or nil when absent or any value is unparseable.
     public func doubles(_ tag: Tag) -> [Double]? {
@@ -107,8 +140,8 @@ extension DataSet {
 
     /// The first value as an integer, or a typed error naming the tag and the offending text.
     public func requireInt(_ tag: Tag) throws(DICOMError) -> Int {
-        guard contains(tag) else { throw .missingElement(tag: tag) }
         if let value = int(tag) { return value }
+        guard contains(tag) else { throw .missingElement(tag: tag) }
         throw .invalidNumber(tag: tag, text: string(tag) ?? "<\(self[tag]?.vr.description ?? "?") value>")
     }
 

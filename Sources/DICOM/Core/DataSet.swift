@@ -38,7 +38,7 @@ public struct DataSet: Sendable {
     @discardableResult
     mutating func insertCountingMoves(_ element: DataElement) -> Int {
         if element.tag == .specificCharacterSet { ownEncoding = DataSet.encoding(of: element) }
-        if let last = elements.last, last.tag < element.tag {
+        if elements.isEmpty || elements[elements.count - 1].tag < element.tag {
             elements.append(element)
             return 0
         }
@@ -50,6 +50,9 @@ public struct DataSet: Sendable {
         elements.insert(element, at: position)
         return elements.count - 1 - position
     }
+
+    /// Makes room for `count` elements at this level without growing the storage again.
+    mutating func reserveCapacity(_ count: Int) { elements.reserveCapacity(count) }
 
     /// Removes the element with this tag, if any.
     public mutating func remove(_ tag: Tag) {

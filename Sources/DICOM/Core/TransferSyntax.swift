@@ -29,9 +29,8 @@ public struct TransferSyntax: Hashable, Sendable, CustomStringConvertible {
     /// The known syntax with this UID, or an explicit little-endian encapsulated syntax named "unknown"
     /// (the standard requires every other syntax to encode the data set that way).
     public init(uid: String) {
-        let padding: Set<UInt8> = [0, UInt8(ascii: " ")]
         let utf8 = uid.utf8
-        let trimmed = String(uid[..<(utf8.firstIndex { padding.contains($0) } ?? utf8.endIndex)])
+        let trimmed = String(uid[..<(utf8.firstIndex { $0 == 0 || $0 == UInt8(ascii: " ") } ?? utf8.endIndex)])
         self = TransferSyntax.byUID[trimmed] ?? TransferSyntax(trimmed, "Unknown Transfer Syntax")
     }
 

@@ -44,21 +44,20 @@ public struct VR: Hashable, Sendable, CustomStringConvertible {
         PN, SH, SL, SQ, SS, ST, SV, TM, UC, UI, UL, UN, UR, US, UT, UV,
     ]
 
-    /// True when the two bytes name a VR in `all` (a switch, not a set lookup: the parser asks once per element).
+    /// True when the two bytes name a VR in `all`: one table lookup and a bit test, as the parser asks once per
+    /// element (a switch over the 34 pairs compiled to a chain of comparisons, a set lookup hashes).
     static func isDefined(_ first: UInt8, _ second: UInt8) -> Bool {
-        switch (first, second) {
-        case (0x41, 0x45), (0x41, 0x53), (0x41, 0x54): return true                          // AE AS AT
-        case (0x43, 0x53), (0x44, 0x41), (0x44, 0x53), (0x44, 0x54): return true            // CS DA DS DT
-        case (0x46, 0x4C), (0x46, 0x44), (0x49, 0x53): return true                          // FL FD IS
-        case (0x4C, 0x4F), (0x4C, 0x54): return true                                        // LO LT
-        case (0x4F, 0x42), (0x4F, 0x44), (0x4F, 0x46), (0x4F, 0x4C), (0x4F, 0x56), (0x4F, 0x57): return true  // OB OD OF OL OV OW
-        case (0x50, 0x4E): return true                                                      // PN
-        case (0x53, 0x48), (0x53, 0x4C), (0x53, 0x51), (0x53, 0x53), (0x53, 0x54), (0x53, 0x56): return true  // SH SL SQ SS ST SV
-        case (0x54, 0x4D): return true                                                      // TM
-        case (0x55, 0x43), (0x55, 0x49), (0x55, 0x4C), (0x55, 0x4E), (0x55, 0x52), (0x55, 0x53), (0x55, 0x54), (0x55, 0x56): return true  // UC UI UL UN UR US UT UV
-        default: return false
-        }
+        let a = UInt8(ascii: "A"), z = UInt8(ascii: "Z")
+        guard first >= a, first <= z, second >= a, second <= z else { return false }
+        return secondLetters[Int(first - a)] & 1 << (second - a) != 0
     }
+
+    /// For each first letter A-Z, the second letters of the VRs in `all` as bits (bit 0 for A).
+    private static let secondLetters: [UInt32] = {
+        var masks = [UInt32](repeating: 0, count: 26)
+        for vr in all { masks[Int(vr.code >> 8) - 0x41] |= 1 << (UInt32(vr.code & 0xFF) - 0x41) }
+        return masks
+    }()
 
     /// True when explicit VR encoding uses 2 reserved bytes and a 4-byte length.
     public var hasLongLength: Bool {

@@ -88,9 +88,8 @@ public struct PixelDescription: Sendable, Equatable {
 
     private static func optional(_ ds: DataSet, _ tag: Tag, default fallback: Int,
                                  allowed: ClosedRange<Int>) throws(DICOMError) -> Int {
-        guard let raw = ds.bytes(tag), !raw.isEmpty, !(ds[tag]?.vr.isText == true && ds.string(tag) == "") else {
-            return fallback
-        }
+        guard let element = ds[tag], case .bytes(let raw) = element.value, !raw.isEmpty,
+              !(element.vr.isText && ds.string(tag) == "") else { return fallback }
         let value = try ds.requireInt(tag)
         guard allowed.contains(value) else {
             throw .invalidPixelAttribute(tag: tag, value: value, reason: "must be in \(allowed.lowerBound)...\(allowed.upperBound)")
