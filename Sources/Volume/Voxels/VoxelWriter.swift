@@ -1,3 +1,4 @@
+import CVoxelConvert
 import DICOM
 #if canImport(Glibc)
 import Glibc
@@ -7,7 +8,8 @@ import Glibc
 ///
 /// Stored 16-bit frames whose type matches the volume are decoded straight into the slice
 /// (no intermediate copy); anything else (8-bit, 32-bit, float, or a Float32 volume that
-/// needs the slice's own rescale) is decoded once and converted value by value.
+/// needs the slice's own rescale) is decoded once and converted value by value (16-bit samples into a Float32
+/// volume by `CVoxelConvert`, with the same rounding).
 public enum VoxelWriter {
     public static func write(
         frame: Int, of file: DICOMFile, into destination: UnsafeMutableRawBufferPointer,
@@ -30,7 +32,21 @@ public enum VoxelWriter {
             let storage = try file.decodeFrame(frame).storage
             switch voxelType {
             case .float32:
-                convert(storage, voxels, into: destination.bindMemory(to: Float.self)) { Float(rescale.apply($0)) }
+                let out = destination.bindMemory(to: Float.self)
+                switch storage {
+                case .int16(let samples):
+                    samples.withUnsafeBufferPointer { input in
+                        lb_rescale_int16_to_float(input.baseAddress, out.baseAddress, min(voxels, input.count, out.count),
+                                                  rescale.slope, rescale.intercept)
+                    }
+                case .uint16(let samples):
+                    samples.withUnsafeBufferPointer { input in
+                        lb_rescale_uint16_to_float(input.baseAddress, out.baseAddress, min(voxels, input.count, out.count),
+                                                   rescale.slope, rescale.intercept)
+                    }
+                default:
+                    convert(storage, voxels, into: out) { Float(rescale.apply($0)) }
+                }
             case .int16:
                 convert(storage, voxels, into: destination.bindMemory(to: Int16.self)) { Int16(clamping: Int($0)) }
             case .uint16:
