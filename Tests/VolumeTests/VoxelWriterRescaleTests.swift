@@ -5,7 +5,8 @@ import XCTest
 
 /// 16-bit frames written into a Float32 volume go through the vectorized rescale (`CVoxelConvert`): every voxel
 /// must be bit for bit `Float(Double(stored) × slope + intercept)`, the value a scalar loop gives, for signed and
-/// unsigned samples, extreme and fine-grained slopes (a computation in Float fails here), and odd lengths.
+/// unsigned samples, extreme and fine-grained slopes (a computation in Float fails here), and odd lengths. NaN in
+/// floating-point pixel data is written as 0 (`VoxelWriter.float32Voxel`).
 final class VoxelWriterRescaleTests: XCTestCase {
     private func file<T: FixedWidthInteger & BitwiseCopyable>(_ samples: [T], rows: Int, columns: Int,
                                                                bitsStored: Int = 16) throws -> DICOMFile {
@@ -69,6 +70,20 @@ final class VoxelWriterRescaleTests: XCTestCase {
         for rescale in rescales {
             assertBitwise(try written(file, voxels: samples.count, rescale: rescale), samples.map(Double.init), rescale)
         }
+    }
+
+    func testNaNInFloatPixelDataIsWrittenAsZero() throws {
+        var ds = try file([UInt16(0)], rows: 1, columns: 1).dataSet
+        ds.remove(.pixelData)
+        ds.set(.bitsAllocated, .US, 32)
+        ds.set(.bitsStored, .US, 32)
+        ds.set(.highBit, .US, 31)
+        let values: [Float] = [1.5, .nan, -2, -.nan]
+        ds.insert(DataElement(tag: .floatPixelData, vr: .OF, value: .bytes(values.withUnsafeBytes { Data($0) })))
+        ds.set(.columns, .US, 4)
+        let floats = try DICOMFile.parse(try DICOMWriter().encode(ds), name: "map.dcm")
+        let out = try written(floats, voxels: 4, rescale: Rescale(slope: 2, intercept: 1))
+        XCTAssertEqual(out, [4, 0, -3, 0])
     }
 
     func testTwelveBitSignedSamplesAreSignExtendedFirst() throws {

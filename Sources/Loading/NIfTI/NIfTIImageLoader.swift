@@ -7,7 +7,8 @@ import Volume
 ///
 /// Geometry is nibabel's best affine (sform, else qform, else pixdim) turned from RAS to LPS. Integer types of up
 /// to 16 bits stay stored (scl_slope/scl_inter applied when sampling); wider and float types become Float32 with
-/// the scaling applied at insert. Slices are read when the volume streams them, like every loader's.
+/// the scaling applied at insert (a NaN voxel written as 0, `VoxelWriter.float32Voxel`). Slices are read when the
+/// volume streams them, like every loader's.
 public final class NIfTIImageLoader: ImageLoader, @unchecked Sendable {
     public let scheme = "nifti"
     private let lock = NSLock()
@@ -103,7 +104,7 @@ struct NIfTISlicePayload: PixelPayload {
             switch voxelType {
             case .float32:
                 let out = destination.bindMemory(to: Float.self)
-                for n in 0..<voxels { out[n] = Float(type.value(at: n, of: raw, bigEndian: big) * slope + intercept) }
+                for n in 0..<voxels { out[n] = VoxelWriter.float32Voxel(type.value(at: n, of: raw, bigEndian: big) * slope + intercept) }
             case .int16:
                 let out = destination.bindMemory(to: Int16.self)
                 for n in 0..<voxels { out[n] = Int16(clamping: Int(type.value(at: n, of: raw, bigEndian: big))) }

@@ -45,7 +45,7 @@ public enum VoxelWriter {
                                                    rescale.slope, rescale.intercept)
                     }
                 default:
-                    convert(storage, voxels, into: out) { Float(rescale.apply($0)) }
+                    convert(storage, voxels, into: out) { float32Voxel(rescale.apply($0)) }
                 }
             case .int16:
                 convert(storage, voxels, into: destination.bindMemory(to: Int16.self)) { Int16(clamping: Int($0)) }
@@ -54,6 +54,11 @@ public enum VoxelWriter {
             }
         }
     }
+
+    /// A value as a Float32 voxel, NaN written as 0 (as `fslmaths -nan` does; FSL and SPM write NaN outside a
+    /// brain mask, and floating-point DICOM pixel data may hold it): a NaN voxel would otherwise make every maximum
+    /// or minimum of a MIP ray or slab through it NaN, and every interpolation at its edges.
+    @inlinable public static func float32Voxel(_ value: Double) -> Float { value.isNaN ? 0 : Float(value) }
 
     /// `out[n] = value(sample n as a Double)` for the first `count` samples, one loop per stored type (a sample
     /// read through `PixelStorage.value(at:)` costs a switch and a bounds check each).
