@@ -39,7 +39,9 @@ final class ServeSharingTests: XCTestCase {
         let servers = try await OrthancServers.require()
         try await PhantomFixture.shared.uploadPhantom(servers, to: servers.openURL)
         let uids = try PhantomUIDs.of(try await PhantomFixture.shared.files().ctFiles)
-        let proxy = try FaultProxy(upstream: servers.openURL, arguments: ["--delay-every", "1", "--delay-ms", "1500", "--match", "/metadata$"])
+        // The first render waits 4 s for the series metadata, so all six requests arrive while it runs even on a busy
+        // machine (with 1.5 s, one request came after the first answer on a loaded run and was admitted: 3 × 200).
+        let proxy = try FaultProxy(upstream: servers.openURL, arguments: ["--delay-every", "1", "--delay-ms", "4000", "--match", "/metadata$"])
         defer { proxy.stop() }
         let harness = try await ServeHarness.start({ $0.maxConcurrent = 1; $0.queueDepth = 1 }, source: .origin(proxy.url + "/dicom-web"))
         let path = "/studies/\(uids.study)/series/\(uids.series)/instances/\(uids.instances[0])/thumbnail"
