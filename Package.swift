@@ -43,9 +43,8 @@ let package = Package(
         .target(name: "CDICOMCodecs",
                 linkerSettings: [.linkedLibrary("jpeg"), .linkedLibrary("openjp2"), .linkedLibrary("charls")]),
         .target(name: "DICOM", dependencies: ["CZlib", "CDICOMCodecs"]),
-        // The 16-bit-to-float rescale loop of Float32 volumes, compiled for AVX2 too and chosen at run time; optimized
-        // in debug builds too, so the tests check the vectorized code that release builds run.
-        .target(name: "CVoxelConvert", cSettings: [.unsafeFlags(["-O2"])]),
+        // The 16-bit-to-float rescale loop of Float32 volumes, in AVX2 where the CPU has it (chosen at run time).
+        .target(name: "CVoxelConvert"),
         .target(name: "Volume", dependencies: ["DICOM", "CVoxelConvert"]),
         // The synthetic studies are computed voxel by voxel (the whole-body demo patient: about 20 million implicit-
         // shape evaluations), so they are optimized in debug builds too, which keeps `lightbox demo` and the tests quick.
