@@ -17,35 +17,25 @@ static inline float rescale(double stored, double slope, double intercept) {
     return (float)(stored * slope + intercept);
 }
 
+// Sample n of 16-bit samples, signed or unsigned.
+static inline double sample16(const void *in, int is_signed, size_t n) {
+    return is_signed ? ((const int16_t *)in)[n] : ((const uint16_t *)in)[n];
+}
+
 #if defined(__x86_64__)
-// Four samples at a time: widened to 32 bits, converted to doubles, multiplied, added, rounded to floats (the
-// current rounding mode: nearest, as Swift's Float(Double) rounds).
+// Four samples at a time: widened to 32 bits (sign or zero extension), converted to doubles, multiplied, added,
+// rounded to floats (the current rounding mode: nearest, as Swift's Float(Double) rounds).
 __attribute__((target("avx2")))
-static inline __m128 rescale4(__m128i widened, __m256d slope, __m256d intercept) {
-    __m256d value = _mm256_add_pd(_mm256_mul_pd(_mm256_cvtepi32_pd(widened), slope), intercept);
-    return _mm256_cvtpd_ps(value);
-}
-
-__attribute__((target("avx2")))
-static void rescale_int16_avx2(const int16_t *in, float *out, size_t count, double slope, double intercept) {
+static void rescale16_avx2(const void *in, int is_signed, float *out, size_t count, double slope, double intercept) {
     __m256d s = _mm256_set1_pd(slope), b = _mm256_set1_pd(intercept);
     size_t i = 0;
     for (; i + 4 <= count; i += 4) {
-        __m128i four = _mm_cvtepi16_epi32(_mm_loadl_epi64((const __m128i *)(in + i)));
-        _mm_storeu_ps(out + i, rescale4(four, s, b));
+        __m128i four = _mm_loadl_epi64((const __m128i *)((const uint16_t *)in + i));
+        __m128i widened = is_signed ? _mm_cvtepi16_epi32(four) : _mm_cvtepu16_epi32(four);
+        __m256d value = _mm256_add_pd(_mm256_mul_pd(_mm256_cvtepi32_pd(widened), s), b);
+        _mm_storeu_ps(out + i, _mm256_cvtpd_ps(value));
     }
-    for (; i < count; i++) out[i] = rescale(in[i], slope, intercept);
-}
-
-__attribute__((target("avx2")))
-static void rescale_uint16_avx2(const uint16_t *in, float *out, size_t count, double slope, double intercept) {
-    __m256d s = _mm256_set1_pd(slope), b = _mm256_set1_pd(intercept);
-    size_t i = 0;
-    for (; i + 4 <= count; i += 4) {
-        __m128i four = _mm_cvtepu16_epi32(_mm_loadl_epi64((const __m128i *)(in + i)));
-        _mm_storeu_ps(out + i, rescale4(four, s, b));
-    }
-    for (; i < count; i++) out[i] = rescale(in[i], slope, intercept);
+    for (; i < count; i++) out[i] = rescale(sample16(in, is_signed, i), slope, intercept);
 }
 
 static int has_avx2(void) {
@@ -54,16 +44,17 @@ static int has_avx2(void) {
 }
 #endif
 
-void lb_rescale_int16_to_float(const int16_t *in, float *out, size_t count, double slope, double intercept) {
+static void rescale16(const void *in, int is_signed, float *out, size_t count, double slope, double intercept) {
 #if defined(__x86_64__)
-    if (has_avx2()) { rescale_int16_avx2(in, out, count, slope, intercept); return; }
+    if (has_avx2()) { rescale16_avx2(in, is_signed, out, count, slope, intercept); return; }
 #endif
-    for (size_t i = 0; i < count; i++) out[i] = rescale(in[i], slope, intercept);
+    for (size_t i = 0; i < count; i++) out[i] = rescale(sample16(in, is_signed, i), slope, intercept);
+}
+
+void lb_rescale_int16_to_float(const int16_t *in, float *out, size_t count, double slope, double intercept) {
+    rescale16(in, 1, out, count, slope, intercept);
 }
 
 void lb_rescale_uint16_to_float(const uint16_t *in, float *out, size_t count, double slope, double intercept) {
-#if defined(__x86_64__)
-    if (has_avx2()) { rescale_uint16_avx2(in, out, count, slope, intercept); return; }
-#endif
-    for (size_t i = 0; i < count; i++) out[i] = rescale(in[i], slope, intercept);
+    rescale16(in, 0, out, count, slope, intercept);
 }

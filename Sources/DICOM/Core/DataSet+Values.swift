@@ -100,13 +100,14 @@ extension DataSet {
     /// `doubles` builds; anything else goes through `doubles`.
     public func double(_ tag: Tag) -> Double? {
         guard let element = self[tag], case .bytes(let data) = element.value else { return nil }
-        switch valueVR(element) {
+        let vr = valueVR(element)
+        switch vr {
         case .FL, .OF: return DataSet.first(data, as: Float.self).map(Double.init)
         case .FD, .OD: return DataSet.first(data, as: Double.self)
         case .DS, .IS:
             let single: Double?? = data.withUnsafeBytes { raw in
                 guard raw.allSatisfy({ $0 < 0x80 && $0 != 0x5C }) else { return nil }
-                let text = DataSet.trimmedASCII(raw, vr: .DS)
+                let text = DataSet.trimmedASCII(raw, vr: vr)
                 return .some(text.isEmpty ? nil : DataSet.parseDecimal(text))
             }
             return single ?? doubles(tag)?.first
